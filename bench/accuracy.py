@@ -1,0 +1,152 @@
+"""Accuracy of a model on generated check sets, seeded apart from training, and on hard cases.
+
+    python bench/accuracy.py [--model FILE] [--per-rune N] [--seed S] [--json]
+    python bench/accuracy.py --write-workshop DIR   # also write the workshop-format set as files
+
+The sets: a differently seeded mix of every input path; drawings stored the workshop's way (the
+format of the held-out real set); short-twig forms; +-15 degree rotation; thick and thin pens;
+shaky lines; tiny drawings in a corner of a 240x240 canvas; and a hand with another style.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from model.alphabet import Alphabet, RuneForm, load_alphabet  # noqa: E402
+from model.drawing import Drawing, RasterDrawing  # noqa: E402
+from model.generator import (  # noqa: E402
+    DEFAULT_STYLE,
+    WORKSHOP_CANVAS,
+    generate_drawing,
+    generate_strokes,
+    place_on_canvas,
+    render_raster,
+    workshop_raster,
+)
+from model.training_data import generated_batch  # noqa: E402
+
+WORKSHOP = (WORKSHOP_CANVAS, WORKSHOP_CANVAS)
+# A hand unlike the generator's default: slanted, wide, wobbly, with long overshoots.
+OTHER_HAND = replace(DEFAULT_STYLE, shear_sd=0.05, aspect_sd=0.1, vertex_jitter=0.05, end_change=0.18,
+                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4)
+
+
+
+def _drawings(alphabet: Alphabet, per_rune: int, rng, make) -> list:
+    return [make(alphabet, index, rng) for _ in range(per_rune) for index in range(len(alphabet))]
+
+
+def _short_twig(alphabet, index, rng, raster: bool):
+    rune = alphabet.runes[index]
+    forms = [f for f in rune.trainable_forms if f.name.startswith("short-twig")] or [rune.trainable_forms[0]]
+    form: RuneForm = forms[rng.integers(len(forms))]
+    strokes = place_on_canvas(generate_strokes(form, rng), rng, WORKSHOP, (0.5, 0.95))
+    drawing = Drawing(tuple(_as_strokes(strokes)), WORKSHOP, rune.name)
+    return workshop_raster(drawing) if raster else drawing
+
+
+def _as_strokes(strokes):
+    from model.drawing import Stroke
+
+    return [Stroke(points) for points in strokes]
+
+
+def _rotated(alphabet, index, rng):
+    angle = rng.choice([-15.0, 15.0])
+    style = replace(DEFAULT_STYLE, rotation_sd_deg=0.0)
+    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, style, fill=(0.5, 0.95))
+    theta = np.deg2rad(angle)
+    rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    centre = np.array(WORKSHOP) / 2
+    strokes = [(s.points - centre) @ rotation.T * 0.8 + centre for s in drawing.strokes]
+    rotated = Drawing(tuple(_as_strokes(strokes)), WORKSHOP, drawing.label)
+    return workshop_raster(rotated) if rng.random() < 0.5 else rotated
+
+
+def _pen(alphabet, index, rng, pen: float):
+    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, fill=(0.5, 0.95))
+    return RasterDrawing(render_raster(drawing, pen, (24, 24), "box"), drawing.label)
+
+
+def _corner(alphabet, index, rng):
+    drawing = generate_drawing(alphabet, index, rng, (600, 600), fill=(0.5, 0.9))
+    every = np.concatenate([s.points for s in drawing.strokes])
+    low, high = every.min(axis=0), every.max(axis=0)
+    target = rng.uniform(60.0, 90.0)  # px on the 240 canvas: a quarter to a third of it
+    scale = target / (high - low).max()
+    far = 232.0 - (high - low) * scale
+    corner = np.array([rng.choice([8.0, far[0]]), rng.choice([8.0, far[1]])])
+    strokes = [(s.points - low) * scale + corner for s in drawing.strokes]
+    return workshop_raster(Drawing(tuple(_as_strokes(strokes)), WORKSHOP, drawing.label))
+
+
+def check_sets(alphabet: Alphabet, per_rune: int, seed: int) -> dict[str, list]:
+    """Named lists of labelled drawings (strokes or rasters)."""
+    rng = np.random.default_rng([seed, 31337])
+    shaky = replace(DEFAULT_STYLE, shake=0.018, bow=0.12)
+    return {
+        "workshop format": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
+            generate_drawing(a, i, r, WORKSHOP, fill=(0.3, 0.95)), ("box", "smooth", "sample")[r.integers(3)])),
+        "drawn in the app": _drawings(alphabet, per_rune, rng, lambda a, i, r: generate_drawing(a, i, r)),
+        "short-twig forms (strokes)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, False)),
+        "short-twig forms (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, True)),
+        "rotated +-15 degrees": _drawings(alphabet, per_rune, rng, _rotated),
+        "thick pen (40 px of 240)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _pen(a, i, r, 40.0)),
+        "thin pen (5 px of 240)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _pen(a, i, r, 5.0)),
+        "shaky lines": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
+            generate_drawing(a, i, r, WORKSHOP, shaky, fill=(0.5, 0.95))) if r.random() < 0.5 else
+            generate_drawing(a, i, r, style=shaky)),
+        "tiny, in a corner (workshop)": _drawings(alphabet, per_rune, rng, _corner),
+        "another hand (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
+            generate_drawing(a, i, r, WORKSHOP, OTHER_HAND, fill=(0.4, 0.95)))),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--per-rune", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--write-workshop", type=Path, default=None, help="write the workshop-format set here")
+    args = parser.parse_args()
+
+    from model.evaluation import evaluate_samples, score
+    from model.recognizer import Recognizer
+
+    alphabet = load_alphabet()
+    recognizer = Recognizer.load(args.model)
+    results = {}
+    images, labels = generated_batch(alphabet, args.per_rune * len(alphabet), np.random.default_rng([args.seed, 7]))
+    mixed = score(recognizer.predict_images(images), labels, alphabet.names)
+    results["generated mix, other seed"] = mixed
+    for name, samples in check_sets(alphabet, args.per_rune, args.seed).items():
+        results[name] = evaluate_samples(recognizer, samples)
+        if name == "workshop format" and args.write_workshop:
+            args.write_workshop.mkdir(parents=True, exist_ok=True)
+            for number, sample in enumerate(samples):
+                path = args.write_workshop / f"{sample.label}_{number:05d}.json"
+                path.write_text(json.dumps({"rune": sample.label, "data": np.asarray(sample.ink).tolist()}))
+    print(f"model: {recognizer.path}  ({args.per_rune} drawings per rune per set, seed {args.seed})")
+    print(f"{'set':<32} {'top-1':>7} {'top-3':>7} {'worst rune':>16}  most frequent confusion")
+    for name, report in results.items():
+        worst = min(report.per_rune.items(), key=lambda item: item[1]["top1"])
+        confusion = report.confusions[0] if report.confusions else None
+        text = f"{confusion['rune']}->{confusion['predicted']} x{confusion['count']}" if confusion else "-"
+        print(f"{name:<32} {report.top1:7.2%} {report.top3:7.2%} {worst[0]:>8} {worst[1]['top1']:7.2%}  {text}")
+    if args.json:
+        print(json.dumps({name: {"top1": r.top1, "top3": r.top3, "worst_rune": min(
+            r.per_rune.items(), key=lambda item: item[1]["top1"])} for name, r in results.items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Rune alphabets described as data (JSON files in `model/alphabets/`).
+
+Adding another rune row means adding a JSON file; no code changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+ALPHABETS_DIR = Path(__file__).with_name("alphabets")
+DEFAULT_ALPHABET = "younger_futhark"
+
+
+@dataclass(frozen=True)
+class RuneForm:
+    """One way of writing a rune: strokes as polylines on a unit square (y grows downwards)."""
+
+    name: str
+    strokes: tuple[np.ndarray, ...]
+    glyph: str | None = None
+    # A form that cannot be told from another rune once cropped and scaled (a lone short line is a
+    # lone long line); it is shown in the chart but not trained on.
+    ambiguous_with: str | None = None
+
+
+@dataclass(frozen=True)
+class Rune:
+    name: str
+    glyph: str
+    codepoint: int
+    sound: str
+    meaning: str
+    forms: tuple[RuneForm, ...]
+
+    @property
+    def trainable_forms(self) -> tuple[RuneForm, ...]:
+        return tuple(form for form in self.forms if form.ambiguous_with is None)
+
+
+@dataclass(frozen=True)
+class Alphabet:
+    name: str
+    title: str
+    runes: tuple[Rune, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(rune.name for rune in self.runes)
+
+    def __len__(self) -> int:
+        return len(self.runes)
+
+    def index(self, name: str) -> int:
+        """Index of a rune by name; raises KeyError with the known names."""
+        try:
+            return self.names.index(name)
+        except ValueError:
+            raise KeyError(f"unknown rune {name!r}; known runes: {', '.join(self.names)}") from None
+
+    def rune(self, name: str) -> Rune:
+        return self.runes[self.index(name)]
+
+
+def _parse_form(raw: dict, rune_name: str) -> RuneForm:
+    strokes = tuple(np.asarray(stroke, dtype=np.float64) for stroke in raw["strokes"])
+    for stroke in strokes:
+        if stroke.ndim != 2 or stroke.shape[1] != 2 or len(stroke) < 2:
+            raise ValueError(f"rune {rune_name!r} form {raw['name']!r}: a stroke needs two or more [x, y] points")
+    return RuneForm(raw["name"], strokes, raw.get("glyph"), raw.get("ambiguous_with"))
+
+
+def parse_alphabet(raw: dict) -> Alphabet:
+    runes = []
+    for item in raw["runes"]:
+        glyph = item["glyph"]
+        codepoint = ord(glyph)
+        if "codepoint" in item and int(item["codepoint"].removeprefix("U+"), 16) != codepoint:
+            raise ValueError(f"rune {item['name']!r}: code point {item['codepoint']} does not match glyph {glyph}")
+        forms = tuple(_parse_form(form, item["name"]) for form in item["forms"])
+        runes.append(Rune(item["name"], glyph, codepoint, item.get("sound", ""), item.get("meaning", ""), forms))
+    return Alphabet(raw["name"], raw.get("title", raw["name"]), tuple(runes))
+
+
+@cache
+def load_alphabet(name: str = DEFAULT_ALPHABET) -> Alphabet:
+    """Load an alphabet by name from `model/alphabets/<name>.json`."""
+    path = ALPHABETS_DIR / f"{name}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in ALPHABETS_DIR.glob("*.json"))
+        raise KeyError(f"unknown alphabet {name!r}; known: {', '.join(known)}")
+    return parse_alphabet(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,219 @@
+"""Reading and writing drawing files.
+
+The project's own format is laid out like the Quick, Draw! data set's ndjson, so tools made for that
+data set read it: one JSON object a drawing, `word` for the label and `drawing` as
+`[[x...], [y...], [t...]]` per stroke, plus our own fields (`pressure`, `canvas`, `source`,
+`created`, and `raster` for drawings that exist only as pictures). A `.json` file holds one such
+object; a `.ndjson` / `.jsonl` file holds one a line.
+
+Also read: the original workshop app's files (`{"rune": name, "data": 24 rows of 24 ints 0..255}`,
+the alpha channel of its canvas) and PNG images, labelled by the folder they are in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from model.drawing import Drawing, RasterDrawing, Sample, Stroke
+
+FORMAT = "runesight-drawing/1"
+STROKE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
+IMAGE_SUFFIXES = {".png"}
+DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
+
+
+class DrawingFileError(ValueError):
+    """A file that holds no usable drawing; the message names the file and the reason."""
+
+
+@dataclass
+class ReadReport:
+    samples: list[Sample] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)  # the file each sample came from
+    errors: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _number_list(values, what: str) -> list[float]:
+    if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"{what} must be a list of numbers")
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"{what} holds a value that is not a finite number")
+    return values
+
+
+def _raster_from_rows(rows, what: str) -> np.ndarray:
+    if not isinstance(rows, list) or not rows or not all(isinstance(row, list) for row in rows):
+        raise ValueError(f"{what} must be a list of rows of numbers")
+    width = len(rows[0])
+    if width == 0 or any(len(row) != width for row in rows):
+        raise ValueError(f"{what} rows must all have the same, non-zero length")
+    image = np.array([_number_list(row, what) for row in rows], dtype=np.float64)
+    if image.min() < 0 or image.max() > 255:
+        raise ValueError(f"{what} values must lie in 0..255")
+    return image.astype(np.uint8)
+
+
+def sample_from_json(obj) -> Sample:
+    """One drawing object (ours, Quick, Draw!'s or the workshop's) -> Drawing or RasterDrawing."""
+    if not isinstance(obj, dict):
+        raise ValueError("a drawing must be a JSON object")
+    if "rune" in obj and "data" in obj:  # the workshop's format
+        if not isinstance(obj["rune"], str):
+            raise ValueError("'rune' must be a rune name")
+        return RasterDrawing(_raster_from_rows(obj["data"], "'data'"), obj["rune"])
+    label = obj.get("word")
+    if label is not None and not isinstance(label, str):
+        raise ValueError("'word' must be a rune name")
+    if obj.get("raster") is not None:
+        return RasterDrawing(_raster_from_rows(obj["raster"], "'raster'"), label)
+    if "drawing" not in obj:
+        raise ValueError("no 'drawing' (strokes), 'raster' or workshop 'data' field")
+    raw_strokes = obj["drawing"]
+    if not isinstance(raw_strokes, list):
+        raise ValueError("'drawing' must be a list of strokes")
+    pressures = obj.get("pressure") or [None] * len(raw_strokes)
+    if not isinstance(pressures, list) or len(pressures) != len(raw_strokes):
+        raise ValueError("'pressure' must have one list per stroke")
+    strokes = []
+    for number, (raw, pressure) in enumerate(zip(raw_strokes, pressures), start=1):
+        if not isinstance(raw, list) or len(raw) not in (2, 3):
+            raise ValueError(f"stroke {number} must be [[x...], [y...]] or [[x...], [y...], [t...]]")
+        xs, ys = _number_list(raw[0], f"stroke {number} x"), _number_list(raw[1], f"stroke {number} y")
+        times = _number_list(raw[2], f"stroke {number} t") if len(raw) == 3 else None
+        if pressure is not None:
+            pressure = _number_list(pressure, f"stroke {number} pressure")
+        if len(xs) != len(ys) or (times is not None and len(times) != len(xs)) or (
+            pressure is not None and len(pressure) != len(xs)
+        ):
+            raise ValueError(f"stroke {number} has lists of different lengths")
+        if xs:
+            strokes.append(Stroke.from_xy(np.column_stack([xs, ys]), times, pressure))
+    canvas = obj.get("canvas")
+    canvas_size = (int(canvas[0]), int(canvas[1])) if isinstance(canvas, list) and len(canvas) == 2 else None
+    return Drawing(tuple(strokes), canvas_size, label)
+
+
+def _rounded(values: np.ndarray, digits: int) -> list:
+    return [round(float(v), digits) for v in values]
+
+
+def sample_to_json(sample: Sample, **extra) -> dict:
+    """A drawing as our JSON object; `extra` adds fields such as source and created."""
+    if isinstance(sample, RasterDrawing):
+        ink = np.asarray(sample.ink, dtype=np.float64)
+        if ink.max() <= 1.0:
+            ink = ink * 255.0
+        obj = {"word": sample.label, "drawing": [], "raster": np.rint(ink).astype(int).tolist()}
+    else:
+        strokes = []
+        for stroke in sample.strokes:
+            entry = [_rounded(stroke.points[:, 0], 2), _rounded(stroke.points[:, 1], 2)]
+            if stroke.times is not None:
+                entry.append(_rounded(stroke.times, 1))
+            strokes.append(entry)
+        obj = {"word": sample.label, "drawing": strokes}
+        if any(s.pressures is not None for s in sample.strokes):
+            obj["pressure"] = [
+                _rounded(s.pressures if s.pressures is not None else np.ones(len(s)), 3) for s in sample.strokes
+            ]
+        if sample.canvas_size is not None:
+            obj["canvas"] = list(sample.canvas_size)
+    obj["format"] = FORMAT
+    obj.update({key: value for key, value in extra.items() if value is not None})
+    return obj
+
+
+def write_drawing(path: Path, sample: Sample, **extra) -> None:
+    """Write one drawing as a `.json` file."""
+    Path(path).write_text(json.dumps(sample_to_json(sample, **extra), ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_ndjson(path: Path, objects: Iterable[dict]) -> int:
+    """Write drawing objects (from `sample_to_json`) one a line; returns how many."""
+    count = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        for obj in objects:
+            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_png(path: Path) -> RasterDrawing:
+    """A PNG as ink: its alpha channel if it has one, else darkness on a light page (or the reverse)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+                rgba = image.convert("RGBA")
+                alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32)
+                if alpha.min() < 250:  # a real alpha channel, not an opaque one
+                    grey = np.asarray(rgba.convert("L"), dtype=np.float32)
+                    return RasterDrawing(alpha * (1.0 - grey / 510.0), path.parent.name)
+            grey = np.asarray(image.convert("L"), dtype=np.float32)
+    except (OSError, UnidentifiedImageError) as error:
+        raise DrawingFileError(f"{path}: not a readable PNG image ({error})") from error
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    ink = 255.0 - grey if np.median(border) >= 128 else grey  # paper is what the border shows
+    return RasterDrawing(ink, path.parent.name)
+
+
+def read_drawing_file(path: Path) -> list[Sample]:
+    """All drawings in one file. Raises DrawingFileError naming the file (and line) and the reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return [read_png(path)]
+    if suffix not in STROKE_SUFFIXES:
+        raise DrawingFileError(f"{path}: not a drawing file (expected {', '.join(sorted(DRAWING_SUFFIXES))})")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DrawingFileError(f"{path}: cannot be read ({error})") from error
+    if suffix == ".json":
+        lines = [(None, text)]
+    else:
+        lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    samples = []
+    for number, line in lines:
+        where = f"{path}" if number is None else f"{path}, line {number}"
+        try:
+            samples.append(sample_from_json(json.loads(line)))
+        except json.JSONDecodeError as error:
+            raise DrawingFileError(f"{where}: not valid JSON ({error.msg} at line {error.lineno})") from error
+        except ValueError as error:
+            raise DrawingFileError(f"{where}: {error}") from error
+    return samples
+
+
+def iter_drawing_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and drawing files found in folders named (recursively, in sorted order)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DRAWING_SUFFIXES)
+        else:
+            yield path
+
+
+def read_drawings(paths: Iterable[Path]) -> ReadReport:
+    """Read every drawing under the paths; a bad file is reported by name and skipped."""
+    report = ReadReport()
+    for path in iter_drawing_files(paths):
+        if not path.exists():
+            report.errors.append((path, "no such file or folder"))
+            continue
+        try:
+            samples = read_drawing_file(path)
+        except DrawingFileError as error:
+            report.errors.append((path, str(error).removeprefix(f"{path}: ").removeprefix(f"{path}")))
+            continue
+        report.samples.extend(samples)
+        report.sources.extend([path] * len(samples))
+    return report

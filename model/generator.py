@@ -1,0 +1,231 @@
+"""Realistic hand-drawn rune drawings generated from the alphabet's stroke templates.
+
+A person's mouse or pen adds: rotation, shear, uneven scale and placement; branches that start a
+little off the stave (gaps and overshoots) and at other angles; strokes that are slightly bowed and
+shaky, too long or too short; any stroke order and direction; one polyline drawn as two strokes.
+`HandStyle` holds the ranges; every drawing is deterministic for its random generator.
+
+Besides strokes, drawings are rendered the way other programs store them (a canvas with an absolute
+pen, scaled down: the workshop's 240x240 canvas, 20 px pen, 24x24 alpha), because imported rasters
+cannot be re-rendered and the network must know their look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from model.alphabet import Alphabet, RuneForm
+from model.drawing import Drawing, RasterDrawing, Stroke
+from model.preprocessing import render_strokes
+
+WORKSHOP_CANVAS = 240
+WORKSHOP_PEN = 20
+WORKSHOP_SIZE = 24
+
+
+@dataclass(frozen=True)
+class HandStyle:
+    """How much a hand varies. Lengths are fractions of the rune's height."""
+
+    rotation_sd_deg: float = 6.0
+    rotation_max_deg: float = 18.0
+    shear_sd: float = 0.08
+    shear_max: float = 0.3
+    aspect_sd: float = 0.15  # log of width/height
+    vertex_jitter: float = 0.035
+    end_change: float = 0.1  # stroke ends overshoot or fall short by up to this much of their segment
+    bow: float = 0.06  # sideways bow of a segment, as a fraction of its length
+    shake: float = 0.006  # wobble of the hand
+    corner_rounding: float = 0.4  # chance that corners are cut round
+    reorder: float = 0.35  # chance of a shuffled stroke order
+    reverse: float = 0.35  # chance, per stroke, of drawing it backwards
+    split: float = 0.15  # chance, per polyline with corners, of lifting the pen at a corner
+    main_form_weight: float = 0.55  # the long-branch form; the rest is shared by the other forms
+    short_twig_weight: float = 0.2  # share of short-twig forms where a rune has one
+
+
+DEFAULT_STYLE = HandStyle()
+
+
+def choose_form(forms: tuple[RuneForm, ...], rng: np.random.Generator, style: HandStyle = DEFAULT_STYLE) -> RuneForm:
+    """The main form most often, short-twig and loose variants the rest of the time."""
+    if len(forms) == 1:
+        return forms[0]
+    weights = np.zeros(len(forms))
+    weights[0] = style.main_form_weight
+    short = [i for i, f in enumerate(forms) if i > 0 and f.name.startswith("short-twig")]
+    loose = [i for i in range(1, len(forms)) if i not in short]
+    rest = 1.0 - style.main_form_weight
+    if short and loose:
+        weights[short] = style.short_twig_weight / len(short)
+        weights[loose] = (rest - style.short_twig_weight) / len(loose)
+    else:
+        weights[short or loose] = rest / len(short or loose)
+    return forms[rng.choice(len(forms), p=weights / weights.sum())]
+
+
+def _restructure(polylines: list[np.ndarray], rng: np.random.Generator, style: HandStyle) -> list[np.ndarray]:
+    """Pen lifts at corners, stroke direction and order, as different people draw them."""
+    out = []
+    for line in polylines:
+        if len(line) > 2 and len(line) <= 5 and rng.random() < style.split:
+            cut = int(rng.integers(1, len(line) - 1))
+            out.extend([line[: cut + 1], line[cut:]])
+        else:
+            out.append(line)
+    out = [line[::-1] if rng.random() < style.reverse else line for line in out]
+    if rng.random() < style.reorder:
+        out = [out[i] for i in rng.permutation(len(out))]
+    return out
+
+
+def _change_ends(line: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+    line = line.copy()
+    for end, inner in ((0, 1), (-1, -2)):
+        direction = line[end] - line[inner]
+        line[end] = line[end] + direction * rng.uniform(-amount, amount)
+    return line
+
+
+def _round_corners(line: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One Chaikin-like cut of every corner, by a random small fraction."""
+    if len(line) < 3:
+        return line
+    cut = rng.uniform(0.05, 0.2)
+    points = [line[0]]
+    for a, b, c in zip(line[:-2], line[1:-1], line[2:]):
+        points.extend([b + (a - b) * cut, b + (c - b) * cut])
+    points.append(line[-1])
+    return np.asarray(points)
+
+
+def _trace(line: np.ndarray, rng: np.random.Generator, style: HandStyle, spacing: float = 0.02) -> np.ndarray:
+    """Densify a polyline into hand-drawn points: each segment bowed, the whole line wobbling."""
+    pieces = []
+    for a, b in zip(line[:-1], line[1:]):
+        length = float(np.hypot(*(b - a)))
+        count = max(2, int(np.ceil(length / spacing)) + 1)
+        u = np.linspace(0.0, 1.0, count)
+        normal = np.array([-(b - a)[1], (b - a)[0]]) / max(length, 1e-9)
+        bow = rng.normal(0.0, style.bow) * length
+        segment = a + np.outer(u, b - a) + np.outer(np.sin(np.pi * u) * bow, normal)
+        pieces.append(segment if not pieces else segment[1:])
+    points = np.concatenate(pieces)
+    n = len(points)
+    controls = max(2, n // 10 + 2)
+    knots = rng.normal(0.0, style.shake * 2.5, (controls, 2))
+    positions = np.linspace(0, controls - 1, n)
+    wobble = np.column_stack([np.interp(positions, np.arange(controls), knots[:, k]) for k in (0, 1)])
+    return points + wobble + rng.normal(0.0, style.shake * 0.3, (n, 2))
+
+
+def _affine(rng: np.random.Generator, style: HandStyle) -> np.ndarray:
+    angle = np.deg2rad(np.clip(rng.normal(0.0, style.rotation_sd_deg), -style.rotation_max_deg, style.rotation_max_deg))
+    shear = np.clip(rng.normal(0.0, style.shear_sd), -style.shear_max, style.shear_max)
+    aspect = np.exp(rng.normal(0.0, style.aspect_sd))
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    return rotation @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1.0])
+
+
+def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle = DEFAULT_STYLE) -> list[np.ndarray]:
+    """One hand-drawn version of a form: strokes as point arrays around the unit square."""
+    polylines = [np.asarray(s) + rng.normal(0.0, style.vertex_jitter, np.shape(s)) for s in form.strokes]
+    polylines = _restructure(polylines, rng, style)
+    strokes = []
+    for line in polylines:
+        line = _change_ends(line, rng, style.end_change)
+        if rng.random() < style.corner_rounding:
+            line = _round_corners(line, rng)
+        strokes.append(_trace(line, rng, style))
+    matrix = _affine(rng, style)
+    return [(points - 0.5) @ matrix.T + 0.5 for points in strokes]
+
+
+def place_on_canvas(
+    strokes: list[np.ndarray], rng: np.random.Generator, canvas_size: tuple[int, int], fill: tuple[float, float]
+) -> list[np.ndarray]:
+    """Scale strokes so the drawing's longer side is a random `fill` fraction of the canvas; place anywhere."""
+    every = np.concatenate(strokes)
+    low, high = every.min(axis=0), every.max(axis=0)
+    size = np.array(canvas_size, dtype=np.float64)
+    scale = rng.uniform(*fill) * size.min() / max(float((high - low).max()), 1e-9)
+    span = (high - low) * scale
+    origin = rng.uniform(0.0, 1.0, 2) * np.maximum(size - span, 0.0)
+    return [(points - low) * scale + origin for points in strokes]
+
+
+def _timed(strokes: list[np.ndarray], rng: np.random.Generator) -> tuple[Stroke, ...]:
+    """Add times (a hand moving at a few hundred px/s, pausing between strokes) and pen pressure."""
+    speed = rng.uniform(200.0, 900.0)  # px per second
+    clock, out = 0.0, []
+    for points in strokes:
+        steps = np.hypot(*np.diff(points, axis=0).T) if len(points) > 1 else np.zeros(0)
+        times = clock + np.concatenate([[0.0], np.cumsum(steps)]) / speed * 1000.0
+        clock = times[-1] + rng.uniform(80.0, 400.0)
+        pressure = np.clip(rng.uniform(0.35, 0.9) + 0.1 * np.sin(np.linspace(0, np.pi, len(points))), 0.05, 1.0)
+        out.append(Stroke(points, times, pressure))
+    return tuple(out)
+
+
+def generate_drawing(
+    alphabet: Alphabet,
+    rune_index: int,
+    rng: np.random.Generator,
+    canvas_size: tuple[int, int] = (400, 400),
+    style: HandStyle = DEFAULT_STYLE,
+    fill: tuple[float, float] = (0.4, 0.9),
+) -> Drawing:
+    """A hand-drawn drawing of one rune, with times and pressures, in canvas pixels."""
+    rune = alphabet.runes[rune_index]
+    strokes = generate_strokes(choose_form(rune.trainable_forms, rng, style), rng, style)
+    return Drawing(_timed(place_on_canvas(strokes, rng, canvas_size, fill), rng), tuple(canvas_size), rune.name)
+
+
+def downscale(image: np.ndarray, size: tuple[int, int], method: str) -> np.ndarray:
+    """Scale an ink image down the way different programs do: 'box' (area average), 'smooth'
+    (anti-aliased bilinear) or 'sample' (bilinear at pixel centres only, as a browser canvas does)."""
+    picture = Image.fromarray(np.asarray(image, dtype=np.float32), mode="F")
+    if method == "box":
+        return np.asarray(picture.resize(size, Image.Resampling.BOX))
+    if method == "smooth":
+        return np.asarray(picture.resize(size, Image.Resampling.BILINEAR))
+    if method == "sample":
+        return _sample(np.asarray(image, dtype=np.float32), size)
+    raise ValueError(f"unknown downscale method {method!r}")
+
+
+def _sample(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    height, width = image.shape
+    xs = (np.arange(size[0]) + 0.5) * width / size[0] - 0.5
+    ys = (np.arange(size[1]) + 0.5) * height / size[1] - 0.5
+    x0, y0 = np.clip(np.floor(xs).astype(int), 0, width - 2), np.clip(np.floor(ys).astype(int), 0, height - 2)
+    fx, fy = np.clip(xs - x0, 0, 1), np.clip(ys - y0, 0, 1)
+    top = image[np.ix_(y0, x0)] * (1 - fx) + image[np.ix_(y0, x0 + 1)] * fx
+    bottom = image[np.ix_(y0 + 1, x0)] * (1 - fx) + image[np.ix_(y0 + 1, x0 + 1)] * fx
+    return top * (1 - fy[:, None]) + bottom * fy[:, None]
+
+
+def render_raster(
+    drawing: Drawing, pen_width: float, out_size: tuple[int, int], method: str = "box", supersample: int = 1
+) -> np.ndarray:
+    """Render a drawing on its canvas with an absolute pen, scale it to out_size: uint8 ink."""
+    strokes, canvas_size = [s.points for s in drawing.strokes], drawing.canvas_size
+    work = min(1.0, 4.0 * out_size[0] / canvas_size[0], 4.0 * out_size[1] / canvas_size[1])
+    if method != "sample" and work < 1.0:
+        # Averaging filters see no difference between the full canvas and one 4x the output size.
+        strokes, pen_width = [points * work for points in strokes], pen_width * work
+        canvas_size = (max(1, round(canvas_size[0] * work)), max(1, round(canvas_size[1] * work)))
+    canvas = render_strokes(strokes, canvas_size, pen_width, supersample)
+    small = downscale(canvas, out_size, method)
+    return np.clip(np.rint(small * 255.0), 0, 255).astype(np.uint8)
+
+
+def workshop_raster(drawing: Drawing, method: str = "box") -> RasterDrawing:
+    """The original workshop app's file content: 240x240 canvas, 20 px round pen, alpha at 24x24."""
+    if drawing.canvas_size != (WORKSHOP_CANVAS, WORKSHOP_CANVAS):
+        raise ValueError(f"workshop drawings are made on a {WORKSHOP_CANVAS}x{WORKSHOP_CANVAS} canvas")
+    ink = render_raster(drawing, WORKSHOP_PEN, (WORKSHOP_SIZE, WORKSHOP_SIZE), method)
+    return RasterDrawing(ink, drawing.label)

@@ -1,0 +1,91 @@
+"""Model files: the `.keras` archive plus a small JSON of metadata beside it.
+
+Writes are atomic (write to a temporary file, then rename), so a crash never leaves half a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+
+class ModelLoadError(RuntimeError):
+    """A model file that cannot be used; the message names the file and what is wrong."""
+
+
+def metadata_path(model_path: Path) -> Path:
+    return Path(model_path).with_suffix(".json")
+
+
+def read_metadata(model_path: Path) -> dict:
+    """The metadata beside a model file, or {} when there is none. Raises ModelLoadError if unreadable."""
+    path = metadata_path(model_path)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"Model metadata {path} is unreadable: {error}") from error
+    if not isinstance(data, dict):
+        raise ModelLoadError(f"Model metadata {path} is not a JSON object")
+    return data
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(handle)
+    os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; a model is an ordinary document
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_metadata(model_path: Path, metadata: dict) -> None:
+    def default(value):
+        if isinstance(value, np.generic):
+            return value.item()
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+    text = json.dumps(metadata, indent=2, ensure_ascii=False, default=default) + "\n"
+    _atomic_write(metadata_path(model_path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def save_model(network, model_path: Path, metadata: dict) -> None:
+    """Save a Keras model and its metadata, each atomically."""
+    model_path = Path(model_path)
+    # Keras insists on the .keras suffix, so the temporary file keeps it.
+    def write(tmp: Path) -> None:
+        staged = tmp.with_name(tmp.name + ".keras")
+        try:
+            network.save(staged)
+            os.replace(staged, tmp)
+        finally:
+            if staged.exists():
+                staged.unlink()
+
+    _atomic_write(model_path, write)
+    write_metadata(model_path, metadata)
+
+
+def load_network(model_path: Path):
+    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong."""
+    import keras
+
+    model_path = Path(model_path)
+    if not model_path.is_file():
+        raise ModelLoadError(f"Model file not found: {model_path}")
+    if model_path.suffix != ".keras":
+        raise ModelLoadError(f"Model file {model_path} is not a .keras file")
+    try:
+        return keras.saving.load_model(model_path, compile=False, safe_mode=True)
+    except Exception as error:  # Keras raises many types for a bad archive; all mean the same here
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelLoadError(f"Model file {model_path} cannot be loaded: {reason}") from error

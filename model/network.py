@@ -1,0 +1,43 @@
+"""The convolutional network, written against Keras 3 only (runs on TensorFlow, JAX and PyTorch)."""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from model.preprocessing import INPUT_SIZE
+
+CONV_LAYER_NAMES = ("conv1", "conv2", "conv3")
+
+
+def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE) -> keras.Model:
+    """Three convolution (+ReLU) and pooling stages, then a dense layer, dropout and softmax."""
+    return keras.Sequential(
+        [
+            keras.Input((input_size, input_size, 1), name="drawing"),
+            layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
+            layers.MaxPooling2D(2, name="pool1"),
+            layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
+            layers.MaxPooling2D(2, name="pool2"),
+            layers.Conv2D(64, 3, padding="same", activation="relu", name="conv3"),
+            layers.MaxPooling2D(2, name="pool3"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(128, activation="relu", name="dense"),
+            layers.Dropout(0.4, name="dropout"),
+            layers.Dense(num_classes, activation="softmax", name="probabilities"),
+        ],
+        name="runesight_cnn",
+    )
+
+
+def compile_network(network: keras.Model, learning_rate: float = 1e-3) -> keras.Model:
+    network.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(k=3, name="top3")],
+    )
+    return network
+
+
+def convolution_layers(network: keras.Model) -> list[keras.layers.Layer]:
+    return [layer for layer in network.layers if isinstance(layer, layers.Conv2D)]

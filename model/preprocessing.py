@@ -1,0 +1,173 @@
+"""The one path from a drawing to the network's input image.
+
+Strokes drawn in the app, generated strokes, imported stroke files and imported rasters all end here:
+crop to the ink, scale so the longer side fills a fixed box (keeping the aspect ratio, so a lone
+vertical stroke stays a thin line), centre the bounding box, render anti-aliased at INPUT_SIZE.
+
+Strokes are re-rendered with one pen width relative to the drawing (as the Quick, Draw! rasterizer
+does), so the network never sees how thick the person's pen was. Rasters cannot be re-rendered;
+they are cropped and scaled the same way and keep their relative line width. The network is trained
+on both kinds (see `model.generator`), including thick-pen blobs and hairlines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from model.drawing import Drawing, RasterDrawing, Sample
+
+INPUT_SIZE = 32  # network input is INPUT_SIZE x INPUT_SIZE, one channel, ink = 1
+CONTENT_SIZE = 24.0  # the stroke points' longer side spans this many input pixels
+PEN_WIDTH = 2.4  # strokes are re-rendered this wide, in input pixels (a tenth of CONTENT_SIZE)
+SUPERSAMPLE = 4  # render this much larger, then box-filter down: anti-aliasing
+MAX_COORDINATE = 1e6  # canvas coordinates beyond this are a bug upstream, not a drawing
+RASTER_INK_THRESHOLD = 0.15  # of the strongest ink: what counts as ink when cropping a raster
+RASTER_MIN_PEAK = 0.1  # a raster whose strongest ink is fainter than this is blank paper
+
+
+class DrawingError(ValueError):
+    """A drawing that cannot go into the network; the message says why, for a person."""
+
+
+class BlankDrawing(DrawingError):
+    """Nothing to recognise: no ink, or only a dot."""
+
+
+class InvalidDrawing(DrawingError):
+    """Malformed input: NaN or infinite or absurd coordinates, wrong array shapes."""
+
+
+def validated_points(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Check stroke point arrays and return them as (N, 2) float64 arrays, empty strokes dropped."""
+    checked = []
+    for number, stroke in enumerate(strokes, start=1):
+        points = np.asarray(stroke, dtype=np.float64)
+        if points.size == 0:
+            continue
+        if points.ndim != 2 or points.shape[1] < 2:
+            raise InvalidDrawing(f"stroke {number} is not a list of (x, y) points (shape {points.shape})")
+        points = points[:, :2]
+        if not np.isfinite(points).all():
+            raise InvalidDrawing(f"stroke {number} has a coordinate that is not a finite number (NaN or infinity)")
+        if np.abs(points).max() > MAX_COORDINATE:
+            raise InvalidDrawing(
+                f"stroke {number} has a coordinate of {np.abs(points).max():.3g}, "
+                f"beyond the {MAX_COORDINATE:.0e} pixels any canvas has"
+            )
+        checked.append(points)
+    return checked
+
+
+def normalize_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Crop, scale (aspect kept) and centre strokes into input-pixel coordinates."""
+    checked = validated_points(strokes)
+    if not checked:
+        raise BlankDrawing("the drawing is empty")
+    every = np.concatenate(checked)
+    low, high = every.min(axis=0), every.max(axis=0)
+    extent = float((high - low).max())
+    if extent <= 1e-9 * max(1.0, float(np.abs(every).max())):
+        raise BlankDrawing("the drawing is a single dot")
+    scale = CONTENT_SIZE / extent
+    centre = (low + high) / 2
+    return [(points - centre) * scale + INPUT_SIZE / 2 for points in checked]
+
+
+def thin_points(points: np.ndarray, step: float) -> np.ndarray:
+    """Keep about one point per `step` of arc length (and both ends): dense mouse or generated
+    strokes would otherwise cost a round joint per point when drawn."""
+    if len(points) <= 2:
+        return points
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
+    keep = np.flatnonzero(np.diff(np.floor(arc / step), prepend=-1.0) > 0)
+    if keep[-1] != len(points) - 1:
+        keep = np.append(keep, len(points) - 1)
+    return points[keep]
+
+
+def _corners(points: np.ndarray, min_turn_deg: float = 12.0) -> np.ndarray:
+    """Indices of interior points where a polyline turns by more than min_turn_deg."""
+    if len(points) < 3:
+        return np.zeros(0, dtype=int)
+    steps = np.diff(points, axis=0)
+    headings = np.arctan2(steps[:, 1], steps[:, 0])
+    turn = np.abs((np.diff(headings) + np.pi) % (2 * np.pi) - np.pi)
+    return np.flatnonzero(turn > np.deg2rad(min_turn_deg)) + 1
+
+
+def render_strokes(
+    strokes: Sequence[np.ndarray],
+    size: tuple[int, int],
+    pen_width: float | Sequence[float],
+    supersample: int = SUPERSAMPLE,
+) -> np.ndarray:
+    """Render strokes (pixel coordinates) with round pen tips; returns (h, w) float32 ink 0..1.
+
+    `pen_width` is one width for all strokes or one per stroke. Used for the network input and for
+    drawings rendered the way other programs do (see `model.generator`).
+    """
+    width, height = size
+    widths = [pen_width] * len(strokes) if np.isscalar(pen_width) else list(pen_width)
+    canvas = Image.new("L", (width * supersample, height * supersample), 0)
+    draw = ImageDraw.Draw(canvas)
+    for points, pen in zip(strokes, widths):
+        scaled = thin_points(np.asarray(points, dtype=np.float64)[:, :2] * supersample, 3.0)
+        radius = max(pen * supersample / 2, 0.5)
+        # Round caps at the ends and at real corners; gentle bends need none (Pillow's own
+        # joint="curve" costs a Python loop per point).
+        for x, y in scaled[np.concatenate([[0], _corners(scaled), [len(scaled) - 1]])]:
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+        if len(scaled) > 1:
+            draw.line(scaled.ravel().tolist(), fill=255, width=max(1, round(2 * radius)))
+    if supersample > 1:
+        canvas = canvas.reduce(supersample)
+    return np.asarray(canvas, dtype=np.float32) / 255.0
+
+
+def rasterize_strokes(strokes: Sequence[np.ndarray]) -> np.ndarray:
+    """Strokes in any coordinates -> the network's (INPUT_SIZE, INPUT_SIZE) float32 input."""
+    return render_strokes(normalize_strokes(strokes), (INPUT_SIZE, INPUT_SIZE), PEN_WIDTH)
+
+
+def normalize_raster(ink: np.ndarray) -> np.ndarray:
+    """A raster of any size (ink high, paper 0) -> the network's input, cropped, scaled, centred."""
+    image = np.asarray(ink, dtype=np.float32)
+    if image.ndim != 2:
+        raise InvalidDrawing(f"a raster drawing must be a 2-D grey image, not shape {image.shape}")
+    if image.size == 0:
+        raise BlankDrawing("the image is empty")
+    if not np.isfinite(image).all():
+        raise InvalidDrawing("the image has pixel values that are not finite numbers")
+    if image.max() > 1.0:  # 8-bit or larger integer scale
+        image = image / (255.0 if image.max() <= 255.0 else float(image.max()))
+    image = np.clip(image, 0.0, 1.0)
+    peak = float(image.max())
+    if peak < RASTER_MIN_PEAK:
+        raise BlankDrawing("the image has no ink")
+    image = image / peak
+    rows = np.flatnonzero((image > RASTER_INK_THRESHOLD).any(axis=1))
+    cols = np.flatnonzero((image > RASTER_INK_THRESHOLD).any(axis=0))
+    crop = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    height, width = crop.shape
+    if max(height, width) <= 2:
+        raise BlankDrawing("the image holds only a dot")
+    # The ink box of a stroke drawing is its point box plus the pen: match that span.
+    scale = (CONTENT_SIZE + PEN_WIDTH) / max(height, width)
+    new_w, new_h = max(1, round(width * scale)), max(1, round(height * scale))
+    resized = np.asarray(Image.fromarray(crop, mode="F").resize((new_w, new_h), Image.Resampling.BILINEAR))
+    out = np.zeros((INPUT_SIZE, INPUT_SIZE), dtype=np.float32)
+    top, left = (INPUT_SIZE - new_h) // 2, (INPUT_SIZE - new_w) // 2
+    out[top : top + new_h, left : left + new_w] = np.clip(resized, 0.0, 1.0)
+    return out
+
+
+def preprocess(sample: Sample) -> np.ndarray:
+    """Any drawing -> network input. Raises BlankDrawing or InvalidDrawing with a clear message."""
+    if isinstance(sample, Drawing):
+        return rasterize_strokes([stroke.points for stroke in sample.strokes])
+    if isinstance(sample, RasterDrawing):
+        return normalize_raster(sample.ink)
+    raise TypeError(f"cannot preprocess {type(sample).__name__}")

@@ -1,0 +1,33 @@
+"""Shared test set-up: offscreen Qt, quiet TensorFlow, and a fresh data folder for every test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def runesight_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own data folder and settings; no test touches a real user's files."""
+    home = tmp_path_factory.mktemp("runesight_home")
+    monkeypatch.setenv("RUNESIGHT_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def alphabet():
+    from model.alphabet import load_alphabet
+
+    return load_alphabet()
+
+
+@pytest.fixture(scope="session")
+def shipped_recognizer():
+    """The shipped model, loaded once for the whole session."""
+    from model.recognizer import Recognizer
+
+    return Recognizer.load()

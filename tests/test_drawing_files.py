@@ -1,0 +1,86 @@
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from model.drawing import Drawing, RasterDrawing, Stroke
+from model.drawing_files import (
+    DrawingFileError,
+    read_drawing_file,
+    read_drawings,
+    sample_to_json,
+    write_drawing,
+    write_ndjson,
+)
+
+
+def a_drawing():
+    return Drawing(
+        (Stroke.from_xy([[10.5, 20.25], [10.5, 200.0]], [0.0, 120.0], [0.4, 0.9]),
+         Stroke.from_xy([[10.5, 60.0], [90.0, 10.0], [95.0, 8.0]])),
+        (240, 240), "kaun",
+    )
+
+
+def test_drawing_round_trip_keeps_points_times_pressure_and_canvas(tmp_path):
+    write_drawing(tmp_path / "d.json", a_drawing(), source="collected")
+    (back,) = read_drawing_file(tmp_path / "d.json")
+    original = a_drawing()
+    assert back.label == "kaun" and back.canvas_size == (240, 240)
+    for a, b in zip(original.strokes, back.strokes):
+        np.testing.assert_allclose(a.points, b.points)
+    np.testing.assert_allclose(back.strokes[0].times, [0.0, 120.0])
+    np.testing.assert_allclose(back.strokes[0].pressures, [0.4, 0.9])
+    obj = json.loads((tmp_path / "d.json").read_text())
+    assert obj["word"] == "kaun" and obj["drawing"][0][0] == [10.5, 10.5] and obj["source"] == "collected"
+
+
+def test_ndjson_holds_many_and_reads_quickdraw_style_lines(tmp_path):
+    raster = RasterDrawing(np.eye(24, dtype=np.uint8) * 255, "isa")
+    write_ndjson(tmp_path / "all.ndjson", [sample_to_json(a_drawing()), sample_to_json(raster)])
+    with open(tmp_path / "all.ndjson", "a") as handle:
+        handle.write(json.dumps({"word": "ur", "drawing": [[[0, 5, 9], [9, 0, 9]]]}) + "\n")
+    samples = read_drawing_file(tmp_path / "all.ndjson")
+    assert [s.label for s in samples] == ["kaun", "isa", "ur"]
+    np.testing.assert_array_equal(samples[1].ink, raster.ink)
+
+
+def test_workshop_files_are_read_as_rasters(tmp_path):
+    data = [[0] * 24 for _ in range(24)]
+    data[5][5] = 255
+    (tmp_path / "w.json").write_text(json.dumps({"rune": "tyr", "data": data}))
+    (sample,) = read_drawing_file(tmp_path / "w.json")
+    assert isinstance(sample, RasterDrawing) and sample.label == "tyr" and sample.ink[5, 5] == 255
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("{not json", "not valid JSON"),
+    ('{"rune": "fe", "data": [[0, 1], [2]]}', "same, non-zero length"),
+    ('{"rune": "fe", "data": [[0, 300]]}', "0..255"),
+    ('{"word": "fe", "drawing": [[[0, 1], [0]]]}', "different lengths"),
+    ('{"word": "fe", "drawing": [[[0, "a"], [0, 1]]]}', "list of numbers"),
+    ('{"word": "fe"}', "no 'drawing'"),
+    ("[1, 2]", "JSON object"),
+])
+def test_malformed_files_name_the_file_and_the_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(DrawingFileError, match=reason) as error:
+        read_drawing_file(path)
+    assert str(path) in str(error.value)
+
+
+def test_folders_are_read_recursively_and_bad_files_are_skipped(tmp_path):
+    (tmp_path / "fe").mkdir()
+    write_drawing(tmp_path / "one.json", a_drawing())
+    (tmp_path / "broken.json").write_text("{")
+    image = np.full((50, 40), 255, np.uint8)
+    image[5:45, 18:22] = 0  # dark ink on white paper
+    Image.fromarray(image).save(tmp_path / "fe" / "pic.png")
+    (tmp_path / "fe" / "notes.txt").write_text("ignored")
+    report = read_drawings([tmp_path, tmp_path / "missing.json"])
+    assert len(report.samples) == 2
+    png = next(s for s in report.samples if isinstance(s, RasterDrawing))
+    assert png.label == "fe" and png.ink[20, 20] > 200 and png.ink[0, 0] < 10
+    assert [p.name for p, _ in report.errors] == ["broken.json", "missing.json"]

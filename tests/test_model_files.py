@@ -1,0 +1,66 @@
+import shutil
+
+import keras
+import numpy as np
+import pytest
+
+from model.model_files import ModelLoadError, read_metadata, save_model
+from model.network import build_network
+from model.recognizer import Recognizer
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    keras.utils.set_random_seed(1)
+    network = build_network()
+    path = tmp_path_factory.mktemp("models") / "m.keras"
+    save_model(network, path, {"alphabet": "younger_futhark", "seed": 1})
+    return network, path
+
+
+def test_model_file_round_trip_gives_the_same_answers(small_model):
+    network, path = small_model
+    images = np.random.default_rng(0).random((4, 32, 32, 1)).astype(np.float32)
+    loaded = Recognizer.load(path)
+    np.testing.assert_allclose(loaded.predict_images(images), network.predict_on_batch(images), atol=1e-5)
+    assert loaded.metadata == read_metadata(path) == {"alphabet": "younger_futhark", "seed": 1}
+    assert not list(path.parent.glob("*.part")), "no temporary files left behind"
+
+
+def test_one_call_gives_probabilities_input_and_every_conv_layers_maps(small_model):
+    _, path = small_model
+    recognizer = Recognizer.load(path)
+    image = np.zeros((32, 32), np.float32)
+    image[4:28, 15:17] = 1.0
+    result = recognizer.recognize(image)
+    assert result.probabilities.shape == (16,) and result.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+    assert [a.layer_name for a in result.activations] == ["conv1", "conv2", "conv3"]
+    assert [a.maps.shape for a in result.activations] == [(32, 32, 16), (16, 16, 32), (8, 8, 64)]
+    np.testing.assert_array_equal(result.input_image, image)
+    assert list(result.ranking[:1]) == [int(np.argmax(result.probabilities))]
+    assert recognizer.first_layer_kernels().shape == (3, 3, 1, 16)
+
+
+def test_corrupt_model_file_says_which_file_and_what_is_wrong(tmp_path, small_model):
+    garbage = tmp_path / "garbage.keras"
+    garbage.write_bytes(b"this is not a zip archive at all")
+    with pytest.raises(ModelLoadError, match="garbage.keras cannot be loaded"):
+        Recognizer.load(garbage)
+    truncated = tmp_path / "truncated.keras"
+    truncated.write_bytes(small_model[1].read_bytes()[:5000])
+    with pytest.raises(ModelLoadError, match="truncated.keras"):
+        Recognizer.load(truncated)
+    with pytest.raises(ModelLoadError, match="not found: .*missing.keras"):
+        Recognizer.load(tmp_path / "missing.keras")
+    bad_meta = tmp_path / "meta.keras"
+    shutil.copy(small_model[1], bad_meta)
+    bad_meta.with_suffix(".json").write_text("{oops")
+    with pytest.raises(ModelLoadError, match="metadata .*meta.json is unreadable"):
+        Recognizer.load(bad_meta)
+
+
+def test_a_model_for_another_alphabet_is_refused(tmp_path):
+    path = tmp_path / "ten.keras"
+    save_model(build_network(num_classes=10), path, {})
+    with pytest.raises(ModelLoadError, match="predicts 10 classes"):
+        Recognizer.load(path)

@@ -1,0 +1,106 @@
+import numpy as np
+import pytest
+
+from model.drawing import Drawing, RasterDrawing, Stroke
+from model.preprocessing import (
+    CONTENT_SIZE,
+    INPUT_SIZE,
+    PEN_WIDTH,
+    BlankDrawing,
+    InvalidDrawing,
+    normalize_raster,
+    normalize_strokes,
+    preprocess,
+    rasterize_strokes,
+    render_strokes,
+)
+
+
+def ink_box(image, threshold=0.3):
+    rows = np.flatnonzero((image > threshold).any(axis=1))
+    cols = np.flatnonzero((image > threshold).any(axis=0))
+    return rows[0], rows[-1], cols[0], cols[-1]
+
+
+def test_a_lone_vertical_stroke_stays_a_thin_centred_line():
+    image = rasterize_strokes([np.array([[300.0, 40.0], [300.0, 500.0]])])
+    top, bottom, left, right = ink_box(image)
+    assert image.shape == (INPUT_SIZE, INPUT_SIZE) and image.dtype == np.float32
+    assert right - left + 1 <= 3, "isa must not be stretched sideways"
+    assert bottom - top + 1 >= CONTENT_SIZE
+    assert abs((left + right) / 2 - (INPUT_SIZE - 1) / 2) <= 1
+    assert abs((top + bottom) / 2 - (INPUT_SIZE - 1) / 2) <= 1
+
+
+def test_aspect_ratio_is_kept_and_position_and_scale_do_not_matter():
+    wide = np.array([[0.0, 0.0], [200.0, 0.0], [200.0, 100.0]])
+    a = rasterize_strokes([wide])
+    b = rasterize_strokes([wide * 0.1 + [1234.5, -77.0]])
+    np.testing.assert_allclose(a, b, atol=0.02)
+    top, bottom, left, right = ink_box(a)
+    width, height = right - left, bottom - top
+    assert width == pytest.approx(2 * height, rel=0.2)
+
+
+def test_drawing_is_centred_by_its_bounding_box():
+    shape = [np.array([[0.0, 0.0], [10.0, 0.0]]), np.array([[0.0, 0.0], [0.0, 40.0]])]
+    points = np.concatenate(normalize_strokes(shape))
+    centre = (points.min(axis=0) + points.max(axis=0)) / 2
+    np.testing.assert_allclose(centre, [INPUT_SIZE / 2, INPUT_SIZE / 2])
+    assert (points.max(axis=0) - points.min(axis=0)).max() == pytest.approx(CONTENT_SIZE)
+
+
+@pytest.mark.parametrize("strokes, message", [
+    ([], "empty"),
+    ([np.zeros((0, 2))], "empty"),
+    ([np.array([[5.0, 5.0]])], "single dot"),
+    ([np.array([[5.0, 5.0], [5.0, 5.0]]), np.array([[5.0, 5.0]])], "single dot"),
+])
+def test_blank_drawings_are_reported_as_blank(strokes, message):
+    with pytest.raises(BlankDrawing, match=message):
+        rasterize_strokes(strokes)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.array([[0.0, 0.0], [np.nan, 4.0]]), "not a finite number"),
+    (np.array([[0.0, 0.0], [np.inf, 4.0]]), "not a finite number"),
+    (np.array([[0.0, 0.0], [1e12, 4.0]]), "beyond"),
+    (np.array([1.0, 2.0, 3.0]), "not a list of"),
+])
+def test_bad_coordinates_give_a_clear_error(bad, message):
+    with pytest.raises(InvalidDrawing, match=message):
+        rasterize_strokes([np.array([[0.0, 0.0], [1.0, 1.0]]), bad])
+
+
+def test_rasters_of_any_size_normalise_like_strokes():
+    stroke = [np.array([[30.0, 20.0], [30.0, 200.0]]), np.array([[30.0, 60.0], [120.0, 20.0]])]
+    from_strokes = rasterize_strokes(stroke)
+    for size in (60, 240, 700):
+        canvas = render_strokes([s * size / 240 for s in stroke], (size, size), PEN_WIDTH * 180 / CONTENT_SIZE * size / 240)
+        from_raster = normalize_raster(canvas * 255)
+        assert ink_box(from_raster, 0.5) == pytest.approx(ink_box(from_strokes, 0.5), abs=1)
+
+
+def test_raster_thin_line_stays_thin_and_bad_rasters_are_reported():
+    tall = np.zeros((100, 100), np.uint8)
+    tall[10:90, 49:51] = 255
+    top, bottom, left, right = ink_box(normalize_raster(tall))
+    assert right - left <= 3 and bottom - top >= CONTENT_SIZE
+    with pytest.raises(BlankDrawing, match="no ink"):
+        normalize_raster(np.zeros((24, 24)))
+    with pytest.raises(BlankDrawing, match="dot"):
+        normalize_raster(np.pad(np.full((2, 2), 255.0), 10))
+    with pytest.raises(BlankDrawing):
+        normalize_raster(np.zeros((0, 0)))
+    with pytest.raises(InvalidDrawing, match="not finite"):
+        normalize_raster(np.full((4, 4), np.nan))
+    with pytest.raises(InvalidDrawing, match="2-D"):
+        normalize_raster(np.zeros((4, 4, 3)))
+
+
+def test_preprocess_dispatches_both_kinds_of_drawing():
+    drawing = Drawing((Stroke.from_xy([[0, 0], [0, 10], [5, 5]]),), (100, 100), "kaun")
+    image = preprocess(drawing)
+    assert image.shape == (INPUT_SIZE, INPUT_SIZE) and 0 <= image.min() and image.max() <= 1
+    raster = preprocess(RasterDrawing(render_strokes([np.array([[3.0, 3.0], [3.0, 20.0]])], (24, 24), 2.0)))
+    assert raster.shape == (INPUT_SIZE, INPUT_SIZE)

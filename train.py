@@ -1,0 +1,121 @@
+"""Train and evaluate the model that ships with Runesight.
+
+    python train.py                       train the shipped model from generated drawings
+    python train.py evaluate PATH...      score a model on drawing files or folders
+    python train.py --help                all options
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+COMMANDS = ("train", "evaluate")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="train.py", description="Train and evaluate Runesight's rune recognizer.",
+        epilog="With no command, 'train' is run.",
+    )
+    parser.add_argument("--backend", choices=("tensorflow", "jax", "torch"),
+                        help="Keras backend (default: $KERAS_BACKEND or tensorflow)")
+    commands = parser.add_subparsers(dest="command")
+
+    train = commands.add_parser("train", help="train the shipped model from generated drawings (default)")
+    train.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same model")
+    train.add_argument("--out", type=Path, default=None,
+                       help="model file to write (default: resources/model/runesight.keras)")
+    train.add_argument("--epochs", type=int, default=30, help="most epochs; early stopping usually ends sooner")
+    train.add_argument("--samples", type=int, default=32768, help="generated drawings per epoch")
+    train.add_argument("--validation", type=int, default=4096, help="generated drawings to validate on")
+    train.add_argument("--patience", type=int, default=4, help="epochs without improvement before stopping")
+
+    evaluate = commands.add_parser("evaluate", help="score a model on drawing files or folders")
+    evaluate.add_argument("paths", nargs="+", type=Path, help="drawing files (.json, .ndjson, .png) or folders")
+    evaluate.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object, last line")
+
+    options_first = argv and (argv[0] in ("-h", "--help") or argv[0].startswith("--backend"))
+    if not argv or (argv[0] not in COMMANDS and not options_first):
+        argv = ["train", *argv]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*argv, "train"])
+    return args
+
+
+def command_train(args: argparse.Namespace) -> int:
+    import keras
+
+    from model.alphabet import load_alphabet
+    from model.model_files import save_model
+    from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH
+    from model.resource_files import SHIPPED_MODEL_PATH
+    from model.training import TrainingConfig, train_from_scratch
+
+    alphabet = load_alphabet()
+    config = TrainingConfig(seed=args.seed, samples_per_epoch=args.samples, validation_samples=args.validation,
+                            max_epochs=args.epochs, patience=args.patience)
+    out = args.out or SHIPPED_MODEL_PATH
+    print(f"Training on generated drawings: seed {config.seed}, {config.samples_per_epoch} per epoch, "
+          f"backend {keras.backend.backend()}", flush=True)
+    network, summary = train_from_scratch(alphabet, config, verbose="auto" if sys.stdout.isatty() else 2)
+    metadata = {
+        "alphabet": alphabet.name,
+        "runes": list(alphabet.names),
+        "input_size": INPUT_SIZE,
+        "content_size": CONTENT_SIZE,
+        "pen_width": PEN_WIDTH,
+        "seed": config.seed,
+        "trained_on": "generated drawings only",
+        **summary,
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    save_model(network, out, metadata)
+    print(f"Wrote {out} (validation top-1 {summary['validation_accuracy']:.2%}, "
+          f"{summary['epochs_run']} epochs, {summary['training_seconds']} s)")
+    return 0
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from model.drawing_files import read_drawings
+    from model.evaluation import evaluate_samples
+    from model.model_files import ModelLoadError
+    from model.recognizer import Recognizer
+
+    try:
+        recognizer = Recognizer.load(args.model)
+    except ModelLoadError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    read = read_drawings(args.paths)
+    for path, reason in read.errors:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not read.samples:
+        print("error: no drawings found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        return 2
+    report = evaluate_samples(recognizer, read.samples)
+    print(f"model: {recognizer.path}")
+    print(report.format())
+    if args.json:
+        print(json.dumps({**report.to_json(), "files_skipped": len(read.errors)}))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.backend:
+        os.environ["KERAS_BACKEND"] = args.backend  # must be set before Keras is imported
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return {"train": command_train, "evaluate": command_evaluate}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
