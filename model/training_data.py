@@ -23,7 +23,7 @@ from model.generator import (
     generate_drawing,
     render_raster,
 )
-from model.preprocessing import INPUT_SIZE, preprocess
+from model.preprocessing import INPUT_SIZE, BlankDrawing, preprocess
 
 DOWNSCALE_METHODS = ("box", "smooth", "sample")
 
@@ -60,10 +60,12 @@ def generated_image(
         side = int(rng.integers(16, 97))
         smallest = 8.0 * max(canvas) / (side * min(canvas))  # at least 8 pixels of drawing in the image
         drawing = generate_drawing(alphabet, rune_index, rng, canvas, style, fill=(max(0.2, smallest), 0.95))
-        # A hairline scaled far down fades to nothing; keep the pen at least 0.6 image pixels wide.
-        pen = max(rng.uniform(0.012, 0.1) * min(canvas), 0.6 * max(canvas) / side)
+        method = DOWNSCALE_METHODS[rng.integers(3)]
+        # A hairline scaled far down fades to nothing, and point sampling can miss it altogether.
+        thinnest = (1.2 if method == "sample" else 0.6) * max(canvas) / side
+        pen = max(rng.uniform(0.012, 0.1) * min(canvas), thinnest)
         size = (max(8, int(side * canvas[0] / max(canvas))), max(8, int(side * canvas[1] / max(canvas))))
-        ink = render_raster(drawing, pen, size, DOWNSCALE_METHODS[rng.integers(3)])
+        ink = render_raster(drawing, pen, size, method)
         return preprocess(RasterDrawing(ink))
     raise ValueError(f"unknown path {path!r}")
 
@@ -83,5 +85,16 @@ def generated_batch(
     paths = rng.choice(len(PATHS), size=count, p=mix.as_array())
     images = np.empty((count, INPUT_SIZE, INPUT_SIZE, 1), dtype=np.float32)
     for i, (label, path) in enumerate(zip(labels, paths)):
-        images[i, :, :, 0] = generated_image(alphabet, int(label), rng, PATHS[path], style)
+        images[i, :, :, 0] = _inked_image(alphabet, int(label), rng, PATHS[path], style)
     return images, labels.astype(np.int32)
+
+
+def _inked_image(alphabet: Alphabet, rune_index: int, rng: np.random.Generator, path: str, style: HandStyle):
+    """A generated image with ink. Scaling a raster far down can, very rarely, lose a whole drawing;
+    then the hand draws again (still deterministic for the generator's state)."""
+    for _ in range(10):
+        try:
+            return generated_image(alphabet, rune_index, rng, path, style)
+        except BlankDrawing:
+            continue
+    raise RuntimeError(f"ten generated drawings of rune {rune_index} by {path!r} were all blank")
