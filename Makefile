@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test lint train dist clean
 
 $(STAMP): pyproject.toml
+	@scripts/system-libraries
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev,dist]"

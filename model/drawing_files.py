@@ -26,6 +26,7 @@ FORMAT = "runesight-drawing/1"
 STROKE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 IMAGE_SUFFIXES = {".png"}
 DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
+OWN_FIELDS = ("source", "created")  # kept by `read_drawing_file_with_fields`, so an export imports back whole
 
 
 class DrawingFileError(ValueError):
@@ -37,6 +38,7 @@ class ReadReport:
     samples: list[Sample] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)  # the file each sample came from
     errors: list[tuple[Path, str]] = field(default_factory=list)
+    fields: list[dict] = field(default_factory=list)  # our own fields of each sample (source, created)
 
 
 def _number_list(values, what: str) -> list[float]:
@@ -167,10 +169,15 @@ def read_png(path: Path) -> RasterDrawing:
 
 def read_drawing_file(path: Path) -> list[Sample]:
     """All drawings in one file. Raises DrawingFileError naming the file (and line) and the reason."""
+    return [sample for sample, _ in read_drawing_file_with_fields(path)]
+
+
+def read_drawing_file_with_fields(path: Path) -> list[tuple[Sample, dict]]:
+    """Like `read_drawing_file`, each drawing with our own fields (`source`, `created`) where the file has them."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
-        return [read_png(path)]
+        return [(read_png(path), {})]
     if suffix not in STROKE_SUFFIXES:
         raise DrawingFileError(f"{path}: not a drawing file (expected {', '.join(sorted(DRAWING_SUFFIXES))})")
     try:
@@ -185,11 +192,13 @@ def read_drawing_file(path: Path) -> list[Sample]:
     for number, line in lines:
         where = f"{path}" if number is None else f"{path}, line {number}"
         try:
-            samples.append(sample_from_json(json.loads(line)))
+            obj = json.loads(line)
+            sample = sample_from_json(obj)
         except json.JSONDecodeError as error:
             raise DrawingFileError(f"{where}: not valid JSON ({error.msg} at line {error.lineno})") from error
         except ValueError as error:
             raise DrawingFileError(f"{where}: {error}") from error
+        samples.append((sample, {key: obj[key] for key in OWN_FIELDS if isinstance(obj.get(key), str)}))
     return samples
 
 
@@ -210,10 +219,11 @@ def read_drawings(paths: Iterable[Path]) -> ReadReport:
             report.errors.append((path, "no such file or folder"))
             continue
         try:
-            samples = read_drawing_file(path)
+            read = read_drawing_file_with_fields(path)
         except DrawingFileError as error:
             report.errors.append((path, str(error).removeprefix(f"{path}: ").removeprefix(f"{path}")))
             continue
-        report.samples.extend(samples)
-        report.sources.extend([path] * len(samples))
+        report.samples.extend(sample for sample, _ in read)
+        report.fields.extend(fields for _, fields in read)
+        report.sources.extend([path] * len(read))
     return report

@@ -12,7 +12,7 @@ cannot be re-rendered and the network must know their look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
@@ -45,6 +45,14 @@ class HandStyle:
     split: float = 0.15  # chance, per polyline with corners, of lifting the pen at a corner
     main_form_weight: float = 0.55  # the long-branch form; the rest is shared by the other forms
     short_twig_weight: float = 0.2  # share of short-twig forms where a rune has one
+    # Hands differ: each drawing scales jitter, end changes, bow and shake by its own log-normal factor.
+    hand_spread: float = 0.4
+
+    def one_hand(self, rng: np.random.Generator) -> HandStyle:
+        """This style as one person's hand on one day: the variation amounts drawn at random."""
+        k = np.exp(rng.normal(0.0, self.hand_spread, 4))
+        return replace(self, vertex_jitter=self.vertex_jitter * k[0], end_change=self.end_change * k[1],
+                       bow=self.bow * k[2], shake=self.shake * k[3], hand_spread=0.0)
 
 
 DEFAULT_STYLE = HandStyle()
@@ -132,6 +140,8 @@ def _affine(rng: np.random.Generator, style: HandStyle) -> np.ndarray:
 
 def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle = DEFAULT_STYLE) -> list[np.ndarray]:
     """One hand-drawn version of a form: strokes as point arrays around the unit square."""
+    if style.hand_spread > 0:
+        style = style.one_hand(rng)
     polylines = [np.asarray(s) + rng.normal(0.0, style.vertex_jitter, np.shape(s)) for s in form.strokes]
     polylines = _restructure(polylines, rng, style)
     strokes = []

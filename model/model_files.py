@@ -35,7 +35,8 @@ def read_metadata(model_path: Path) -> dict:
     return data
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
+    """Call `write(temporary_path)`, then rename the temporary file over `path`: all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
@@ -55,7 +56,7 @@ def write_metadata(model_path: Path, metadata: dict) -> None:
         raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
     text = json.dumps(metadata, indent=2, ensure_ascii=False, default=default) + "\n"
-    _atomic_write(metadata_path(model_path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write(metadata_path(model_path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def save_model(network, model_path: Path, metadata: dict) -> None:
@@ -71,7 +72,7 @@ def save_model(network, model_path: Path, metadata: dict) -> None:
             if staged.exists():
                 staged.unlink()
 
-    _atomic_write(model_path, write)
+    atomic_write(model_path, write)
     write_metadata(model_path, metadata)
 
 

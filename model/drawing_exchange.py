@@ -1,0 +1,119 @@
+"""Moving drawings between files and the drawing store.
+
+Import reads anything `model.drawing_files` reads (our own export, Quick, Draw!-style ndjson, the
+workshop's `{"rune", "data"}` files, PNGs in one folder per rune). A bad file, an unknown rune or an
+unusable drawing is reported by name with the reason and skipped; the rest still import. Export
+writes one JSON Lines file in the Quick, Draw! layout plus our own fields; it imports back whole,
+source and creation time included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from model.drawing import RasterDrawing, Sample
+from model.drawing_files import iter_drawing_files, read_drawings, sample_to_json, write_ndjson
+from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
+
+KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
+BATCH = 500  # drawings per transaction while importing
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    by_rune: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0  # already in the store (or twice in the import): skipped, not an error
+    files_read: int = 0
+    bad: list[tuple[Path, str]] = field(default_factory=list)  # (file, why), one entry per bad drawing or file
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in self.by_kind.items() if count)
+        lines = [f"Imported {self.imported} drawings ({kinds or 'none'}) from {self.files_read} files."]
+        if self.duplicates:
+            lines.append(f"{self.duplicates} drawings were already there and were skipped.")
+        if self.bad:
+            lines.append(f"{len(self.bad)} could not be imported:")
+            lines += [f"  {path}: {reason}" for path, reason in self.bad]
+        return "\n".join(lines)
+
+
+def _kind(sample: Sample, path: Path) -> str:
+    if isinstance(sample, RasterDrawing):
+        return "png" if path.suffix.lower() == ".png" else "raster"
+    return "strokes"
+
+
+def _created(fields: dict) -> str | None:
+    text = fields.get("created")
+    try:
+        return datetime.fromisoformat(text).isoformat(timespec="milliseconds") if text else None
+    except ValueError:
+        return None  # a file's odd time is no reason to refuse its drawing
+
+
+def import_drawings(
+    store: DrawingStore, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
+    """Import every drawing under the paths (files or folders) into the store.
+
+    Drawings from our own export keep their source and creation time; others are 'imported', now.
+    `progress(files_done, files_total)` is called after each file.
+    """
+    files = list(iter_drawing_files(paths))
+    report = ImportReport(by_rune=dict.fromkeys(store.alphabet.names, 0))
+    seen: set[str] = set()
+    pending: list[tuple[Sample, str, str | None, str]] = []
+
+    def flush() -> None:
+        store.add_many((sample, source, created) for sample, source, created, _ in pending)
+        for sample, _, _, kind in pending:
+            report.imported += 1
+            report.by_kind[kind] += 1
+            report.by_rune[sample.label] += 1
+        pending.clear()
+
+    for done, path in enumerate(files, start=1):
+        read = read_drawings([path])
+        report.bad.extend(read.errors)
+        report.files_read += 0 if read.errors else 1
+        many = len(read.samples) > 1
+        for number, (sample, fields) in enumerate(zip(read.samples, read.fields), start=1):
+            where = f"drawing {number}: " if many else ""
+            if sample.label is None:
+                report.bad.append((path, f"{where}no rune name (a PNG's folder or a file's 'word' or 'rune')"))
+                continue
+            source = fields.get("source") if fields.get("source") in SOURCES else "imported"
+            try:
+                store.check(sample, source)
+            except StoreError as error:
+                reason = str(error)
+                if isinstance(sample, RasterDrawing) and path.suffix.lower() == ".png":
+                    reason += f" (the folder name {path.parent.name!r} is the rune's name)"
+                report.bad.append((path, where + reason))
+                continue
+            digest = drawing_digest(sample)
+            if digest in seen or store.contains(sample):
+                report.duplicates += 1
+                continue
+            seen.add(digest)
+            pending.append((sample, source, _created(fields), _kind(sample, path)))
+        if len(pending) >= BATCH:
+            flush()
+        if progress is not None:
+            progress(done, len(files))
+    flush()
+    return report
+
+
+def export_drawings(store: DrawingStore, path: Path, label: str | None = None) -> int:
+    """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many."""
+    objects = (
+        sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+        for stored in store.drawings(label)
+    )
+    return write_ndjson(Path(path), objects)

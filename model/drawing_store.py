@@ -1,0 +1,384 @@
+"""The person's own drawings, kept in an SQLite database in the data folder.
+
+Each drawing is stored as the project's drawing JSON (`model.drawing_files.sample_to_json`: strokes
+with x, y, t and pressure, or a raster for imported pictures) with its label, canvas size, source
+(collected, corrected, imported) and creation time. The schema is versioned (`PRAGMA user_version`)
+and migrated on open. The database runs in WAL mode and every save is one transaction, so killing
+the app mid-save loses at most that drawing. A file that cannot be opened as our database is renamed
+aside (never deleted) and a fresh one is started; `recovery_message` says so, for the app to show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from model.alphabet import Alphabet, load_alphabet
+from model.drawing import Drawing, RasterDrawing, Sample
+from model.drawing_files import sample_from_json, sample_to_json
+from model.preprocessing import DrawingError, preprocess
+from model.user_folders import data_dir
+
+STORE_FILE_NAME = "drawings.sqlite3"
+SOURCES = ("collected", "corrected", "imported")
+SCHEMA_VERSION = 2
+
+# Version 1, the first release: strokes only (x, y, t as JSON), time as Unix seconds, hard deletes.
+SCHEMA_V1 = """
+CREATE TABLE drawings (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    canvas_width INTEGER,
+    canvas_height INTEGER,
+    strokes TEXT NOT NULL
+);
+"""
+
+# Version 2: the whole drawing as our JSON object (pressure, rasters), ISO times, undoable deletes,
+# and a digest so that importing the same file twice adds nothing.
+SCHEMA_V2 = """
+CREATE TABLE drawings (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('collected', 'corrected', 'imported')),
+    created TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('strokes', 'raster')),
+    canvas_width INTEGER,
+    canvas_height INTEGER,
+    drawing TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    deleted TEXT
+);
+CREATE INDEX drawings_label ON drawings (label) WHERE deleted IS NULL;
+CREATE INDEX drawings_digest ON drawings (digest);
+"""
+
+
+class StoreError(RuntimeError):
+    """A drawing that cannot be stored, or an id that is not there; the message says why."""
+
+
+class _Unusable(Exception):
+    """The file is not a drawing store this version can use (corrupt, foreign, newer)."""
+
+
+UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
+
+
+@dataclass(frozen=True)
+class DrawingEntry:
+    """One row of the store without its strokes: enough for lists and counters."""
+
+    id: int
+    label: str
+    source: str
+    created: str  # ISO 8601, UTC
+    kind: str  # 'strokes' or 'raster'
+
+
+@dataclass(frozen=True)
+class StoredDrawing:
+    entry: DrawingEntry
+    sample: Sample  # labelled with entry.label
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def drawing_digest(sample: Sample) -> str:
+    """The same drawing (label aside) gives the same digest, however it was read."""
+    obj = sample_to_json(sample.with_label(None))
+    return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()
+
+
+def _run_script(connection: sqlite3.Connection, script: str) -> None:
+    # Statement by statement: executescript() would commit the migration's transaction half-way.
+    for statement in script.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+def _migrate_v1_to_v2(connection: sqlite3.Connection) -> None:
+    rows = connection.execute(
+        "SELECT id, label, source, created, canvas_width, canvas_height, strokes FROM drawings"
+    ).fetchall()
+    connection.execute("ALTER TABLE drawings RENAME TO drawings_v1")
+    _run_script(connection, SCHEMA_V2)
+    for row_id, label, source, created, width, height, strokes in rows:
+        obj = {"word": label, "drawing": json.loads(strokes)}
+        if width and height:
+            obj["canvas"] = [width, height]
+        sample = sample_from_json(obj)
+        stamp = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+        connection.execute(
+            "INSERT INTO drawings (id, label, source, created, kind, canvas_width, canvas_height, drawing, digest)"
+            " VALUES (?, ?, ?, ?, 'strokes', ?, ?, ?, ?)",
+            (row_id, label, source if source in SOURCES else "imported", stamp, width, height,
+             json.dumps(sample_to_json(sample.with_label(None))), drawing_digest(sample)),
+        )
+    connection.execute("DROP TABLE drawings_v1")
+
+
+MIGRATIONS = {1: _migrate_v1_to_v2}  # from version -> the step to the next version
+
+
+def create_schema(connection: sqlite3.Connection, version: int) -> None:
+    """Create the tables of one schema version (the current one, or an old one to test migrations)."""
+    _run_script(connection, {1: SCHEMA_V1, 2: SCHEMA_V2}[version])
+    connection.execute(f"PRAGMA user_version = {version}")
+
+
+class DrawingStore:
+    """The drawing database. Safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, path: Path | None = None, alphabet: Alphabet | None = None):
+        self.path = Path(path) if path is not None else data_dir() / STORE_FILE_NAME
+        self.alphabet = alphabet or load_alphabet()
+        self.recovery_message: str | None = None  # set when an unusable file was set aside
+        self.set_aside_path: Path | None = None
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection = self._open()
+        except _Unusable as error:
+            self._set_aside(str(error))
+            self._connection = self._open()
+
+    # -- opening, migrating, recovering ------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        try:
+            # Look before writing anything: a file that is not ours must be set aside unchanged.
+            check = connection.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise _Unusable(f"integrity check failed: {check}")
+            version = self._usable_version(connection)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")  # a few ms a save; survives power loss too
+            self._migrate(connection, version)
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            if getattr(error, "sqlite_errorcode", None) in UNUSABLE_CODES:
+                raise _Unusable(str(error)) from error
+            raise
+        except _Unusable:
+            connection.close()
+            raise
+        return connection
+
+    @staticmethod
+    def _usable_version(connection: sqlite3.Connection) -> int:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _Unusable(f"made by a newer Runesight (schema {version}, this one knows {SCHEMA_VERSION})")
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        if version == 0 and tables:
+            raise _Unusable("an SQLite file, but not a Runesight drawing store")
+        return version
+
+    def _migrate(self, connection: sqlite3.Connection, version: int) -> None:
+        if version == SCHEMA_VERSION:
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._usable_version(connection)  # again: another process may have migrated it meanwhile
+            if version == 0:
+                create_schema(connection, SCHEMA_VERSION)
+            else:
+                while version < SCHEMA_VERSION:
+                    MIGRATIONS[version](connection)
+                    version += 1
+                    connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("COMMIT")
+        except (ValueError, KeyError, TypeError, OverflowError) as error:  # old rows that do not parse: keep the file
+            connection.execute("ROLLBACK")
+            raise _Unusable(f"it could not be upgraded from schema {version}: {error}") from error
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def _set_aside(self, reason: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{counter}")
+        self.path.replace(target)
+        for suffix in ("-wal", "-shm"):  # the journal belongs with the file it journals
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                companion.replace(target.with_name(target.name + suffix))
+        self.set_aside_path = target
+        self.recovery_message = (
+            f"The drawing database {self.path} could not be opened ({reason}). It was kept as {target} "
+            f"and a new, empty database was started."
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> DrawingStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self):
+        with self._lock:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._connection.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _row(self, sample: Sample, source: str, created: str | None) -> tuple:
+        label = sample.label
+        if label not in self.alphabet.names:
+            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+        if source not in SOURCES:
+            raise StoreError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+        try:
+            preprocess(sample)  # only drawings the network can take are kept
+        except DrawingError as error:
+            raise StoreError(f"the drawing cannot be used: {error}") from error
+        kind = "raster" if isinstance(sample, RasterDrawing) else "strokes"
+        canvas = sample.canvas_size if isinstance(sample, Drawing) and sample.canvas_size else (None, None)
+        body = json.dumps(sample_to_json(sample.with_label(None)), ensure_ascii=False)
+        return (label, source, created or now_iso(), kind, canvas[0], canvas[1], body, drawing_digest(sample))
+
+    def check(self, sample: Sample, source: str = "collected") -> None:
+        """Raise StoreError, saying why, if `add` would refuse this drawing."""
+        self._row(sample, source, None)
+
+    def _insert(self, connection, row: tuple) -> int:
+        cursor = connection.execute(
+            "INSERT INTO drawings (label, source, created, kind, canvas_width, canvas_height, drawing, digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        return int(cursor.lastrowid)
+
+    def add(self, sample: Sample, source: str = "collected", created: str | None = None) -> int:
+        """Save one labelled drawing (one transaction); returns its id. Raises StoreError."""
+        row = self._row(sample, source, created)
+        with self._transaction() as connection:
+            return self._insert(connection, row)
+
+    def add_many(self, items: Iterable[tuple[Sample, str, str | None]]) -> list[int]:
+        """Save (sample, source, created) items in one transaction: all of them or, on error, none."""
+        rows = [self._row(sample, source, created) for sample, source, created in items]
+        with self._transaction() as connection:
+            return [self._insert(connection, row) for row in rows]
+
+    def contains(self, sample: Sample) -> bool:
+        """Whether this very drawing (same strokes or pixels, any label) is stored and not deleted."""
+        with self._lock:
+            found = self._connection.execute(
+                "SELECT 1 FROM drawings WHERE digest = ? AND deleted IS NULL LIMIT 1", (drawing_digest(sample),)
+            ).fetchone()
+        return found is not None
+
+    def _update(self, sql: str, params: tuple, drawing_id: int) -> None:
+        with self._transaction() as connection:
+            if connection.execute(sql, params).rowcount == 0:
+                raise StoreError(f"there is no drawing {drawing_id}")
+
+    def delete(self, drawing_id: int) -> None:
+        """Hide a drawing; `restore` brings it back (undo)."""
+        self._update("UPDATE drawings SET deleted = ? WHERE id = ? AND deleted IS NULL",
+                     (now_iso(), drawing_id), drawing_id)
+
+    def restore(self, drawing_id: int) -> None:
+        self._update("UPDATE drawings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
+                     (drawing_id,), drawing_id)
+
+    def purge_deleted(self) -> int:
+        """Remove deleted drawings for good (nothing to undo any more); returns how many."""
+        with self._transaction() as connection:
+            return connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
+
+    def relabel(self, drawing_id: int, label: str) -> None:
+        if label not in self.alphabet.names:
+            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+        self._update("UPDATE drawings SET label = ? WHERE id = ? AND deleted IS NULL", (label, drawing_id),
+                     drawing_id)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    _ENTRY = "SELECT id, label, source, created, kind FROM drawings WHERE deleted IS NULL"
+
+    def _check_label(self, label: str | None) -> None:
+        if label is not None and label not in self.alphabet.names:
+            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+
+    def list(self, label: str | None = None) -> list[DrawingEntry]:
+        """Drawings (not deleted), oldest first, optionally of one rune."""
+        self._check_label(label)
+        sql, params = (self._ENTRY + " AND label = ?", (label,)) if label else (self._ENTRY, ())
+        with self._lock:
+            rows = self._connection.execute(sql + " ORDER BY id", params).fetchall()
+        return [DrawingEntry(*row) for row in rows]
+
+    def get(self, drawing_id: int) -> StoredDrawing:
+        """One drawing with its strokes or raster; also a deleted one (for undo previews)."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT id, label, source, created, kind, drawing FROM drawings WHERE id = ?", (drawing_id,)
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"there is no drawing {drawing_id}")
+        return self._stored(row)
+
+    def _stored(self, row: Sequence) -> StoredDrawing:
+        entry = DrawingEntry(*row[:5])
+        return StoredDrawing(entry, sample_from_json(json.loads(row[5])).with_label(entry.label))
+
+    def drawings(self, label: str | None = None) -> list[StoredDrawing]:
+        """Drawings (not deleted) with their strokes, oldest first: for thumbnails and export."""
+        self._check_label(label)
+        sql = "SELECT id, label, source, created, kind, drawing FROM drawings WHERE deleted IS NULL"
+        sql, params = (sql + " AND label = ?", (label,)) if label else (sql, ())
+        with self._lock:
+            rows = self._connection.execute(sql + " ORDER BY id", params).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def samples(self, label: str | None = None) -> list[Sample]:
+        """Labelled drawings for training."""
+        return [stored.sample for stored in self.drawings(label)]
+
+    def counts_by_label(self) -> dict[str, int]:
+        """Drawings per rune, every rune of the alphabet present (0 when none), in alphabet order."""
+        with self._lock:
+            rows = dict(self._connection.execute(
+                "SELECT label, COUNT(*) FROM drawings WHERE deleted IS NULL GROUP BY label").fetchall())
+        return {name: int(rows.get(name, 0)) for name in self.alphabet.names}
+
+    def least_collected(self) -> str:
+        """The rune to ask for next in collect mode: fewest drawings, alphabet order among equals."""
+        counts = self.counts_by_label()
+        return min(counts, key=counts.get)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._connection.execute("SELECT COUNT(*) FROM drawings WHERE deleted IS NULL").fetchone()[0]

@@ -1,0 +1,397 @@
+"""Teaching the network a person's hand: fine-tune the active model, or train anew, on their drawings.
+
+Each epoch shows the network a fresh variation (`model.drawing_augmentation`) of the person's
+drawings, every rune equally often, mixed with generated drawings so it does not forget runes in
+general. Some of the person's drawings per rune are held back: they measure the old and the new
+model side by side. A rune with too few drawings is filled in with generated ones. Progress goes to
+a callback per batch and per epoch; `should_stop()` turning true stops the run within a batch.
+Nothing here writes a model file: the caller decides (see `model.training_process`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from model.alphabet import Alphabet, load_alphabet
+from model.drawing import Sample
+from model.drawing_augmentation import varied_image
+from model.evaluation import EvaluationReport, score
+from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH, DrawingError, preprocess
+from model.training_data import PATHS, PathMix, generated_batch, generated_image
+
+MODES = ("fine-tune", "scratch")
+
+
+@dataclass(frozen=True)
+class RetrainConfig:
+    """The retrain dialog's choices. The defaults retrain 10 drawings a rune in under a minute on 2 CPU cores."""
+
+    mode: str = "fine-tune"  # or "scratch": a new network from random weights
+    epochs: int = 8
+    learning_rate: float = 5e-4
+    generated_share: float = 0.5  # of the training images, the share that are generated drawings
+    images_per_rune: int = 48  # variations of the person's drawings of each rune, per epoch
+    batch_size: int = 64
+    hold_back: float = 0.2  # of each rune's drawings (at least one where there are 3 or more)
+    enough_per_rune: int = 5  # fewer drawings of a rune than this: generated ones fill in
+    frozen_layers: tuple[str, ...] = ()  # layers kept as they are, e.g. ("conv1",)
+    evaluation_per_rune: int = 20  # generated drawings per rune for the before/after comparison
+    seed: int = 0
+
+    @classmethod
+    def for_mode(cls, mode: str, **changes) -> RetrainConfig:
+        """Defaults for a mode: training anew needs more epochs, a higher rate and more generated drawings."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        base = cls() if mode == "fine-tune" else cls(mode=mode, epochs=12, learning_rate=2e-3, generated_share=0.75)
+        return replace(base, **changes)
+
+    def checked(self) -> RetrainConfig:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if not 0.0 <= self.generated_share <= 0.95:
+            raise ValueError("the generated share must lie between 0 and 0.95")
+        if self.epochs < 1 or self.learning_rate <= 0 or self.images_per_rune < 1 or self.batch_size < 2:
+            raise ValueError("epochs, images per rune and batch size must be positive, and so must the rate")
+        return self
+
+
+@dataclass(frozen=True)
+class RuneShortfall:
+    rune: str
+    have: int  # usable drawings of this rune
+    training: int  # of which the network learns from (the rest are held back)
+    wanted: int
+
+    @property
+    def message(self) -> str:
+        if self.training == 0:
+            return f"{self.rune}: {self.have} of {self.wanted} drawings; generated drawings stand in for yours"
+        return f"{self.rune}: {self.have} of {self.wanted} drawings; generated drawings fill in the rest"
+
+
+@dataclass
+class RetrainPlan:
+    """What a run will learn from; cheap to make (no Keras), so the dialog can show it before starting."""
+
+    alphabet: Alphabet
+    training: dict[str, list[Sample]]
+    held_back: dict[str, list[Sample]]
+    shortfalls: list[RuneShortfall]
+    unusable: list[str] = field(default_factory=list)  # drawings left out, with the reason
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.training[name]) + len(self.held_back[name]) for name in self.alphabet.names}
+
+    def messages(self) -> list[str]:
+        lines = []
+        if self.shortfalls:
+            lines.append("These runes need more drawings: " + "; ".join(s.message for s in self.shortfalls))
+        lines += self.unusable
+        return lines
+
+
+def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainConfig = RetrainConfig()) -> RetrainPlan:
+    """Split the person's drawings per rune into training and held back; find runes with too few."""
+    by_rune: dict[str, list[Sample]] = {name: [] for name in alphabet.names}
+    unusable = []
+    for number, sample in enumerate(samples, start=1):
+        if sample.label not in by_rune:
+            unusable.append(f"drawing {number}: {sample.label!r} is not a rune of {alphabet.title}")
+            continue
+        try:
+            preprocess(sample)
+        except DrawingError as error:
+            unusable.append(f"drawing {number} ({sample.label}): {error}")
+            continue
+        by_rune[sample.label].append(sample)
+    rng = np.random.default_rng([config.seed, 17])
+    training, held_back, shortfalls = {}, {}, []
+    for name, drawings in by_rune.items():
+        order = rng.permutation(len(drawings))
+        keep = 0 if len(drawings) < 3 or config.hold_back <= 0 else max(1, round(config.hold_back * len(drawings)))
+        held_back[name] = [drawings[i] for i in order[:keep]]
+        training[name] = [drawings[i] for i in order[keep:]]
+        if len(drawings) < config.enough_per_rune:
+            shortfalls.append(RuneShortfall(name, len(drawings), len(training[name]), config.enough_per_rune))
+    return RetrainPlan(alphabet, training, held_back, shortfalls, unusable)
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    """One report on a run, for a progress bar, curves and a time-left label (plain data, picklable)."""
+
+    phase: str  # "preparing", "training", "evaluating", "finished", "cancelled"
+    fraction: float  # of the whole run, 0..1
+    seconds: float  # since the run started
+    seconds_left: float | None = None
+    epoch: int = 0  # 1-based once training
+    epochs: int = 0
+    batch: int = 0
+    batches: int = 0
+    loss: float | None = None
+    accuracy: float | None = None
+    val_loss: float | None = None  # only at the end of an epoch
+    val_accuracy: float | None = None
+    epoch_end: bool = False
+
+
+@dataclass
+class Comparison:
+    """The old and the new model on the same drawings; the confusion matrix is the new model's."""
+
+    title: str
+    before: EvaluationReport
+    after: EvaluationReport
+    confusion: list[list[int]]  # [true rune][predicted rune], alphabet order
+
+
+@dataclass
+class RetrainReport:
+    """Everything the dialog shows at the end, as plain data (it crosses process boundaries)."""
+
+    cancelled: bool
+    seconds: float
+    shortfalls: list[RuneShortfall]
+    unusable: list[str]
+    history: list[dict] = field(default_factory=list)  # one dict of losses and accuracies per epoch
+    held_back: Comparison | None = None  # None where no drawings could be held back
+    generated: Comparison | None = None
+    metadata: dict = field(default_factory=dict)  # written beside the new model
+
+
+class RetrainCancelled(Exception):
+    pass
+
+
+def confusion_matrix(probabilities: np.ndarray, labels: np.ndarray, classes: int) -> list[list[int]]:
+    matrix = np.zeros((classes, classes), dtype=int)
+    np.add.at(matrix, (np.asarray(labels, dtype=int), np.asarray(probabilities).argmax(axis=1)), 1)
+    return matrix.tolist()
+
+
+def _slots(plan: RetrainPlan, config: RetrainConfig) -> list[tuple[int, Sample | None]]:
+    """One epoch's personal images: (rune index, drawing to vary, or None for a generated stand-in)."""
+    slots = []
+    # A rune with enough drawings trains on as many as are left once some are held back.
+    enough = max(1, config.enough_per_rune - max(1, round(config.hold_back * config.enough_per_rune)))
+    for index, name in enumerate(plan.alphabet.names):
+        drawings = plan.training[name]
+        own = round(config.images_per_rune * min(1.0, len(drawings) / enough))
+        slots += [(index, drawings[k % len(drawings)]) for k in range(own)]
+        slots += [(index, None)] * (config.images_per_rune - own)
+    return slots
+
+
+def _dataset_class():
+    import keras
+
+    class RetrainBatches(keras.utils.PyDataset):
+        """Batches of fresh variations of the person's drawings plus generated drawings."""
+
+        def __init__(self, plan: RetrainPlan, config: RetrainConfig, should_stop: Callable[[], bool], **kwargs):
+            super().__init__(**kwargs)
+            self.plan, self.config, self.should_stop = plan, config, should_stop
+            self.slots = _slots(plan, config)
+            self.personal = max(1, round(config.batch_size * (1.0 - config.generated_share)))
+            self.generated = config.batch_size - self.personal
+            self.epoch, self._order = 0, None
+
+        def __len__(self) -> int:
+            return math.ceil(len(self.slots) / self.personal)
+
+        def __getitem__(self, index: int):
+            if self._order is None:
+                self._order = np.random.default_rng([self.config.seed, self.epoch]).permutation(len(self.slots))
+            rng = np.random.default_rng([self.config.seed, self.epoch, index])
+            chosen = [self.slots[i] for i in self._order[index * self.personal:(index + 1) * self.personal]]
+            images = np.zeros((len(chosen), INPUT_SIZE, INPUT_SIZE, 1), dtype=np.float32)
+            mix = PathMix().as_array()
+            for k, (rune, sample) in enumerate(chosen):
+                if self.should_stop():
+                    break  # the batch is thrown away: the run ends at this batch
+                images[k, :, :, 0] = (varied_image(sample, rng) if sample is not None else generated_image(
+                    self.plan.alphabet, rune, rng, PATHS[rng.choice(len(PATHS), p=mix)]))
+            labels = np.array([rune for rune, _ in chosen], dtype=np.int32)
+            if self.generated:
+                more, more_labels = generated_batch(self.plan.alphabet, self.generated, rng)
+                images, labels = np.concatenate([images, more]), np.concatenate([labels, more_labels])
+            return images, labels
+
+        def on_epoch_end(self) -> None:
+            self.epoch, self._order = self.epoch + 1, None
+
+    return RetrainBatches
+
+
+def _progress_callback(report: Callable[[TrainingProgress], None], epochs: int, batches: int, started: float,
+                       throttle: float = 0.1):
+    import keras
+
+    class Progress(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.epoch, self.training_started, self.last = 0, None, 0.0
+
+        def _send(self, batch: int, logs: dict, epoch_end: bool) -> None:
+            now = time.perf_counter()
+            self.training_started = self.training_started or now
+            done = self.epoch * batches + batch
+            fraction = done / (epochs * batches)
+            rate = (now - self.training_started) / max(done, 1)
+            report(TrainingProgress(
+                "training", 0.05 + 0.9 * fraction, now - started, rate * (epochs * batches - done) + 1.0,
+                self.epoch + 1, epochs, batch, batches, _number(logs.get("loss")), _number(logs.get("accuracy")),
+                _number(logs.get("val_loss")), _number(logs.get("val_accuracy")), epoch_end))
+            self.last = now
+
+        def on_train_batch_begin(self, batch, logs=None):
+            self.training_started = self.training_started or time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            if time.perf_counter() - self.last >= throttle:
+                self._send(batch + 1, logs or {}, False)
+
+        def on_epoch_end(self, epoch, logs=None):
+            if self.model.stop_training:
+                return  # cancelled: Keras still ends the epoch, but it did not run to its end
+            self._send(batches, logs or {}, True)
+            self.epoch = epoch + 1
+
+    return Progress()
+
+
+def _number(value) -> float | None:
+    return None if value is None else round(float(value), 5)
+
+
+def _images(samples: Sequence[Sample], alphabet: Alphabet) -> tuple[np.ndarray, np.ndarray]:
+    images = np.array([preprocess(s) for s in samples], dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
+    return images, np.array([alphabet.index(s.label) for s in samples], dtype=np.int32)
+
+
+def _predict(network, images: np.ndarray) -> np.ndarray:
+    if len(images) == 0:
+        return np.zeros((0, network.outputs[0].shape[-1]))
+    return np.concatenate([np.asarray(network.predict_on_batch(images[i:i + 256]))
+                           for i in range(0, len(images), 256)])
+
+
+def _compare(title, old, new, images, labels, alphabet) -> Comparison:
+    before, after = _predict(old, images), _predict(new, images)
+    return Comparison(title, score(before, labels, alphabet.names), score(after, labels, alphabet.names),
+                      confusion_matrix(after, labels, len(alphabet)))
+
+
+def retrain(
+    samples: Sequence[Sample],
+    base_model: Path,
+    config: RetrainConfig = RetrainConfig(),
+    alphabet: Alphabet | None = None,
+    progress: Callable[[TrainingProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+):
+    """Fine-tune `base_model` (or train anew) on the person's drawings. Returns (network or None, RetrainReport).
+
+    The network is None when the run was cancelled. `base_model` is the model in use now; the
+    comparison is always against it. Raises ModelLoadError for an unusable base model.
+    """
+    import keras
+
+    from model.compute_devices import describe_current_device
+    from model.model_files import load_network, read_metadata
+    from model.network import build_network, compile_network
+    from model.training import StopFlag
+
+    config, started = config.checked(), time.perf_counter()
+    alphabet = alphabet or load_alphabet(read_metadata(base_model).get("alphabet", "younger_futhark"))
+    report_progress = progress or (lambda _: None)
+    stop = should_stop or (lambda: False)
+
+    def phase(name: str, fraction: float) -> None:
+        if stop():
+            raise RetrainCancelled
+        report_progress(TrainingProgress(name, fraction, time.perf_counter() - started))
+
+    plan = plan_retrain(samples, alphabet, config)
+    report = RetrainReport(False, 0.0, plan.shortfalls, plan.unusable)
+    try:
+        phase("preparing", 0.0)
+        keras.utils.set_random_seed(config.seed)
+        old = load_network(base_model)
+        network = build_network(len(alphabet)) if config.mode == "scratch" else load_network(base_model)
+        for layer in network.layers:
+            layer.trainable = layer.name not in config.frozen_layers
+        compile_network(network, config.learning_rate)
+        held_images, held_labels = _images([s for name in alphabet.names for s in plan.held_back[name]], alphabet)
+        phase("preparing", 0.02)
+        generated = generated_batch(alphabet, config.evaluation_per_rune * len(alphabet),
+                                    np.random.default_rng([config.seed, 424242]))
+        validation = (held_images, held_labels) if len(held_labels) else generated
+        data = _dataset_class()(plan, config, stop, workers=1, use_multiprocessing=False)
+        phase("training", 0.05)
+        flag = StopFlag(stop)
+        history = network.fit(data, validation_data=validation, epochs=config.epochs, verbose=0, callbacks=[
+            flag, _progress_callback(report_progress, config.epochs, len(data), started)])
+        if flag.stopped or stop():
+            raise RetrainCancelled
+        report.history = [dict(zip(history.history, map(_number, values)))
+                          for values in zip(*history.history.values())]
+        phase("evaluating", 0.96)
+        if len(held_labels):
+            report.held_back = _compare("your held-back drawings", old, network, held_images, held_labels, alphabet)
+        report.generated = _compare("generated drawings", old, network, *generated, alphabet)
+    except RetrainCancelled:
+        report.cancelled, report.seconds = True, round(time.perf_counter() - started, 2)
+        report_progress(TrainingProgress("cancelled", 0.0, report.seconds))
+        return None, report
+    report.seconds = round(time.perf_counter() - started, 2)
+    report.metadata = _metadata(plan, config, base_model, report, len(data), describe_current_device())
+    report_progress(TrainingProgress("finished", 1.0, report.seconds, 0.0, config.epochs, config.epochs))
+    return network, report
+
+
+def _metadata(plan: RetrainPlan, config: RetrainConfig, base_model: Path, report: RetrainReport, batches: int,
+              device: str) -> dict:
+    import keras
+
+    def top1(comparison: Comparison | None) -> dict | None:
+        return None if comparison is None else {"before": comparison.before.top1, "after": comparison.after.top1,
+                                                "count": comparison.after.count}
+
+    personal = sum(len(v) for v in plan.training.values())
+    return {
+        "alphabet": plan.alphabet.name,
+        "runes": list(plan.alphabet.names),
+        "input_size": INPUT_SIZE,
+        "content_size": CONTENT_SIZE,
+        "pen_width": PEN_WIDTH,
+        "mode": config.mode,
+        "trained_on": "the person's drawings and generated drawings",
+        "base_model": str(base_model),
+        "personal_drawings": personal,
+        "personal_per_rune": {name: len(v) for name, v in plan.training.items()},
+        "held_back_per_rune": {name: len(v) for name, v in plan.held_back.items()},
+        "runes_filled_in": [s.rune for s in plan.shortfalls],
+        "generated_share": config.generated_share,
+        "images_per_epoch": batches * config.batch_size,
+        "epochs": config.epochs,
+        "epochs_run": len(report.history),
+        "learning_rate": config.learning_rate,
+        "frozen_layers": list(config.frozen_layers),
+        "seed": config.seed,
+        "scores": {"held_back": top1(report.held_back), "generated": top1(report.generated)},
+        "training_seconds": report.seconds,
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "device": device,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

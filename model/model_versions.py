@@ -1,0 +1,193 @@
+"""Retrained models, versioned in the data folder, and which one the app uses.
+
+`data_dir()/models/` holds `v0001.keras` + `v0001.json` (metadata: what it was trained on, scores)
+and so on, and `active.json`, which names the active version and the ones active before it (for
+rollback). The shipped model is the version "shipped"; it is active when nothing else is. A training
+run writes its result into `models/candidates/`; Accept moves it in as a new version, Reject
+discards it, so a run that is cancelled or crashes never touches the versions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.model_files import (
+    ModelLoadError,
+    atomic_write,
+    metadata_path,
+    read_metadata,
+    save_model,
+    write_metadata,
+)
+from model.resource_files import SHIPPED_MODEL_PATH
+from model.user_folders import data_dir
+
+SHIPPED = "shipped"
+STATE_FILE = "active.json"
+VERSION_NAME = re.compile(r"v(\d{4,})")
+HISTORY_LENGTH = 50
+
+
+class VersionError(RuntimeError):
+    """An unknown version, or one that cannot be removed; the message says why."""
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    id: str  # "shipped" or "v0001", "v0002", ...
+    path: Path
+    metadata: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.id == SHIPPED
+
+    @property
+    def title(self) -> str:
+        """A line for a menu: which version, when, and what it learned from."""
+        if self.is_shipped:
+            return "Shipped model"
+        created = str(self.metadata.get("created", ""))[:16].replace("T", " ")
+        trained = self.metadata.get("personal_drawings")
+        mode = self.metadata.get("mode", "fine-tune")
+        what = f"{mode}, {trained} of your drawings" if trained is not None else mode
+        return f"Version {int(self.id[1:])} ({what}){', ' + created if created else ''}"
+
+
+class ModelVersions:
+    """The versions folder. One instance per process; state is re-read from disk on each call."""
+
+    def __init__(self, folder: Path | None = None, shipped_path: Path | None = None):
+        self.folder = Path(folder) if folder is not None else data_dir() / "models"
+        self.shipped_path = Path(shipped_path) if shipped_path is not None else SHIPPED_MODEL_PATH
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.problem: str | None = None  # why the saved choice could not be used, for the app to show
+
+    @property
+    def candidates_dir(self) -> Path:
+        folder = self.folder / "candidates"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    # -- the list ------------------------------------------------------------------------------
+
+    def _path(self, version_id: str) -> Path:
+        return self.shipped_path if version_id == SHIPPED else self.folder / f"{version_id}.keras"
+
+    def get(self, version_id: str) -> ModelVersion:
+        path = self._path(version_id)
+        if version_id != SHIPPED and (not VERSION_NAME.fullmatch(version_id) or not path.is_file()):
+            raise VersionError(f"there is no model version {version_id!r}")
+        try:
+            metadata = read_metadata(path)
+        except ModelLoadError:
+            metadata = {}  # the model may still load; the metadata only describes it
+        return ModelVersion(version_id, path, metadata)
+
+    def versions(self) -> list[ModelVersion]:
+        """The shipped model, then every retrained version, oldest first."""
+        ids = sorted(p.stem for p in self.folder.glob("v*.keras") if VERSION_NAME.fullmatch(p.stem))
+        return [self.get(SHIPPED)] + [self.get(version_id) for version_id in ids]
+
+    # -- the choice ----------------------------------------------------------------------------
+
+    def _state(self) -> dict:
+        path = self.folder / STATE_FILE
+        if not path.is_file():
+            return {"active": SHIPPED, "history": []}
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(state, dict) or not isinstance(state.get("active"), str):
+                raise ValueError("not an object with 'active'")
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            self.problem = f"The saved model choice {path} is unreadable ({error}); using the shipped model."
+            return {"active": SHIPPED, "history": []}
+        history = state.get("history")
+        return {"active": state["active"], "history": [h for h in history if isinstance(h, str)]
+                if isinstance(history, list) else []}
+
+    def _write_state(self, active: str, history: list[str]) -> None:
+        text = json.dumps({"active": active, "history": history[-HISTORY_LENGTH:]}, indent=2) + "\n"
+        atomic_write(self.folder / STATE_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def active(self) -> ModelVersion:
+        """The model the app should load. A version whose file is gone falls back to the shipped one."""
+        chosen = self._state()["active"]
+        try:
+            return self.get(chosen)
+        except VersionError:
+            self.problem = f"The active model {chosen} is missing from {self.folder}; using the shipped model."
+            return self.get(SHIPPED)
+
+    def activate(self, version_id: str) -> ModelVersion:
+        version = self.get(version_id)
+        state = self._state()
+        if state["active"] != version_id:
+            self._write_state(version_id, [*state["history"], state["active"]])
+        self.problem = None
+        return version
+
+    def reset_to_shipped(self) -> ModelVersion:
+        return self.activate(SHIPPED)
+
+    def rollback(self) -> ModelVersion:
+        """Go back to the model that was active before the current one (skipping removed ones)."""
+        state = self._state()
+        history = list(state["history"])
+        while history:
+            previous = history.pop()
+            if previous == SHIPPED or self._path(previous).is_file():
+                self._write_state(previous, history)
+                return self.get(previous)
+        raise VersionError("there is no earlier model to go back to")
+
+    # -- adding and removing -------------------------------------------------------------------
+
+    def _next_id(self) -> str:
+        numbers = [int(m.group(1)) for p in self.folder.glob("v*.*") if (m := VERSION_NAME.match(p.stem))]
+        return f"v{max(numbers, default=0) + 1:04d}"
+
+    def add(self, network, metadata: dict, activate: bool = False) -> ModelVersion:
+        """Save a network as a new version (atomically)."""
+        version_id = self._next_id()
+        save_model(network, self._path(version_id), {**metadata, "version": version_id})
+        return self.activate(version_id) if activate else self.get(version_id)
+
+    def add_file(self, model_path: Path, activate: bool = False) -> ModelVersion:
+        """Move a saved model (e.g. an accepted candidate) and its metadata in as a new version."""
+        model_path = Path(model_path)
+        if not model_path.is_file():
+            raise VersionError(f"there is no model file {model_path}")
+        version_id = self._next_id()
+        target = self._path(version_id)
+        try:
+            metadata = read_metadata(model_path)
+        except ModelLoadError:
+            metadata = {}
+        # Metadata first: a version appears only once its .keras file is there.
+        write_metadata(target, {**metadata, "version": version_id})
+        metadata_path(model_path).unlink(missing_ok=True)
+        os.replace(model_path, target)
+        return self.activate(version_id) if activate else self.get(version_id)
+
+    def remove(self, version_id: str) -> None:
+        """Delete a version that is not active (the shipped model cannot be removed)."""
+        if version_id == SHIPPED:
+            raise VersionError("the shipped model cannot be removed")
+        version = self.get(version_id)
+        if self._state()["active"] == version_id:
+            raise VersionError(f"{version_id} is the active model; switch to another one first")
+        version.path.unlink()
+        metadata_path(version.path).unlink(missing_ok=True)
+
+    def new_candidate_path(self, name: str) -> Path:
+        """Where a training run writes its result until it is accepted or rejected."""
+        return self.candidates_dir / f"{name}.keras"
+
+    def discard_candidate(self, model_path: Path) -> None:
+        Path(model_path).unlink(missing_ok=True)
+        metadata_path(Path(model_path)).unlink(missing_ok=True)
