@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from model.model_files import ModelLoadError, read_metadata, save_model
-from model.network import build_network
+from model.network import FILTERS, build_network
 from model.recognizer import Recognizer
 
 
@@ -35,10 +35,11 @@ def test_one_call_gives_probabilities_input_and_every_conv_layers_maps(small_mod
     result = recognizer.recognize(image)
     assert result.probabilities.shape == (16,) and result.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
     assert [a.layer_name for a in result.activations] == ["conv1", "conv2", "conv3"]
-    assert [a.maps.shape for a in result.activations] == [(32, 32, 16), (16, 16, 32), (8, 8, 64)]
+    f1, f2, f3 = FILTERS
+    assert [a.maps.shape for a in result.activations] == [(32, 32, f1), (16, 16, f2), (8, 8, f3)]
     np.testing.assert_array_equal(result.input_image, image)
     assert list(result.ranking[:1]) == [int(np.argmax(result.probabilities))]
-    assert recognizer.first_layer_kernels().shape == (3, 3, 1, 16)
+    assert recognizer.first_layer_kernels().shape == (3, 3, 1, f1)
 
 
 def test_corrupt_model_file_says_which_file_and_what_is_wrong(tmp_path, small_model):

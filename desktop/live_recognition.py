@@ -1,0 +1,159 @@
+"""Live recognition: which drawing goes to the worker, and when.
+
+- A finished change (stroke ended, undo, ...) is sent at once; the stroke still being drawn is sent
+  at most every `LIVE_INTERVAL_MS`.
+- Latest wins: at most one drawing is on the worker, and at most one waits; a newer drawing replaces
+  the waiting one, and an answer older than what is shown is dropped. Work never piles up.
+- The network runs in a child process (see `recognition_process`), or on a thread when a loader is
+  given (tests).
+- While a model loads, drawings wait; the newest is recognised as soon as the model is ready, and a
+  newly loaded model re-recognises what is on the canvas.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from desktop.recognition_jobs import Loader, ModelInfo, RecognitionOutcome
+from desktop.recognition_process import ProcessRecognitionWorker
+from desktop.recognition_worker import RecognitionWorker
+from model.drawing import Drawing
+
+LIVE_INTERVAL_MS = 80
+
+
+class LiveRecognition(QObject):
+    recognized = Signal(object)  # model.recognizer.Recognition for the newest drawing
+    cleared = Signal(str)  # no prediction to show; the text says why ("" for an empty canvas)
+    model_loading = Signal(object)  # Path | None (None: the shipped model)
+    model_ready = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+
+    _load_requested = Signal(object)
+    _recognition_requested = Signal(int, object)
+
+    def __init__(self, loader: Loader | None = None, parent: QObject | None = None) -> None:
+        """`loader` None: the network runs in a child process (the app); a loader runs it on a thread."""
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("recognition")
+        self._worker = RecognitionWorker(loader) if loader is not None else ProcessRecognitionWorker()
+        self._worker.moveToThread(self._thread)
+        self._load_requested.connect(self._worker.load)
+        self._recognition_requested.connect(self._worker.recognize)
+        self._worker.model_loaded.connect(self._on_model_loaded)
+        self._worker.model_failed.connect(self._on_model_failed)
+        self._worker.recognized.connect(self._on_recognized)
+        self._thread.start()
+
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_INTERVAL_MS)
+        self._live_timer.timeout.connect(self._send_live)
+
+        self.model: ModelInfo | None = None
+        self.last_elapsed_ms: float | None = None
+        self._loads_running = 0
+        self._next_job = 0
+        self._shown_job = 0  # answers for this job or older are stale
+        self._in_flight: int | None = None
+        self._waiting: tuple[int, Drawing] | None = None
+        self._live: tuple[int, Drawing] | None = None
+        self._current: Drawing | None = None  # what the canvas shows, for re-recognition by a new model
+
+    # --- requests from the window ---------------------------------------------------------------
+    def load_model(self, path: Path | None = None) -> None:
+        """Load a model file (None: the shipped one) in the background; the old one stays until then."""
+        self._loads_running += 1
+        self.model_loading.emit(path)
+        self._load_requested.emit(path)
+
+    def submit(self, drawing: Drawing, *, live: bool = False) -> None:
+        """A new state of the canvas. `live`: a stroke still being drawn (throttled)."""
+        self._next_job += 1
+        job = self._next_job
+        if not drawing.strokes:
+            self._live_timer.stop()
+            self._live = self._waiting = self._current = None
+            self._shown_job = job  # anything still on the worker is about an older drawing
+            self.cleared.emit("")
+            return
+        if live:
+            self._live = (job, drawing)
+            if not self._live_timer.isActive():
+                self._live_timer.start()
+            return
+        self._live_timer.stop()
+        self._live = None
+        self._current = drawing
+        self._enqueue(job, drawing)
+
+    @property
+    def worker(self) -> QObject:
+        """The worker object (a `RecognitionWorker` or a `ProcessRecognitionWorker`)."""
+        return self._worker
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loads_running > 0
+
+    @property
+    def busy(self) -> bool:
+        """Whether an answer is still to come (work running, waiting for a model, or throttled)."""
+        if self.is_loading or self._in_flight is not None:
+            return True
+        return self.model is not None and (self._waiting is not None or self._live_timer.isActive())
+
+    def shutdown(self) -> None:
+        """Stop the worker (a child process at once) and its thread."""
+        self._live_timer.stop()
+        self._worker.stop()
+        self._thread.quit()
+        self._thread.wait()
+
+    # --- scheduling -------------------------------------------------------------------------------
+    def _send_live(self) -> None:
+        if self._live is not None:
+            job, drawing = self._live
+            self._live = None
+            self._enqueue(job, drawing)
+
+    def _enqueue(self, job: int, drawing: Drawing) -> None:
+        self._waiting = (job, drawing)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        if self.model is None or self.is_loading or self._in_flight is not None or self._waiting is None:
+            return
+        job, drawing = self._waiting
+        self._waiting = None
+        self._in_flight = job
+        self._recognition_requested.emit(job, drawing)
+
+    # --- answers from the worker ------------------------------------------------------------------
+    def _on_recognized(self, outcome: RecognitionOutcome) -> None:
+        self._in_flight = None
+        if outcome.job_id > self._shown_job:
+            self._shown_job = outcome.job_id
+            self.last_elapsed_ms = outcome.elapsed_ms
+            if outcome.recognition is not None:
+                self.recognized.emit(outcome.recognition)
+            else:
+                self.cleared.emit(outcome.problem or "")
+        self._dispatch()
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self._loads_running -= 1
+        self.model = info
+        if self._waiting is None and self._current is not None:
+            self._next_job += 1  # show the new model's view of what is on the canvas
+            self._waiting = (self._next_job, self._current)
+        self.model_ready.emit(info)
+        self._dispatch()
+
+    def _on_model_failed(self, message: str) -> None:
+        self._loads_running -= 1
+        self.model_failed.emit(message)
+        self._dispatch()

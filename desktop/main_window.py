@@ -1,0 +1,252 @@
+"""The main window: canvas and predictions on top, the feature-map panel below.
+
+Data flows one way: canvas strokes -> LiveRecognition (worker thread: preprocessing, network) ->
+Recognition -> prediction and feature-map widgets, all through signals. The window only wires
+things together and handles the commands in the menus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import drawing_autosave
+from desktop.live_recognition import LiveRecognition
+from desktop.recognition_jobs import Loader, ModelInfo
+from desktop.settings import open_settings, read_bool, read_float
+from desktop.startup_clock import since_start_ms
+from desktop.widgets.feature_map_panel import FeatureMapPanel
+from desktop.widgets.message_banner import MessageBanner
+from desktop.widgets.prediction_panel import PredictionPanel
+from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
+from desktop.window_commands import WindowCommands
+from model.alphabet import load_alphabet
+
+AUTOSAVE_DELAY_MS = 600
+WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, loader: Loader | None = None, persist: bool = True, icon: QIcon | None = None) -> None:
+        """`loader`: how to load a model on a worker thread (tests); None runs the network in a child process."""
+        super().__init__()
+        self.alphabet = load_alphabet()
+        self.persist = persist  # False for the self-test: leave the person's settings and drawing alone
+        self.icon = icon or QIcon()
+        self.setWindowTitle(f"Runesight: {self.alphabet.title}")
+        self.setWindowIcon(self.icon)
+        self.window_shown_ms: float | None = None
+        self.model_ready_ms: float | None = None
+        self.last_recognition = None
+        self.model: ModelInfo | None = None
+        self._load_when_shown: tuple[Path | None] | None = None
+
+        self.canvas = StrokeCanvas()
+        self.predictions = PredictionPanel(self.alphabet)
+        self.feature_maps = FeatureMapPanel()
+        self.banner = MessageBanner()
+        self.live = LiveRecognition(loader, self)
+        self._build_layout()
+        self._build_status_bar()
+        self.commands = WindowCommands(self)
+        self._connect()
+        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self._autosave)
+        self.canvas.installEventFilter(self)  # to note when the window is first on screen
+        self.predictions.show_empty("")
+        self._restore_settings()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.predictions, 1)
+        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.top_splitter.setObjectName("topSplitter")
+        self.top_splitter.addWidget(self.canvas)
+        self.top_splitter.addWidget(right)
+        self.top_splitter.setStretchFactor(0, 3)
+        self.top_splitter.setStretchFactor(1, 1)
+        self.top_splitter.setCollapsible(0, False)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.top_splitter)
+        self.main_splitter.addWidget(self.feature_maps)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setCollapsible(0, False)
+        self.setCentralWidget(self.main_splitter)
+        size = self._first_size()
+        self.resize(size)
+        self.main_splitter.setSizes([round(size.height() * 0.58), round(size.height() * 0.42)])
+        self.top_splitter.setSizes([size.width() - 380, 380])
+
+    def _first_size(self) -> QSize:
+        """1280 x 860, or less on a small screen (a 1366 x 768 laptop must see the whole window)."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return QSize(1280, 860)
+        return QSize(min(1280, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
+
+    def _build_status_bar(self) -> None:
+        self.loading_bar = QProgressBar()
+        self.loading_bar.setRange(0, 0)  # busy: loading time is unknown
+        self.loading_bar.setMaximumWidth(90)
+        self.loading_bar.setMaximumHeight(12)
+        self.loading_bar.setTextVisible(False)
+        self.loading_label = QLabel()
+        self.model_label = QLabel("No model yet")
+        self.timing_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.loading_bar)
+        bar.addWidget(self.loading_label)
+        bar.addPermanentWidget(self.timing_label)
+        bar.addPermanentWidget(self.model_label)
+        self._set_loading(None)
+
+    def _connect(self) -> None:
+        self.canvas.drawing_changed.connect(self._on_drawing_changed)
+        self.canvas.drawing_live.connect(lambda drawing: self.live.submit(drawing, live=True))
+        self.predictions.ranked_changed.connect(self.commands.ranked_action.setChecked)
+        self.live.recognized.connect(self._on_recognized)
+        self.live.cleared.connect(self._on_cleared)
+        self.live.model_loading.connect(self._on_model_loading)
+        self.live.model_ready.connect(self._on_model_ready)
+        self.live.model_failed.connect(self._on_model_failed)
+
+    # --- start-up and shut-down -------------------------------------------------------------------
+    def start(self, model_path: Path | None = None) -> None:
+        """Load the model in the background, once the window is on screen.
+
+        Waiting for the first paint matters: importing the framework holds Python's interpreter lock
+        for long stretches, and would otherwise delay the window it is meant not to delay.
+        """
+        if self.window_shown_ms is not None:
+            self.live.load_model(model_path)
+        else:
+            self._load_when_shown = (model_path,)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.Paint and self.window_shown_ms is None:
+            self.window_shown_ms = since_start_ms()
+            self.canvas.removeEventFilter(self)
+            if self._load_when_shown is not None:
+                QTimer.singleShot(0, self._load_deferred_model)
+        return super().eventFilter(watched, event)
+
+    def _load_deferred_model(self) -> None:
+        (path,), self._load_when_shown = self._load_when_shown, None
+        self.live.load_model(path)
+
+    @property
+    def loading_model(self) -> bool:
+        """Whether a model is on its way (asked for, or loading)."""
+        return self._load_when_shown is not None or self.live.is_loading
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.persist:
+            self._save_settings()
+            self._autosave()
+        self.hide()  # gone at once, even if the worker still has to finish loading a model
+        self.live.shutdown()
+        super().closeEvent(event)
+
+    def _restore_settings(self) -> None:
+        if not self.persist:
+            return
+        settings = open_settings()
+        if isinstance(geometry := settings.value("window/geometry"), QByteArray):
+            self.restoreGeometry(geometry)
+        for splitter in (self.top_splitter, self.main_splitter):
+            if isinstance(state := settings.value(f"window/{splitter.objectName()}"), QByteArray):
+                splitter.restoreState(state)
+        self.commands.set_pen_width(read_float(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTH_RANGE))
+        self.commands.ranked_action.setChecked(read_bool(settings, "view/ranked", False))
+        self.commands.kernels_action.setChecked(read_bool(settings, "view/kernels", False))
+        if (drawing := drawing_autosave.load_autosave()) is not None:
+            self.canvas.set_drawing(drawing)
+
+    def _save_settings(self) -> None:
+        settings = open_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.top_splitter, self.main_splitter):
+            settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        settings.setValue("pen/width", self.canvas.pen_width())
+        settings.setValue("view/ranked", self.predictions.bars.ranked)
+        settings.setValue("view/kernels", self.commands.kernels_action.isChecked())
+        settings.sync()
+
+    def _autosave(self) -> None:
+        if not self.persist:
+            return
+        try:
+            drawing_autosave.save_autosave(self.canvas.drawing())
+        except OSError as error:
+            self.statusBar().showMessage(f"Could not keep a copy of the drawing: {error}", 8000)
+
+    # --- the flow: canvas -> recognition -> widgets -----------------------------------------------
+    def _on_drawing_changed(self, drawing) -> None:
+        self.live.submit(drawing)
+        if self.model is None and self.loading_model and drawing.strokes:
+            self.predictions.best_guess.show_waiting(WAITING_TEXT)
+        self.commands.update_enabled()
+        self._autosave_timer.start()
+
+    def _on_recognized(self, recognition) -> None:
+        self.last_recognition = recognition
+        self.predictions.show_recognition(recognition)
+        self.feature_maps.show_recognition(recognition)
+        if self.live.last_elapsed_ms is not None:
+            self.timing_label.setText(f"read in {self.live.last_elapsed_ms:.0f} ms")
+
+    def _on_cleared(self, message: str) -> None:
+        self.last_recognition = None
+        self.predictions.show_empty(message)
+        self.feature_maps.clear()
+        self.timing_label.setText("")
+        if self.model is None and not self.canvas.is_empty and self.live.is_loading:
+            self.predictions.best_guess.show_waiting(WAITING_TEXT)
+
+    def _on_model_loading(self, path: Path | None) -> None:
+        self._set_loading(f"Loading {'the network' if path is None else Path(path).name}… you can draw meanwhile")
+        if self.model is None and not self.canvas.is_empty:
+            self.predictions.best_guess.show_waiting(WAITING_TEXT)
+
+    def _on_model_ready(self, info: ModelInfo) -> None:
+        if self.model_ready_ms is None:
+            self.model_ready_ms = since_start_ms()
+        self.model = info
+        self._set_loading(None)
+        self.feature_maps.set_model(info)
+        self.model_label.setText(f"Model: {info.path.name}")
+        self.model_label.setToolTip(str(info.path))
+        self.statusBar().showMessage(f"Model {info.path.name} ready (loaded in {info.load_seconds:.1f} s)", 6000)
+        if self.last_recognition is not None:
+            self.feature_maps.show_recognition(self.last_recognition)
+
+    def _on_model_failed(self, message: str) -> None:
+        self._set_loading(None)
+        if self.model is not None:
+            message += f"\nStill using the previous model, {self.model.path.name}."
+        else:
+            message += "\nNo model is loaded; use Model ▸ Load model file… or Reset to shipped model."
+            self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
+        self.banner.show_message(message, "error")
+        self.statusBar().showMessage("The model could not be loaded", 8000)
+
+    def _set_loading(self, text: str | None) -> None:
+        self.loading_bar.setVisible(text is not None)
+        self.loading_label.setVisible(text is not None)
+        self.loading_label.setText(text or "")

@@ -1,0 +1,102 @@
+"""Loading a model and recognising one drawing, as plain functions and data (no Qt).
+
+The workers (a thread in tests, a separate process in the app) run these; what they hand back is
+plain data (`ModelInfo`, `RecognitionOutcome`), so widgets never touch Keras. Keras is imported by
+`load_recognizer`, on first use, wherever it runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from model.drawing import Drawing
+
+Loader = Callable[[Path | None], Any]  # a model path (None: the shipped model) -> a Recognizer
+
+
+def load_recognizer(path: Path | None) -> Any:
+    """The real loader: imports the framework on first use, then loads the `.keras` file."""
+    from model.recognizer import Recognizer, prefer_single_thread_inference
+
+    prefer_single_thread_inference()  # one drawing at a time: one thread is faster, and leaves a core to the UI
+    return Recognizer.load(path)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the window needs to know about the active model."""
+
+    path: Path
+    metadata: dict
+    rune_names: tuple[str, ...]
+    layer_names: tuple[str, ...]
+    filter_counts: tuple[int, ...]
+    first_layer_kernels: np.ndarray = field(repr=False)  # (kh, kw, 1, filters)
+    load_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class RecognitionOutcome:
+    job_id: int
+    recognition: Any | None  # a model.recognizer.Recognition, or None when the drawing cannot be used
+    problem: str | None  # why there is no recognition, for a person
+    elapsed_ms: float
+
+
+class LoadFailed(Exception):
+    """A model that could not be loaded; the message is for a person and names the file."""
+
+
+def load_model(loader: Loader, path: Path | None) -> tuple[Any, ModelInfo]:
+    """Load with `loader` and describe the result; any failure becomes LoadFailed with the reason."""
+    started = time.perf_counter()
+    try:
+        recognizer = loader(path)
+        return recognizer, describe(recognizer, time.perf_counter() - started)
+    except Exception as error:  # Keras raises many kinds of error for one bad file
+        raise LoadFailed(failure_reason(error, path)) from error
+
+
+def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
+    kernels = np.asarray(recognizer.first_layer_kernels(), dtype=np.float32)
+    filters = tuple(int(layer.filters) for layer in recognizer.conv_layers)
+    return ModelInfo(
+        path=Path(recognizer.path) if recognizer.path else Path("(in memory)"),
+        metadata=dict(recognizer.metadata),
+        rune_names=tuple(recognizer.alphabet.names),
+        layer_names=tuple(recognizer.layer_names),
+        filter_counts=filters,
+        first_layer_kernels=kernels,
+        load_seconds=load_seconds,
+    )
+
+
+def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing) -> RecognitionOutcome:
+    """Recognise one drawing; a drawing that cannot be read, or a failure, becomes a `problem`."""
+    started = time.perf_counter()
+    recognition, problem = None, None
+    try:
+        from model.preprocessing import DrawingError
+
+        try:
+            recognition = recognizer.recognize_sample(drawing)
+        except DrawingError as error:
+            problem = f"Nothing to recognise yet: {error}."
+    except Exception as error:  # a bug must not leave the window waiting for an answer forever
+        problem = f"Recognition failed: {type(error).__name__}: {error}"
+    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000)
+
+
+def failure_reason(error: Exception, path: Path | None) -> str:
+    from model.model_files import ModelLoadError
+
+    if isinstance(error, ModelLoadError):
+        return str(error)
+    where = path if path is not None else "the shipped model"
+    return f"Model file {where} cannot be loaded: {type(error).__name__}: {error}"

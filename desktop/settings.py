@@ -1,0 +1,33 @@
+"""The app's settings: one INI file in the user's data folder.
+
+Keeping it in `data_dir()` (not the platform's registry or plist) means `RUNESIGHT_HOME` moves it too,
+so tests and portable installs get their own settings without touching a person's real ones.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from model.user_folders import data_dir
+
+SETTINGS_FILE = "settings.ini"
+
+
+def open_settings() -> QSettings:
+    return QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def read_float(settings: QSettings, key: str, default: float, low: float, high: float) -> float:
+    """A number from the settings, or the default when missing or garbled (INI files are hand-editable)."""
+    try:
+        value = float(settings.value(key, default))
+    except (TypeError, ValueError):
+        return default
+    return min(high, max(low, value))
+
+
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    value = settings.value(key, default)
+    if isinstance(value, str):  # INI stores booleans as "true" / "false"
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)

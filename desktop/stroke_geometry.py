@@ -1,0 +1,188 @@
+"""Stroke geometry for the canvas, as pure functions on NumPy arrays (no Qt, no painting).
+
+The canvas keeps strokes in *page* coordinates: the pixels of the canvas as it was when the drawing
+began. When the window is resized, a `PageTransform` fits that page into the new widget, so the
+drawing keeps its shape and new strokes land in the same coordinate system as the old ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MIN_POINT_SPACING = 0.75  # page pixels: closer points add nothing but noise and work
+PRESSURE_FLOOR = 0.3  # a feather-light pen still leaves a visible line
+PRESSURE_GAIN = 1.4  # at pressure 0.5 the line is exactly the chosen pen width
+
+
+@dataclass(frozen=True)
+class PageTransform:
+    """Uniform scale then offset, page -> view: view = page * scale + offset."""
+
+    scale: float = 1.0
+    offset_x: float = 0.0
+    offset_y: float = 0.0
+
+    def to_view(self, points: np.ndarray) -> np.ndarray:
+        return np.asarray(points, dtype=np.float64) * self.scale + (self.offset_x, self.offset_y)
+
+    def to_page(self, points: np.ndarray) -> np.ndarray:
+        return (np.asarray(points, dtype=np.float64) - (self.offset_x, self.offset_y)) / self.scale
+
+
+def fit_page(*, page: tuple[float, float, float, float], view_size: tuple[float, float]) -> PageTransform:
+    """The transform that shows the whole page (x, y, width, height) as large as fits in the view, centred."""
+    x, y = float(page[0]), float(page[1])
+    page_w, page_h = max(1.0, float(page[2])), max(1.0, float(page[3]))
+    view_w, view_h = (max(1.0, float(v)) for v in view_size)
+    scale = min(view_w / page_w, view_h / page_h)
+    return PageTransform(scale, (view_w - page_w * scale) / 2 - x * scale, (view_h - page_h * scale) / 2 - y * scale)
+
+
+def visible_page(transform: PageTransform, view_size: tuple[float, float]) -> tuple[float, float, float, float]:
+    """The part of the page the view shows (x, y, width, height): the page plus the margins around it.
+
+    Growing the page to this before a stroke begins lets a person draw anywhere they see, and keeps
+    that ink on screen when the window later shrinks, without the view jumping.
+    """
+    (left, top), (right, bottom) = transform.to_page(np.array([[0.0, 0.0], [view_size[0], view_size[1]]]))
+    return float(left), float(top), float(right - left), float(bottom - top)
+
+
+Rect = tuple[float, float, float, float]  # x, y, width, height
+
+
+def union_rect(a: Rect, b: Rect) -> Rect:
+    left, top = min(a[0], b[0]), min(a[1], b[1])
+    right, bottom = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return left, top, right - left, bottom - top
+
+
+def should_append(
+    points: Sequence[Sequence[float]], point: Sequence[float], spacing: float = MIN_POINT_SPACING
+) -> bool:
+    """Whether a new input point is far enough from the last kept one to be worth keeping."""
+    if len(points) == 0:
+        return True
+    last = points[-1]
+    return float(np.hypot(point[0] - last[0], point[1] - last[1])) >= spacing
+
+
+def pressure_widths(pressures: np.ndarray | None, base_width: float, count: int) -> np.ndarray:
+    """Line width at each point: the pen width, scaled by pen pressure when there is any."""
+    if pressures is None:
+        return np.full(count, float(base_width))
+    clipped = np.clip(np.asarray(pressures, dtype=np.float64), 0.0, 1.0)
+    return base_width * np.maximum(PRESSURE_FLOOR, PRESSURE_GAIN * clipped)
+
+
+@dataclass(frozen=True)
+class SmoothPath:
+    """A stroke as quadratic curves through the midpoints of its segments (input points are controls).
+
+    The curve starts at the first point, ends at the last and is tangent-continuous, which removes the
+    corners a polyline of mouse samples has without moving the line away from where the hand went.
+    """
+
+    start: np.ndarray  # (2,)
+    controls: np.ndarray  # (K, 2)
+    ends: np.ndarray  # (K, 2)
+    line_end: np.ndarray  # (2,): a final straight piece to the last point
+
+
+def smooth_path(points: np.ndarray) -> SmoothPath:
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    if len(points) < 3:
+        return SmoothPath(points[0], np.empty((0, 2)), np.empty((0, 2)), points[-1])
+    controls = points[1:-1]
+    ends = (points[1:-1] + points[2:]) / 2
+    return SmoothPath(points[0], controls, ends, points[-1])
+
+
+def point_segment_distances(strokes_points: Sequence[np.ndarray], point: Sequence[float]) -> np.ndarray:
+    """For each stroke, the distance from `point` to its polyline (a lone point counts as a dot)."""
+    p = np.asarray(point, dtype=np.float64)
+    distances = np.full(len(strokes_points), np.inf)
+    for index, points in enumerate(strokes_points):
+        points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+        if len(points) == 0:
+            continue
+        if len(points) == 1:
+            distances[index] = float(np.hypot(*(points[0] - p)))
+            continue
+        a, b = points[:-1], points[1:]
+        ab = b - a
+        length2 = np.einsum("ij,ij->i", ab, ab)
+        t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.where(length2 == 0, 1.0, length2), 0.0, 1.0)
+        nearest = a + ab * t[:, None]
+        distances[index] = float(np.min(np.hypot(*(nearest - p).T)))
+    return distances
+
+
+def strokes_touched(
+    strokes_points: Sequence[np.ndarray],
+    eraser_from: Sequence[float],
+    eraser_to: Sequence[float],
+    radius: float,
+) -> set[int]:
+    """Indices of the strokes an eraser touches as it moves from one point to the next.
+
+    The eraser's path is sampled every half radius, so a fast flick does not skip a thin stroke.
+    """
+    start, end = np.asarray(eraser_from, dtype=np.float64), np.asarray(eraser_to, dtype=np.float64)
+    steps = max(1, int(np.ceil(np.hypot(*(end - start)) / max(radius / 2, 1e-6))))
+    touched: set[int] = set()
+    for t in np.linspace(0.0, 1.0, steps + 1):
+        distances = point_segment_distances(strokes_points, start + (end - start) * t)
+        touched.update(int(i) for i in np.flatnonzero(distances <= radius))
+    return touched
+
+
+def page_for_drawing(
+    strokes_points: Sequence[np.ndarray], canvas_size: tuple[int, int] | None, margin: float = 0.15
+) -> tuple[float, float, float, float]:
+    """The page (x, y, width, height) to show a loaded drawing on: its canvas, or its ink plus a margin.
+
+    A drawing file from another program may have no canvas size, or points outside it; the page then
+    grows to hold all the ink, so nothing is cut off.
+    """
+    nonempty = [np.asarray(p, dtype=np.float64).reshape(-1, 2) for p in strokes_points if len(p)]
+    if canvas_size is not None:
+        left, top, right, bottom = 0.0, 0.0, float(canvas_size[0]), float(canvas_size[1])
+    elif nonempty:
+        every = np.concatenate(nonempty)
+        (left, top), (right, bottom) = every.min(axis=0), every.max(axis=0)
+        pad = margin * max(right - left, bottom - top, 1.0)
+        left, top, right, bottom = left - pad, top - pad, right + pad, bottom + pad
+    else:
+        return 0.0, 0.0, 1.0, 1.0
+    if nonempty:
+        every = np.concatenate(nonempty)
+        left, top = min(left, float(every[:, 0].min())), min(top, float(every[:, 1].min()))
+        right, bottom = max(right, float(every[:, 0].max())), max(bottom, float(every[:, 1].max()))
+    return float(left), float(top), max(1.0, float(right - left)), max(1.0, float(bottom - top))
+
+
+def unit_strokes_to_canvas(
+    strokes: Sequence[np.ndarray], canvas_size: tuple[float, float], fill: float = 0.7
+) -> list[np.ndarray]:
+    """Strokes on the unit square (a rune form) placed in the middle of a canvas, `fill` of its short side."""
+    width, height = canvas_size
+    side = fill * min(width, height)
+    origin = np.array([(width - side) / 2, (height - side) / 2])
+    return [np.asarray(stroke, dtype=np.float64) * side + origin for stroke in strokes]
+
+
+def resample_polyline(points: np.ndarray, spacing: float) -> np.ndarray:
+    """Points every `spacing` along a polyline (ends kept): how a hand's samples fall along a line."""
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    if len(points) < 2:
+        return points.copy()
+    lengths = np.hypot(*np.diff(points, axis=0).T)
+    along = np.concatenate([[0.0], np.cumsum(lengths)])
+    if along[-1] == 0:
+        return points[:1].copy()
+    samples = np.linspace(0.0, along[-1], max(2, int(np.ceil(along[-1] / spacing)) + 1))
+    return np.column_stack([np.interp(samples, along, points[:, 0]), np.interp(samples, along, points[:, 1])])

@@ -1,0 +1,1 @@
+"""The app's widgets, one per module; each receives plain data (arrays, dataclasses) through methods."""

@@ -1,0 +1,110 @@
+"""The network's best guess, large: the rune in a runic font, its name and sound, and how sure it is.
+
+When the network is unsure it says so and names both candidates, rather than pretending.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+
+from desktop.confidence import judge, percent
+from desktop.fonts import runic_font
+from model.alphabet import Alphabet
+
+SURE_COLOUR = "#1d5e3a"
+UNSURE_COLOUR = "#9a5b00"
+QUIET_COLOUR = "#7d776b"
+
+
+class BestGuess(QWidget):
+    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._alphabet = alphabet
+        self.glyph = QLabel()
+        self.glyph.setFont(runic_font(76))
+        self.glyph.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.glyph.setFixedWidth(100)
+        self.glyph.setMinimumHeight(88)
+        self.name = QLabel()
+        font = self.name.font()
+        font.setPixelSize(26)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.probability = QLabel()
+        font = self.probability.font()
+        font.setPixelSize(20)
+        self.probability.setFont(font)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.glyph, 0, 0, 3, 1)
+        layout.addWidget(self.name, 0, 1)
+        layout.addWidget(self.detail, 1, 1)
+        layout.addWidget(self.probability, 2, 1)
+        layout.addWidget(self.verdict, 3, 0, 1, 2)
+        layout.setColumnStretch(1, 1)
+        self.show_empty("")
+
+    def _rune_text(self, name: str) -> tuple[str, str]:
+        """(glyph, 'sound f · wealth') for a rune name; a model's unknown name still shows."""
+        try:
+            rune = self._alphabet.rune(name)
+        except KeyError:
+            return "?", ""
+        return rune.glyph, f"sound {rune.sound} · “{rune.meaning}”"
+
+    def show_recognition(self, recognition) -> None:
+        """Show a model.recognizer.Recognition's best guess and whether the network is sure of it."""
+        verdict = judge(recognition.probabilities)
+        best_name = recognition.names[verdict.best]
+        glyph, detail = self._rune_text(best_name)
+        colour = SURE_COLOUR if verdict.sure else UNSURE_COLOUR
+        self.glyph.setText(glyph)
+        self.glyph.setStyleSheet(f"color: {colour};")
+        self.name.setText(best_name)
+        self.name.setStyleSheet("")
+        self.detail.setText(detail)
+        self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
+        self.verdict.setText(self._verdict_text(recognition, verdict))
+        self.verdict.show()
+        self.setAccessibleDescription(f"Best guess {best_name}, {self.probability.text()}. {self.verdict.text()}")
+
+    def _verdict_text(self, recognition, verdict) -> str:
+        if verdict.sure:
+            confident = recognition.probabilities[verdict.best] >= 0.9
+            words = "The network is confident." if confident else "The network is fairly sure."
+            return f"<span style='color:{SURE_COLOUR}'>{words}</span>"
+        second = recognition.names[verdict.runner_up]
+        second_glyph, _ = self._rune_text(second)
+        first_p, second_p = (percent(recognition.probabilities[i]) for i in (verdict.best, verdict.runner_up))
+        if verdict.reason == "close":
+            text = (f"Not sure: it could be <b>{recognition.names[verdict.best]}</b> ({first_p}) "
+                    f"or <b>{second_glyph} {second}</b> ({second_p}).")
+        else:
+            text = (f"Not sure: no rune gets more than half the probability. "
+                    f"Next best: <b>{second_glyph} {second}</b> ({second_p}).")
+        return f"<span style='color:{UNSURE_COLOUR}'>{text}</span>"
+
+    def show_empty(self, message: str) -> None:
+        """No prediction: an empty canvas (hint to draw) or a drawing that cannot be read yet."""
+        self.glyph.setText("")
+        self.glyph.setStyleSheet("")
+        self.name.setText("Draw a rune")
+        self.name.setStyleSheet(f"color: {QUIET_COLOUR};")
+        self.detail.setText("The network's best guess appears here as you draw.")
+        self.probability.setText("")
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
+        self.setAccessibleDescription("No prediction yet. " + message)
+
+    def show_waiting(self, message: str) -> None:
+        """The model is not ready: the drawing will be read when it is."""
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.show()

@@ -1,0 +1,197 @@
+"""What the network sees: its input image and, for every convolution layer, the stack of filtered images.
+
+Read left to right it is the network's own order: input -> conv1 -> conv2 -> conv3. Each layer's maps
+share one colour scale (0 .. that layer's strongest response), so a dark map is a filter that found
+nothing, and the layers can be compared by the maxima under them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.colour_maps import ACTIVATION, INK, SIGNED
+from desktop.recognition_jobs import ModelInfo
+from desktop.widgets.colour_legend import ColourLegend
+from desktop.widgets.feature_map_grid import FeatureMapGrid
+from desktop.widgets.map_view import MapView
+
+TITLE = "What the network sees: every layer is a stack of filtered images"
+EXPLANATION = (
+    "A convolution layer slides small 3×3 filters over the image before it: each filter makes one new image, "
+    "bright where it finds its pattern. Negative responses become zero (ReLU), and 2×2 max-pooling halves every "
+    "image for the next layer, so deeper layers hold more, smaller images that answer to larger shapes. "
+    "Hover a map to name it; click it to see it large."
+)
+KERNELS_LAYER = "kernels"
+
+
+def _caption(text: str, *, bold: bool = False) -> QLabel:
+    label = QLabel(f"<b>{text}</b>" if bold else text)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    label.setWordWrap(True)
+    return label
+
+
+def _arrow(steps: str) -> QLabel:
+    """The step between two stacks, named: an arrow with e.g. 'pool / conv / ReLU' under it."""
+    label = QLabel(f"<div style='font-size:22px'>→</div><div style='font-size:10px'>{steps}</div>")
+    label.setStyleSheet("color: #7a7362;")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class FeatureMapPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("featureMapPanel")
+        self.grids: dict[str, FeatureMapGrid] = {}
+        self._footnotes: dict[str, QLabel] = {}
+        self._blocks: list[QWidget] = []
+        self._selection: tuple[str, int] | None = None
+
+        title = QLabel(f"<b>{TITLE}</b>")
+        explanation = QLabel(EXPLANATION)
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: #5b5647;")
+        self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
+        self.show_kernels.setToolTip("The weights the first layer slides over the drawing: blue negative, red positive")
+        self.show_kernels.toggled.connect(self.set_kernels_visible)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.show_kernels)
+
+        self.input_view = MapView("Your drawing, as the network gets it, appears here")
+        self.input_view.setToolTip("The network's input: the drawing cropped, scaled and centred into 32×32 pixels")
+        self.selected_view = MapView("Click any map to see it large")
+        self._selected_caption = _caption("Selected map", bold=True)
+        self._selected_note = _caption("")
+        self.kernel_grid = FeatureMapGrid(KERNELS_LAYER, 16)
+        self.kernel_grid.describe_value = "weight"
+        self.kernel_grid.map_clicked.connect(self._select)
+        self._kernel_block = self._block(_caption("conv1 filters", bold=True), self.kernel_grid,
+                                         _caption("3×3 weights\nblue − · white 0 · red +"), stretch_grid=True)
+        self._kernel_block.setVisible(False)
+        self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
+        self._layers_placeholder = QLabel("The network is loading…\nits layers appear here.")
+        self._layers_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self._row = QHBoxLayout()
+        self._row.setSpacing(6)
+        # The selected map sits left of the input, so input -> conv1 -> conv2 -> conv3 reads unbroken.
+        self._row.addWidget(self._block(self._selected_caption, self.selected_view, self._selected_note))
+        input_block = self._block(_caption("Input 32×32", bold=True), self.input_view, _caption("ink 1, paper 0"))
+        self._row.addWidget(input_block)
+        self._row.addWidget(self._kernel_block, 2)
+        self._row.addWidget(self._layers_placeholder, 6)
+        self._row.addWidget(self.legend)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(header)
+        layout.addWidget(explanation)
+        layout.addLayout(self._row, 1)
+
+    def _block(self, caption: QLabel, body: QWidget, footnote: QLabel, *, stretch_grid: bool = False) -> QWidget:
+        block = QWidget()
+        column = QVBoxLayout(block)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(caption)
+        column.addWidget(body, 1)
+        column.addWidget(footnote)
+        footnote.setStyleSheet("color: #6b6557; font-size: 11px;")
+        block.setSizePolicy(QSizePolicy.Policy.Expanding if stretch_grid else QSizePolicy.Policy.Preferred,
+                            QSizePolicy.Policy.Expanding)
+        return block
+
+    # --- model and recognitions -------------------------------------------------------------------
+    def set_model(self, info: ModelInfo) -> None:
+        """Lay out one grid per convolution layer of this model (with empty cells until a drawing comes)."""
+        for block in self._blocks:
+            self._row.removeWidget(block)
+            block.deleteLater()
+        self._blocks, self.grids, self._footnotes = [], {}, {}
+        self._layers_placeholder.hide()
+        insert_at = self._row.indexOf(self.legend)
+        for number, (name, count) in enumerate(zip(info.layer_names, info.filter_counts)):
+            grid = FeatureMapGrid(name, count)
+            grid.map_clicked.connect(self._select)
+            footnote = _caption("")
+            caption = _caption(f"{name}: {count} filtered images", bold=True)
+            caption.setToolTip(f"{count} filters of 3×3, each makes one image (convolution), negatives set to 0 (ReLU)")
+            block = self._block(caption, grid, footnote, stretch_grid=True)
+            arrow = _arrow("conv<br>ReLU" if number == 0 else "pool ½<br>conv<br>ReLU")
+            self._row.insertWidget(insert_at, arrow)
+            self._row.insertWidget(insert_at + 1, block, 3)
+            insert_at += 2
+            self._blocks += [arrow, block]
+            self.grids[name] = grid
+            self._footnotes[name] = footnote
+        kernels = np.asarray(info.first_layer_kernels)[:, :, 0, :]
+        limit = float(np.abs(kernels).max()) or 1.0
+        self.kernel_grid.set_maps(kernels, colour_map=SIGNED, value_range=(-limit, limit))
+        self._selection = None
+        self._show_selection()
+
+    def show_recognition(self, recognition) -> None:
+        """Show a model.recognizer.Recognition: its input image and every layer's maps."""
+        self.input_view.show_values(recognition.input_image, INK, 0.0, 1.0)
+        for activations in recognition.activations:
+            grid = self.grids.get(activations.layer_name)
+            if grid is None:
+                continue
+            grid.set_maps(activations.maps)
+            height, width, _ = activations.maps.shape
+            self._footnotes[activations.layer_name].setText(
+                f"{width}×{height} each · strongest {float(activations.maps.max()):.2f}"
+            )
+        self._show_selection()
+
+    def clear(self) -> None:
+        self.input_view.show_values(None, INK, 0.0, 1.0)
+        for name, grid in self.grids.items():
+            grid.set_maps(None)
+            self._footnotes[name].setText("")
+        self._show_selection()
+
+    def set_kernels_visible(self, visible: bool) -> None:
+        self._kernel_block.setVisible(visible)
+        if self.show_kernels.isChecked() != visible:
+            self.show_kernels.setChecked(visible)
+
+    # --- the large view of one map ----------------------------------------------------------------
+    def _select(self, layer_name: str, index: int) -> None:
+        self._selection = (layer_name, index)
+        for grid in (*self.grids.values(), self.kernel_grid):
+            grid.set_selected(index if grid.layer_name == layer_name else None)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        if self._selection is None:
+            self.selected_view.show_values(None, ACTIVATION, 0.0, 1.0)
+            self._selected_caption.setText("<b>Selected map</b>")
+            self._selected_note.setText("hover: name · click: enlarge")
+            return
+        layer_name, index = self._selection
+        grid = self.kernel_grid if layer_name == KERNELS_LAYER else self.grids.get(layer_name)
+        if grid is None or grid.maps is None:
+            self.selected_view.show_values(None, ACTIVATION, 0.0, 1.0)
+            self.selected_view.set_placeholder("Draw something to see this map")
+            return
+        values = grid.maps[..., index]
+        if layer_name == KERNELS_LAYER:
+            limit = float(np.abs(grid.maps).max()) or 1.0
+            self.selected_view.show_values(values, SIGNED, -limit, limit)
+            self._selected_caption.setText(f"<b>conv1 filter {index + 1}</b>")
+            self._selected_note.setText("3×3 weights")
+        else:
+            # The layer's scale, not the map's own: a weak map should look weak here too.
+            self.selected_view.show_values(values, ACTIVATION, 0.0, float(grid.maps.max()) or 1.0)
+            self._selected_caption.setText(f"<b>{layer_name} · filter {index + 1}</b>")
+            self._selected_note.setText(f"strongest {float(values.max()):.2f}")
+
+    @property
+    def selection(self) -> tuple[str, int] | None:
+        return self._selection

@@ -1,0 +1,59 @@
+"""The prediction side of the window: the best guess, then all 16 bars with an order switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop.widgets.best_guess import BestGuess
+from desktop.widgets.probability_bars import ProbabilityBars
+from model.alphabet import Alphabet
+
+
+class PredictionPanel(QWidget):
+    ranked_changed = Signal(bool)
+
+    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.best_guess = BestGuess(alphabet)
+        self.bars = ProbabilityBars(alphabet)
+
+        self.alphabet_order = QToolButton()
+        self.alphabet_order.setText("Futhark order")
+        self.alphabet_order.setToolTip("Runes in the order of the alphabet (ᚠ ᚢ ᚦ ᚬ ᚱ ᚴ …)")
+        self.ranked_order = QToolButton()
+        self.ranked_order.setText("Most likely first")
+        self.ranked_order.setToolTip("Runes sorted by probability")
+        group = QButtonGroup(self)
+        for button in (self.alphabet_order, self.ranked_order):
+            button.setCheckable(True)
+            group.addButton(button)
+        self.alphabet_order.setChecked(True)
+        self.ranked_order.toggled.connect(self.set_ranked)
+
+        header = QHBoxLayout()
+        header.addWidget(QLabel(f"<b>All {len(alphabet)} runes</b>"), 1)
+        header.addWidget(self.alphabet_order)
+        header.addWidget(self.ranked_order)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.best_guess)
+        layout.addSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.bars, 1)
+
+    def set_ranked(self, ranked: bool) -> None:
+        if self.bars.ranked == ranked:
+            return
+        self.bars.set_ranked(ranked)
+        (self.ranked_order if ranked else self.alphabet_order).setChecked(True)
+        self.ranked_changed.emit(ranked)
+
+    def show_recognition(self, recognition) -> None:
+        self.best_guess.show_recognition(recognition)
+        self.bars.set_probabilities(recognition.probabilities, recognition.names)
+
+    def show_empty(self, message: str) -> None:
+        self.best_guess.show_empty(message)
+        self.bars.set_probabilities(None)

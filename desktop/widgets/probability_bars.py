@@ -1,0 +1,133 @@
+"""One bar per rune (glyph, name, percentage), in the alphabet's order or most likely first."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.confidence import percent
+from desktop.fonts import runic_font
+from model.alphabet import Alphabet
+
+ROW_HEIGHT = 24  # preferred; rows shrink to MIN_ROW_HEIGHT when the window is short
+MIN_ROW_HEIGHT = 12
+MAX_ROW_HEIGHT = 28
+GLYPH_WIDTH = 26
+NAME_WIDTH = 58
+PERCENT_WIDTH = 62
+TRACK = QColor("#ebe7de")
+BAR = QColor("#7f9cc0")
+BEST_BAR = QColor("#2f6db3")
+TEXT = QColor("#2a2a2a")
+
+
+class ProbabilityBars(QWidget):
+    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._alphabet = alphabet
+        self._names = alphabet.names
+        self._probabilities: np.ndarray | None = None
+        self._ranked = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Probability of every rune")
+
+    @property
+    def ranked(self) -> bool:
+        return self._ranked
+
+    def set_ranked(self, ranked: bool) -> None:
+        self._ranked = bool(ranked)
+        self.update()
+
+    def set_probabilities(self, probabilities: np.ndarray | None, names: tuple[str, ...] | None = None) -> None:
+        """Probabilities in `names` order (the alphabet's by default); None empties every bar."""
+        if names is not None:
+            self._names = tuple(names)
+        self._probabilities = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
+        self.setAccessibleDescription(self.summary())
+        self.update()
+
+    def row_order(self) -> list[int]:
+        """Indices of the runes, top row first, as currently shown."""
+        if self._ranked and self._probabilities is not None:
+            return [int(i) for i in np.argsort(-self._probabilities, kind="stable")]
+        return list(range(len(self._names)))
+
+    def shown_names(self) -> list[str]:
+        return [self._names[i] for i in self.row_order()]
+
+    def summary(self) -> str:
+        if self._probabilities is None:
+            return "No prediction yet."
+        return "; ".join(f"{self._names[i]} {percent(self._probabilities[i])}" for i in self.row_order())
+
+    def _glyph(self, name: str) -> str:
+        try:
+            return self._alphabet.rune(name).glyph
+        except KeyError:
+            return "?"
+
+    # --- Qt ---------------------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(300, ROW_HEIGHT * len(self._names) + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(GLYPH_WIDTH + NAME_WIDTH + PERCENT_WIDTH + 40, MIN_ROW_HEIGHT * len(self._names) + 4)
+
+    def row_height(self) -> float:
+        return min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, (self.height() - 4) / max(1, len(self._names))))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        best = int(np.argmax(self._probabilities)) if self._probabilities is not None else -1
+        bar_left = GLYPH_WIDTH + NAME_WIDTH
+        bar_width = max(10, self.width() - bar_left - PERCENT_WIDTH)
+        row_height = self.row_height()
+        bar_height = max(4.0, min(14.0, row_height - 8))
+        # Short rows (a small screen) get smaller text, so all 16 rows always show.
+        glyph_font = runic_font(min(18, int(row_height) - 3))
+        name_font = self.font()
+        name_font.setPixelSize(min(max(9, int(row_height) - 5), 14))
+        for row, index in enumerate(self.row_order()):
+            top = 2 + row * row_height
+            name = self._names[index]
+            painter.setPen(TEXT)
+            painter.setFont(glyph_font)
+            painter.drawText(QRectF(0, top, GLYPH_WIDTH, row_height), Qt.AlignmentFlag.AlignCenter, self._glyph(name))
+            painter.setFont(name_font)
+            painter.drawText(QRectF(GLYPH_WIDTH + 2, top, NAME_WIDTH - 4, row_height),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+            track = QRectF(bar_left, top + (row_height - bar_height) / 2, bar_width, bar_height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(TRACK)
+            painter.drawRoundedRect(track, 3, 3)
+            if self._probabilities is None:
+                continue
+            p = float(self._probabilities[index])
+            if p > 0:
+                painter.setBrush(BEST_BAR if index == best else BAR)
+                filled = QRectF(track.left(), track.top(), max(2.0, track.width() * p), track.height())
+                painter.drawRoundedRect(filled, 3, 3)
+            painter.setPen(TEXT)
+            painter.drawText(QRectF(bar_left + bar_width, top, PERCENT_WIDTH - 2, row_height),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, percent(p))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = int((event.pos().y() - 2) // self.row_height())
+            order = self.row_order()
+            if 0 <= row < len(order):
+                name = self._names[order[row]]
+                try:
+                    rune = self._alphabet.rune(name)
+                    text = f"{rune.glyph} {name}: sound {rune.sound}, “{rune.meaning}”"
+                except KeyError:
+                    text = name
+                if self._probabilities is not None:
+                    text += f"\nprobability {100 * float(self._probabilities[order[row]]):.1f} %"
+                QToolTip.showText(event.globalPos(), text, self)
+            return True
+        return super().event(event)

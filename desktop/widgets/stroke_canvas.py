@@ -1,0 +1,332 @@
+"""The drawing canvas: paper-like, anti-aliased strokes from the mouse or a tablet pen.
+
+Strokes are data (page coordinates, time, pressure) kept in a `StrokeHistory`; painting reads them,
+so a resize only changes the page -> view transform. Input:
+- mouse: left button draws, right button erases whole strokes it touches;
+- tablet pen: pressure sets the line width, the eraser end erases. Tablet events are accepted, and
+  mouse events that come from the pen (Qt synthesizes them, some systems send them as well) are
+  ignored, so one pen stroke is one stroke.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QImage,
+    QInputDevice,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QPointingDevice,
+    QTabletEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.stroke_geometry import (
+    PageTransform,
+    fit_page,
+    page_for_drawing,
+    pressure_widths,
+    should_append,
+    strokes_touched,
+    union_rect,
+    visible_page,
+)
+from desktop.stroke_history import StrokeHistory
+from desktop.stroke_painter import ERASING_INK, HINT, INK, paint_paper, paint_stroke
+from model.drawing import Drawing, Stroke
+
+DEFAULT_PEN_WIDTH = 9.0
+PEN_WIDTH_RANGE = (2.0, 30.0)
+ERASER_RADIUS = 10.0  # view pixels around the eraser tip
+PEN_MOUSE_GUARD_S = 0.3  # mouse presses this soon after pen activity are the pen's echo, not a mouse
+_PEN_DEVICES = {QInputDevice.DeviceType.Stylus, QInputDevice.DeviceType.Airbrush, QInputDevice.DeviceType.Puck}
+
+
+class StrokeCanvas(QWidget):
+    drawing_changed = Signal(object)  # Drawing, after every finished change (stroke, erase, undo, ...)
+    drawing_live = Signal(object)  # Drawing including the stroke still being drawn
+    history_changed = Signal()  # undo / redo availability may have changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAccessibleName("Drawing canvas")
+        self._history = StrokeHistory()
+        self._page: tuple[float, float, float, float] | None = None  # set by the first stroke or a loaded drawing
+        self._pen_width = DEFAULT_PEN_WIDTH
+        self._tool: str | None = None  # "mouse" / "pen" draw; "erase" erases; None: idle
+        self._points: list[tuple[float, float]] = []
+        self._times: list[float] = []
+        self._pressures: list[float] | None = None
+        self._erase_from: np.ndarray | None = None
+        self._erasing: set[int] = set()
+        self._clock_origin = time.monotonic()
+        self._last_pen_event = -1e9
+        self._cache: QPixmap | None = None
+        self.hint_lines = ("Draw a rune", "mouse or pen · right-drag or pen eraser erases · Ctrl+Z undo · Esc clear")
+
+    # --- public API -------------------------------------------------------------------------------
+    @property
+    def strokes(self) -> tuple[Stroke, ...]:
+        return self._history.strokes
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._history.strokes and not self._points
+
+    @property
+    def is_drawing(self) -> bool:
+        return self._tool is not None
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    def pen_width(self) -> float:
+        return self._pen_width
+
+    def set_pen_width(self, width: float) -> None:
+        self._pen_width = float(min(PEN_WIDTH_RANGE[1], max(PEN_WIDTH_RANGE[0], width)))
+        self._invalidate()
+
+    def drawing(self, *, include_current: bool = False) -> Drawing:
+        """The drawing as data: page coordinates from the page's top-left, times in ms, pressures."""
+        strokes = list(self._history.strokes)
+        if include_current and self._tool in ("mouse", "pen") and self._points:
+            strokes.append(self._current_stroke())
+        if self._page is None:
+            return Drawing(tuple(strokes), (self.width(), self.height()))
+        left, top, width, height = self._page
+        if left or top:  # keep files in the usual 0..width, 0..height coordinates
+            strokes = [Stroke(s.points - (left, top), s.times, s.pressures) for s in strokes]
+        return Drawing(tuple(strokes), (round(width), round(height)))
+
+    def set_drawing(self, drawing: Drawing) -> None:
+        """Show a drawing (e.g. from a file), as one undoable step."""
+        self._cancel_tool()
+        points = [s.points for s in drawing.strokes]
+        self._page = page_for_drawing(points, drawing.canvas_size) if drawing.strokes else None
+        times = [float(s.times.max()) for s in drawing.strokes if s.times is not None and len(s.times)]
+        latest = max(times, default=0.0)
+        self._clock_origin = time.monotonic() - latest / 1000.0 - 1.0  # new strokes come after the old ones
+        self._history.replace(drawing.strokes)
+        self._changed()
+
+    def undo(self) -> None:
+        self._cancel_tool()
+        if self._history.undo():
+            self._changed()
+
+    def redo(self) -> None:
+        self._cancel_tool()
+        if self._history.redo():
+            self._changed()
+
+    def clear(self) -> None:
+        self._cancel_tool()
+        if self._history.clear():
+            self._changed()
+
+    def to_image(self, scale: float = 1.0) -> QImage:
+        """The paper and ink as a picture (no hint text), e.g. for export."""
+        size = QSize(max(1, round(self.width() * scale)), max(1, round(self.height() * scale)))
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        paint_paper(painter, QRectF(self.rect()))
+        self._paint_strokes(painter, include_current=True)
+        painter.end()
+        return image
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 460)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 140)
+
+    # --- input ------------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._from_pen(event) or self._tool is not None:
+            event.ignore()
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin("mouse", event.position(), None)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self._begin("erase", event.position(), None)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._tool in ("mouse", "erase") and not self._from_pen(event):
+            self._extend(event.position(), None)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._tool in ("mouse", "erase") and not self._from_pen(event):
+            self._finish()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        self._last_pen_event = time.monotonic()
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress and self._tool is None:
+            erasing = event.pointerType() == QPointingDevice.PointerType.Eraser
+            self._begin("erase" if erasing else "pen", event.position(), event.pressure())
+        elif kind == QTabletEvent.Type.TabletMove and self._tool in ("pen", "erase"):
+            self._extend(event.position(), event.pressure())
+        elif kind == QTabletEvent.Type.TabletRelease and self._tool in ("pen", "erase"):
+            self._finish()
+        event.accept()  # accepted: Qt does not turn it into a mouse event as well
+
+    def _from_pen(self, event: QMouseEvent) -> bool:
+        """Whether a mouse event is the echo of a pen (synthesized by Qt or sent by the system)."""
+        if event.deviceType() in _PEN_DEVICES:
+            return True
+        pen_active = self._tool == "pen" or (self._tool == "erase" and self._pressures is not None)
+        return pen_active or time.monotonic() - self._last_pen_event < PEN_MOUSE_GUARD_S
+
+    # --- strokes ----------------------------------------------------------------------------------
+    def _transform(self) -> PageTransform:
+        if self._page is None:
+            return PageTransform()
+        return fit_page(page=self._page, view_size=(self.width(), self.height()))
+
+    def _begin(self, tool: str, position: QPointF, pressure: float | None) -> None:
+        if self._page is None:
+            self._page = (0.0, 0.0, float(max(1, self.width())), float(max(1, self.height())))
+        else:  # the page grows to what is on screen, so ink drawn in the margins stays in view later
+            self._page = union_rect(self._page, visible_page(self._transform(), (self.width(), self.height())))
+        if not self._history.strokes:
+            self._clock_origin = time.monotonic()
+        self._tool = tool
+        self._points, self._times = [], []
+        self._pressures = [] if pressure is not None else None
+        self._erase_from = None
+        self._erasing = set()
+        self._extend(position, pressure)
+
+    def _extend(self, position: QPointF, pressure: float | None) -> None:
+        point = self._transform().to_page(np.array([position.x(), position.y()]))
+        if self._tool == "erase":
+            self._erase_to(point)
+            return
+        if not should_append(self._points, point):
+            return
+        self._points.append((float(point[0]), float(point[1])))
+        self._times.append((time.monotonic() - self._clock_origin) * 1000.0)
+        if self._pressures is not None:
+            self._pressures.append(float(pressure if pressure is not None else 1.0))
+        self.update()
+        self.drawing_live.emit(self.drawing(include_current=True))
+
+    def _erase_to(self, point: np.ndarray) -> None:
+        start = point if self._erase_from is None else self._erase_from
+        radius = ERASER_RADIUS / self._transform().scale
+        touched = strokes_touched([s.points for s in self._history.strokes], start, point, radius)
+        self._erase_from = point
+        if not touched <= self._erasing:
+            self._erasing |= touched
+            self._invalidate()
+
+    def _current_stroke(self) -> Stroke:
+        return Stroke.from_xy(self._points, self._times, self._pressures)
+
+    def _finish(self) -> None:
+        tool, self._tool = self._tool, None
+        if tool == "erase":
+            erased, self._erasing = self._erasing, set()
+            if self._history.remove(erased):
+                self._changed()
+            else:
+                self._invalidate()
+            return
+        if self._points:
+            self._history.add(self._current_stroke())
+        self._points, self._times, self._pressures = [], [], None
+        self._changed()
+
+    def _cancel_tool(self) -> None:
+        """Drop an unfinished stroke or erase (an undo or clear pressed mid-stroke wins)."""
+        self._tool = None
+        self._points, self._times, self._pressures = [], [], None
+        self._erasing = set()
+
+    def _changed(self) -> None:
+        self._invalidate()
+        self.history_changed.emit()
+        self.drawing_changed.emit(self.drawing())
+
+    def _invalidate(self) -> None:
+        self._cache = None
+        self.update()
+
+    # --- painting ---------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        self._cache = None
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_paper(painter, QRectF(self.rect()))
+        if self.is_empty:
+            self._paint_hint(painter)
+        painter.drawPixmap(0, 0, self._committed_pixmap())
+        self._paint_current(painter)
+
+    def _paint_hint(self, painter: QPainter) -> None:
+        title, detail = self.hint_lines
+        font = painter.font()
+        font.setPixelSize(max(16, min(34, self.height() // 12)))
+        painter.setFont(font)
+        painter.setPen(HINT)
+        middle = QRectF(0, self.height() / 2 - font.pixelSize() * 1.5, self.width(), font.pixelSize() * 2)
+        painter.drawText(middle, Qt.AlignmentFlag.AlignCenter, title)
+        font.setPixelSize(max(11, font.pixelSize() // 2 - 2))
+        painter.setFont(font)
+        below = QRectF(10, middle.bottom(), self.width() - 20, font.pixelSize() * 3)
+        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, detail)
+
+    def _committed_pixmap(self) -> QPixmap:
+        """Finished strokes, painted once per change and reused while a new stroke is drawn."""
+        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
+            ratio = self.devicePixelRatioF()
+            self._cache = QPixmap(self.size() * ratio)
+            self._cache.setDevicePixelRatio(ratio)
+            self._cache.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(self._cache)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_strokes(painter, include_current=False)
+            painter.end()
+        return self._cache
+
+    def _paint_strokes(self, painter: QPainter, *, include_current: bool) -> None:
+        transform = self._transform()
+        width = self._pen_width * transform.scale
+        for index, stroke in enumerate(self._history.strokes):
+            colour = ERASING_INK if index in self._erasing else INK
+            widths = pressure_widths(stroke.pressures, width, len(stroke))
+            paint_stroke(painter, transform.to_view(stroke.points), widths, colour)
+        if include_current:
+            self._paint_current(painter)
+
+    def _paint_current(self, painter: QPainter) -> None:
+        if self._tool not in ("mouse", "pen") or not self._points:
+            return
+        transform = self._transform()
+        pressures = None if self._pressures is None else np.asarray(self._pressures)
+        widths = pressure_widths(pressures, self._pen_width * transform.scale, len(self._points))
+        paint_stroke(painter, transform.to_view(np.asarray(self._points)), widths, INK)
+

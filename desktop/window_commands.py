@@ -1,0 +1,226 @@
+"""The main window's menus, toolbar and the commands behind them.
+
+Each command that needs a file has two halves: a method that takes a path (what tests and scripts
+call) and an `ask_...` method that asks the person for the path first.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QSlider, QToolBar
+
+from desktop import png_export
+from desktop.settings import open_settings
+from desktop.widgets.about_dialog import AboutDialog
+from desktop.widgets.model_info_dialog import ModelInfoDialog
+from desktop.widgets.rune_chart import RuneChart
+from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE
+from model.drawing import Drawing
+from model.drawing_files import DrawingFileError, read_drawing_file, write_drawing
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+DRAWING_FILTER = "Runesight drawings (*.json *.ndjson *.jsonl)"
+PNG_FILTER = "PNG images (*.png)"
+MODEL_FILTER = "Keras models (*.keras)"
+
+
+class WindowCommands:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.rune_chart: RuneChart | None = None
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.update_enabled()
+
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        action.setToolTip(tip or text.replace("…", ""))
+        action.setStatusTip(tip or text.replace("…", ""))
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        canvas = self.window.canvas
+        Key = QKeySequence
+        self.open_action = self._action("&Open drawing…", self.ask_open_drawing, Key(Key.StandardKey.Open))
+        self.save_action = self._action("&Save drawing…", self.ask_save_drawing, Key(Key.StandardKey.Save))
+        self.export_canvas_action = self._action("Export &canvas as PNG…", self.ask_export_canvas, Key("Ctrl+E"))
+        self.export_maps_action = self._action("Export &feature maps as PNG…", self.ask_export_feature_maps,
+                                               Key("Ctrl+Shift+E"))
+        self.quit_action = self._action("&Quit", self.window.close, Key(Key.StandardKey.Quit))
+        self.undo_action = self._action("&Undo stroke", canvas.undo, Key("Ctrl+Z"))
+        self.redo_action = self._action("&Redo stroke", canvas.redo, [Key("Ctrl+Shift+Z"), Key("Ctrl+Y")])
+        self.clear_action = self._action("&Clear canvas", canvas.clear, Key(Qt.Key.Key_Escape),
+                                         tip="Clear the canvas (Undo brings the drawing back)")
+        self.thinner_action = self._action("&Thinner pen", lambda: self.set_pen_width(canvas.pen_width() - 2), Key("["))
+        self.thicker_action = self._action("Thic&ker pen", lambda: self.set_pen_width(canvas.pen_width() + 2), Key("]"))
+        self.ranked_action = self._action(
+            "&Most likely runes first", self.window.predictions.set_ranked, Key("Ctrl+R"),
+            checkable=True, tip="Sort the bars by probability instead of futhark order",
+        )
+        self.kernels_action = self._action(
+            "Show conv1's learned &filters", self.window.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
+        )
+        self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
+        self.chart_action = self._action("Rune &chart…", self.show_rune_chart, Key("F2"),
+                                         tip="The 16 runes, their sounds and common forms")
+        self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"))
+        self.reset_model_action = self._action("&Reset to shipped model", lambda: self.window.live.load_model(None))
+        self.model_info_action = self._action("Model &information…", self.show_model_info, Key("Ctrl+I"))
+        self.about_action = self._action("&About Runesight", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        menus = {
+            "&File": [self.open_action, self.save_action, None, self.export_canvas_action, self.export_maps_action,
+                      None, self.quit_action],
+            "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
+                      self.thicker_action],
+            "&View": [self.ranked_action, self.kernels_action, None, self.chart_action],
+            "&Model": [self.load_model_action, self.reset_model_action, None, self.model_info_action],
+            "&Help": [self.chart_action, self.about_action],
+        }
+        for title, actions in menus.items():
+            menu = bar.addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Drawing")
+        toolbar.setObjectName("drawingToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.undo_action, self.redo_action, self.clear_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Pen width "))
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
+        self.pen_slider.setValue(round(self.window.canvas.pen_width()))
+        self.pen_slider.setMaximumWidth(140)
+        self.pen_slider.setToolTip("Line width on the canvas (the network sees every drawing at one width)")
+        self.pen_slider.valueChanged.connect(self.window.canvas.set_pen_width)
+        toolbar.addWidget(self.pen_slider)
+        toolbar.addSeparator()
+        toolbar.addAction(self.chart_action)
+        self.window.addToolBar(toolbar)
+        self.window.canvas.history_changed.connect(self.update_enabled)
+
+    def update_enabled(self) -> None:
+        canvas = self.window.canvas
+        self.undo_action.setEnabled(canvas.can_undo)
+        self.redo_action.setEnabled(canvas.can_redo)
+        for action in (self.clear_action, self.save_action, self.export_canvas_action):
+            action.setEnabled(not canvas.is_empty)
+
+    def set_pen_width(self, width: float) -> None:
+        self.window.canvas.set_pen_width(width)
+        self.pen_slider.setValue(round(self.window.canvas.pen_width()))
+
+    # --- files ------------------------------------------------------------------------------------
+    def _folder(self) -> str:
+        return str(open_settings().value("paths/last_folder", str(Path.home())))
+
+    def _remember_folder(self, path: Path) -> None:
+        if self.window.persist:
+            open_settings().setValue("paths/last_folder", str(Path(path).parent))
+
+    def _ask_path(self, save: bool, title: str, name_filter: str, default_name: str = "") -> Path | None:
+        start = str(Path(self._folder()) / default_name)
+        dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        chosen, _ = dialog(self.window, title, start, name_filter)
+        return Path(chosen) if chosen else None
+
+    def ask_open_drawing(self) -> None:
+        if path := self._ask_path(False, "Open drawing", DRAWING_FILTER):
+            self.open_drawing(path)
+
+    def open_drawing(self, path: Path) -> bool:
+        """Show the (first) drawing of a stroke file on the canvas; problems go to the message banner."""
+        try:
+            samples = read_drawing_file(path)
+        except DrawingFileError as error:
+            self.window.banner.show_message(f"Could not open the drawing: {error}")
+            return False
+        drawings = [s for s in samples if isinstance(s, Drawing) and s.strokes]
+        if not drawings:
+            self.window.banner.show_message(f"{path} holds no strokes to draw (pictures cannot be opened as strokes).")
+            return False
+        self.window.canvas.set_drawing(drawings[0].with_label(None))
+        self._remember_folder(path)
+        more = f" (the first of {len(drawings)})" if len(drawings) > 1 else ""
+        self.window.statusBar().showMessage(f"Opened {Path(path).name}{more}; Ctrl+Z goes back", 6000)
+        return True
+
+    def ask_save_drawing(self) -> None:
+        if path := self._ask_path(True, "Save drawing", DRAWING_FILTER, "rune.json"):
+            self.save_drawing(path)
+
+    def save_drawing(self, path: Path) -> Path | None:
+        path = Path(path) if Path(path).suffix.lower() == ".json" else Path(path).with_name(Path(path).name + ".json")
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            write_drawing(path, self.window.canvas.drawing(), source="runesight-desktop", created=created)
+        except OSError as error:
+            self.window.banner.show_message(f"Could not save the drawing to {path}: {error}")
+            return None
+        self._remember_folder(path)
+        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return path
+
+    def ask_export_canvas(self) -> None:
+        if path := self._ask_path(True, "Export canvas as PNG", PNG_FILTER, "rune.png"):
+            self.export_canvas(path)
+
+    def export_canvas(self, path: Path) -> Path | None:
+        return self._export(self.window.canvas.to_image(png_export.EXPORT_SCALE), path)
+
+    def ask_export_feature_maps(self) -> None:
+        if path := self._ask_path(True, "Export feature maps as PNG", PNG_FILTER, "feature-maps.png"):
+            self.export_feature_maps(path)
+
+    def export_feature_maps(self, path: Path) -> Path | None:
+        return self._export(png_export.render_widget(self.window.feature_maps), path)
+
+    def _export(self, image, path: Path) -> Path | None:
+        try:
+            saved = png_export.save_png(image, path)
+        except OSError as error:
+            self.window.banner.show_message(str(error))
+            return None
+        self._remember_folder(saved)
+        self.window.statusBar().showMessage(f"Exported {saved.name}", 4000)
+        return saved
+
+    # --- model and help ---------------------------------------------------------------------------
+    def ask_load_model(self) -> None:
+        if path := self._ask_path(False, "Load model file", MODEL_FILTER):
+            self._remember_folder(path)
+            self.window.live.load_model(path)
+
+    def show_model_info(self) -> None:
+        if self.window.model is None:
+            self.window.statusBar().showMessage("No model is loaded yet", 4000)
+            return
+        ModelInfoDialog(self.window.model, self.window).exec()
+
+    def show_rune_chart(self) -> None:
+        if self.rune_chart is None:
+            self.rune_chart = RuneChart(self.window.alphabet, self.window)
+        self.rune_chart.show()
+        self.rune_chart.raise_()
+        self.rune_chart.activateWindow()
+
+    def show_about(self) -> None:
+        AboutDialog(self.window.icon, self.window).exec()

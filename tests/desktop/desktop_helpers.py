@@ -1,0 +1,65 @@
+"""Drawing in tests: runes along their templates with the mouse, and pen strokes as tablet events."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.mouse_replay import draw_strokes
+from desktop.stroke_geometry import resample_polyline, unit_strokes_to_canvas
+
+
+def rune_strokes(alphabet, name: str, canvas: QWidget, form: int = 0) -> list[np.ndarray]:
+    """A rune's template form, scaled onto the middle of the canvas (widget coordinates)."""
+    rune = alphabet.rune(name)
+    return unit_strokes_to_canvas(rune.trainable_forms[form].strokes, (canvas.width(), canvas.height()))
+
+
+def draw_rune(qtbot, window, name: str, form: int = 0) -> None:
+    """Draw a rune with mouse events and wait until its recognition has arrived."""
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, name, window.canvas, form))
+    qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
+
+
+def slow_loader(inner, seconds: float):
+    """A loader that takes `seconds` longer, like Keras on a slow machine."""
+
+    def load(path):
+        time.sleep(seconds)
+        return inner(path)
+
+    return load
+
+
+def tablet_device(pointer: QPointingDevice.PointerType = QPointingDevice.PointerType.Pen) -> QPointingDevice:
+    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+    return QPointingDevice(
+        "test pen", 7, QInputDevice.DeviceType.Stylus, pointer, capabilities, 1, 3
+    )
+
+
+def send_tablet(widget: QWidget, kind: QEvent.Type, point, pressure: float, device: QPointingDevice,
+                buttons: Qt.MouseButton = Qt.MouseButton.LeftButton) -> QTabletEvent:
+    local = QPointF(*point)
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.TabletMove else Qt.MouseButton.NoButton
+    event = QTabletEvent(kind, device, local, QPointF(widget.mapToGlobal(local)), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
+                         Qt.KeyboardModifier.NoModifier, button, buttons)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def pen_stroke(widget: QWidget, points: np.ndarray, device: QPointingDevice, pressures=None) -> list[QTabletEvent]:
+    """One pen stroke: press, moves, release (pressure rising then falling unless given)."""
+    path = resample_polyline(np.asarray(points, dtype=np.float64), 4.0)
+    if pressures is None:
+        pressures = 0.2 + 0.7 * np.sin(np.linspace(0.1, np.pi - 0.1, len(path)))
+    events = [send_tablet(widget, QEvent.Type.TabletPress, path[0], pressures[0], device)]
+    for point, pressure in zip(path[1:], pressures[1:]):
+        events.append(send_tablet(widget, QEvent.Type.TabletMove, point, pressure, device))
+    none = Qt.MouseButton.NoButton
+    events.append(send_tablet(widget, QEvent.Type.TabletRelease, path[-1], 0.0, device, buttons=none))
+    return events

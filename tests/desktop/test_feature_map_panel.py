@@ -1,0 +1,61 @@
+"""The feature-map panel: words that explain it, hover names a map, click shows it large, kernels."""
+
+from __future__ import annotations
+
+import numpy as np
+from desktop_helpers import draw_rune
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from desktop.widgets.feature_map_panel import EXPLANATION, TITLE
+
+
+def test_the_panel_explains_itself_in_words(window):
+    assert "stack of filtered images" in TITLE
+    for words in ("convolution", "ReLU", "pooling"):
+        assert words in EXPLANATION or words.lower() in EXPLANATION.lower()
+
+
+def test_hovering_a_map_names_layer_filter_and_strongest_activation(qtbot, window):
+    draw_rune(qtbot, window, "thurs")
+    grid = window.feature_maps.grids["conv2"]
+    centre = grid.cell_centre(4)
+    QApplication.sendEvent(grid, QHelpEvent(QEvent.Type.ToolTip, centre, grid.mapToGlobal(centre)))
+    text = QToolTip.text()
+    strongest = float(grid.maps[..., 4].max())
+    assert text == grid.describe(4)
+    assert text.startswith(f"conv2, filter 5 of {grid.map_count}")
+    assert f"{strongest:.2f}" in text or "all zero" in text
+
+
+def test_clicking_a_map_shows_it_large_and_it_follows_the_drawing(qtbot, window):
+    draw_rune(qtbot, window, "thurs")
+    grid = window.feature_maps.grids["conv3"]
+    index = int(np.argmax(grid.maps.max(axis=(0, 1))))
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_centre(index))
+    assert window.feature_maps.selection == ("conv3", index)
+    np.testing.assert_allclose(window.feature_maps.selected_view.values, grid.maps[..., index])
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    draw_rune(qtbot, window, "logr")
+    np.testing.assert_allclose(window.feature_maps.selected_view.values, grid.maps[..., index])
+
+
+def test_clicking_a_gap_selects_nothing(qtbot, window):
+    draw_rune(qtbot, window, "isa")
+    grid = window.feature_maps.grids["conv1"]
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=QPoint(1, 1))
+    assert window.feature_maps.selection is None
+
+
+def test_first_layer_kernels_can_be_shown(qtbot, window, shipped_recognizer):
+    panel = window.feature_maps
+    assert not panel.kernel_grid.isVisibleTo(panel)
+    window.commands.kernels_action.trigger()
+    assert panel.kernel_grid.isVisibleTo(panel) and panel.show_kernels.isChecked()
+    kernels = shipped_recognizer.first_layer_kernels()[:, :, 0, :]
+    np.testing.assert_allclose(panel.kernel_grid.maps, kernels)
+    assert panel.kernel_grid.map_count == kernels.shape[-1]
+    assert "weights from" in panel.kernel_grid.describe(0)
+    panel.show_kernels.setChecked(False)
+    assert not window.commands.kernels_action.isChecked()

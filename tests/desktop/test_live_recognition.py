@@ -1,0 +1,171 @@
+"""Scheduling of recognitions: latest wins, nothing stale is shown, slow and failing model loads."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+import pytest
+from desktop_helpers import slow_loader
+
+from desktop.live_recognition import LiveRecognition
+from model.drawing import Drawing, Stroke
+
+
+def line_drawing(x: float) -> Drawing:
+    return Drawing((Stroke.from_xy(np.array([[x, 0.0], [x, 100.0], [x + 50, 100.0]])),), (400, 400))
+
+
+class CountingRecognizer:
+    """Wraps the real recognizer: counts recognitions and makes each one slow."""
+
+    def __init__(self, inner, delay: float = 0.05) -> None:
+        self._inner, self.delay, self.seen = inner, delay, []
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def recognize_sample(self, drawing):
+        with self._lock:
+            self.seen.append(drawing)
+        time.sleep(self.delay)
+        return self._inner.recognize_sample(drawing)
+
+
+@pytest.fixture
+def live(qtbot):
+    made = []
+
+    def make(loader) -> LiveRecognition:
+        controller = LiveRecognition(loader)
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.shutdown()
+
+
+def test_latest_drawing_wins_and_stale_work_is_skipped(qtbot, live, shipped_recognizer):
+    counting = CountingRecognizer(shipped_recognizer, delay=0.1)
+    controller = live(lambda path: counting)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    shown = []
+    controller.recognized.connect(shown.append)
+    drawings = [line_drawing(x) for x in range(10, 210, 10)]
+    for drawing in drawings:  # twenty changes while the worker is busy with the first
+        controller.submit(drawing)
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
+    assert counting.seen[0] is drawings[0]
+    assert counting.seen[-1] is drawings[-1]
+    assert len(counting.seen) == 2  # the first, then only the newest; the 18 in between were never run
+    np.testing.assert_allclose(shown[-1].input_image, shipped_recognizer.recognize_sample(drawings[-1]).input_image)
+
+
+def test_live_updates_are_throttled(qtbot, live, shipped_recognizer):
+    counting = CountingRecognizer(shipped_recognizer, delay=0.0)
+    controller = live(lambda path: counting)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    for x in range(50):
+        controller.submit(line_drawing(float(x)), live=True)
+    assert counting.seen == []  # nothing sent yet: the first live update waits for the interval
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5_000)
+    assert len(counting.seen) == 1 and counting.seen[0].strokes[0].points[0, 0] == 49.0
+
+
+def test_an_empty_canvas_clears_at_once_and_drops_the_answer_in_flight(qtbot, live, shipped_recognizer):
+    counting = CountingRecognizer(shipped_recognizer, delay=0.3)
+    controller = live(lambda path: counting)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    shown, cleared = [], []
+    controller.recognized.connect(shown.append)
+    controller.cleared.connect(cleared.append)
+    controller.submit(line_drawing(10))
+    qtbot.waitUntil(lambda: len(counting.seen) == 1)
+    controller.submit(Drawing((), (400, 400)))
+    assert cleared == [""]
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5_000)
+    assert shown == []  # the answer for the drawing that was cleared never shows
+
+
+def test_an_unreadable_drawing_says_why(qtbot, live, shipped_recognizer):
+    controller = live(lambda path: shipped_recognizer)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    with qtbot.waitSignal(controller.cleared) as cleared:
+        controller.submit(Drawing((Stroke.from_xy([[5, 5], [5, 5]]),)))
+    assert "dot" in cleared.args[0]
+
+
+def test_drawings_made_while_the_model_loads_are_recognised_when_it_is_ready(qtbot, live, session_loader):
+    controller = live(slow_loader(session_loader, 1.0))
+    shown = []
+    controller.recognized.connect(shown.append)
+    controller.load_model()
+    controller.submit(line_drawing(10))
+    controller.submit(line_drawing(20))
+    assert controller.busy and controller.model is None
+    qtbot.waitUntil(lambda: controller.model is not None and not controller.busy, timeout=30_000)
+    assert len(shown) == 1  # only the newest drawing, once
+
+
+def test_a_failed_load_keeps_the_previous_model(qtbot, live, session_loader, tmp_path):
+    controller = live(session_loader)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    first = controller.model
+    broken = tmp_path / "broken.keras"
+    broken.write_bytes(b"this is not a zip archive")
+    with qtbot.waitSignal(controller.model_failed, timeout=30_000) as failed:
+        controller.load_model(broken)
+    assert str(broken) in failed.args[0]
+    assert controller.model is first and not controller.is_loading
+    with qtbot.waitSignal(controller.recognized, timeout=5_000):
+        controller.submit(line_drawing(10))
+
+
+def test_a_new_model_re_reads_the_drawing_on_the_canvas(qtbot, live, session_loader):
+    controller = live(session_loader)
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=30_000)
+    controller.submit(line_drawing(10))
+    qtbot.waitUntil(lambda: not controller.busy)
+    with qtbot.waitSignals([controller.model_ready, controller.recognized], order="strict", timeout=30_000):
+        controller.load_model()
+
+
+def test_the_app_runs_the_network_in_a_child_process_and_survives_its_crash(qtbot, live, tmp_path):
+    controller = live(None)  # no loader: the app's own set-up
+    controller.load_model()
+    qtbot.waitUntil(lambda: controller.model is not None, timeout=120_000)
+    process = controller.worker.process
+    assert process.is_alive() and process.pid != os.getpid()
+    with qtbot.waitSignal(controller.recognized, timeout=10_000) as recognized:
+        controller.submit(line_drawing(10))
+    recognition = recognized.args[0]
+    assert recognition.probabilities.shape == (16,) and len(recognition.activations) == 3
+
+    broken = tmp_path / "broken.keras"
+    broken.write_bytes(b"not a model")
+    first = controller.model
+    with qtbot.waitSignal(controller.model_failed, timeout=30_000) as failed:
+        controller.load_model(broken)
+    assert str(broken) in failed.args[0] and controller.model is first
+
+    process.kill()  # as if the framework had crashed
+    process.join(5)
+    with qtbot.waitSignal(controller.cleared, timeout=120_000) as cleared:
+        controller.submit(line_drawing(20))
+    assert "stopped unexpectedly" in cleared.args[0]
+    with qtbot.waitSignal(controller.recognized, timeout=10_000):  # the last good model is back
+        controller.submit(line_drawing(30))
+    child = controller.worker.process
+    assert child.pid != process.pid
+    controller.shutdown()
+    assert not child.is_alive()

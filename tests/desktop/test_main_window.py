@@ -1,0 +1,182 @@
+"""The whole window, driven with real input events on the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from desktop_helpers import draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.mouse_replay import draw_strokes
+from model.alphabet import load_alphabet
+
+RUNE_NAMES = load_alphabet().names
+
+
+@pytest.mark.parametrize("name", RUNE_NAMES)
+def test_a_rune_drawn_along_its_template_is_the_best_guess(qtbot, window, name):
+    draw_rune(qtbot, window, name)
+    guess, probability = window.last_recognition.best
+    assert guess == name, f"drew {name}, the network read {guess} ({probability:.0%})"
+    assert window.predictions.best_guess.name.text() == name
+    assert window.predictions.bars.summary().startswith(window.predictions.bars.shown_names()[0])
+
+
+def test_a_pen_drawn_rune_is_recognised_too(qtbot, window):
+    for points in rune_strokes(window.alphabet, "tyr", window.canvas):
+        pen_stroke(window.canvas, points, tablet_device())
+    assert len(window.canvas.strokes) == 2  # tyr's two strokes, nothing doubled
+    qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
+    assert window.last_recognition.best[0] == "tyr"
+
+
+def test_the_empty_canvas_shows_a_hint_and_empty_bars(window):
+    assert window.canvas.is_empty
+    assert window.predictions.best_guess.name.text() == "Draw a rune"
+    assert window.predictions.bars.summary() == "No prediction yet."
+    assert all(grid.maps is None for grid in window.feature_maps.grids.values())
+
+
+def test_undo_redo_and_clear_from_the_keyboard(qtbot, window):
+    draw_rune(qtbot, window, "tyr")  # two strokes
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.canvas.strokes) == 1
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.canvas.strokes) == 2
+    qtbot.waitUntil(lambda: not window.live.busy)
+    assert window.last_recognition.best[0] == "tyr"
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.canvas.is_empty
+    assert window.last_recognition is None and window.predictions.best_guess.name.text() == "Draw a rune"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # even clearing can be undone
+    assert len(window.canvas.strokes) == 2
+
+
+def test_the_feature_maps_show_every_layer_and_follow_the_drawing(qtbot, window, shipped_recognizer):
+    grids = window.feature_maps.grids
+    filters = [int(layer.filters) for layer in shipped_recognizer.conv_layers]  # 16, 32, 64 (or a wider model's)
+    assert list(grids) == ["conv1", "conv2", "conv3"]
+    assert [grid.map_count for grid in grids.values()] == filters
+    draw_rune(qtbot, window, "isa")
+    first = {name: grid.maps.copy() for name, grid in grids.items()}
+    assert [maps.shape for maps in first.values()] == [(32, 32, filters[0]), (16, 16, filters[1]), (8, 8, filters[2])]
+    np.testing.assert_allclose(window.feature_maps.input_view.values, window.last_recognition.input_image)
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert all(grid.maps is None for grid in grids.values())
+    draw_rune(qtbot, window, "hagall")
+    assert all(not np.allclose(first[name], grid.maps) for name, grid in grids.items())
+
+
+def test_strokes_drawn_while_the_model_loads_are_recognised_when_it_is_ready(qtbot, make_window, session_loader):
+    window = make_window(slow_loader(session_loader, 2.0), wait_for_model=False)
+    qtbot.waitUntil(lambda: window.live.is_loading, timeout=5_000)
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "mathr", window.canvas))
+    assert len(window.canvas.strokes) == 2 and window.model is None  # drawn while the model still loads
+    assert window.loading_bar.isVisibleTo(window) and "Loading" in window.loading_label.text()
+    assert "still loading" in window.predictions.best_guess.verdict.text()
+    qtbot.waitUntil(lambda: window.last_recognition is not None, timeout=30_000)
+    assert window.last_recognition.best[0] == "mathr"
+    assert not window.loading_bar.isVisibleTo(window)
+
+
+def test_a_bad_model_file_keeps_the_old_model_and_says_why(qtbot, window, tmp_path):
+    shipped = window.model
+    broken = tmp_path / "broken.keras"
+    broken.write_text("not a model")
+    window.live.load_model(broken)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=30_000)
+    assert str(broken) in window.banner.text and "Still using the previous model" in window.banner.text
+    assert window.model is shipped
+    draw_rune(qtbot, window, "ur")
+    assert window.last_recognition.best[0] == "ur"
+
+
+def test_reset_to_the_shipped_model(qtbot, window):
+    first = window.model
+    window.commands.reset_model_action.trigger()
+    qtbot.waitUntil(lambda: window.model is not first, timeout=30_000)
+    assert window.model.path == first.path
+
+
+def test_bars_switch_between_futhark_and_ranked_order(qtbot, window):
+    draw_rune(qtbot, window, "sol")
+    bars = window.predictions.bars
+    assert bars.shown_names() == list(window.alphabet.names)
+    window.commands.ranked_action.trigger()
+    assert bars.ranked and window.predictions.ranked_order.isChecked()
+    assert bars.shown_names()[0] == window.last_recognition.best[0]
+    probabilities = [dict(window.last_recognition.ranked())[name] for name in bars.shown_names()]
+    assert probabilities == sorted(probabilities, reverse=True)
+    window.predictions.alphabet_order.click()
+    assert not window.commands.ranked_action.isChecked()
+
+
+def test_save_open_and_export(qtbot, window, tmp_path):
+    draw_rune(qtbot, window, "kaun")
+    saved = window.commands.save_drawing(tmp_path / "kaun")
+    assert saved == tmp_path / "kaun.json" and saved.is_file()
+    original = window.canvas.drawing()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.commands.open_drawing(saved)
+    reopened = window.canvas.drawing()
+    assert len(reopened.strokes) == len(original.strokes)
+    for a, b in zip(reopened.strokes, original.strokes):
+        np.testing.assert_allclose(a.points, b.points, atol=0.01)
+    qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None)
+    assert window.last_recognition.best[0] == "kaun"
+    canvas_png = window.commands.export_canvas(tmp_path / "canvas.png")
+    maps_png = window.commands.export_feature_maps(tmp_path / "maps")
+    assert canvas_png.stat().st_size > 1000 and maps_png == tmp_path / "maps.png" and maps_png.stat().st_size > 1000
+
+
+def test_opening_a_broken_file_reports_it(window, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    assert not window.commands.open_drawing(bad)
+    assert str(bad) in window.banner.text and window.canvas.is_empty
+
+
+def test_settings_and_the_drawing_survive_a_restart(qtbot, make_window):
+    window = make_window()
+    window.resize(700, 660)  # fits the offscreen screen, which restoring the geometry would clamp to
+    draw_rune(qtbot, window, "bjork")
+    window.commands.set_pen_width(17)
+    window.commands.ranked_action.setChecked(True)
+    window.main_splitter.setSizes([500, 200])
+    top, bottom = window.main_splitter.sizes()
+    drawn = window.canvas.drawing()
+    window.close()
+    again = make_window()
+    assert again.canvas.pen_width() == 17 and again.commands.pen_slider.value() == 17
+    assert again.predictions.bars.ranked
+    # (The offscreen platform restores a window a title bar taller, so sizes are compared loosely.)
+    assert again.width() == window.width() and abs(again.height() - window.height()) <= 30
+    again_top, again_bottom = again.main_splitter.sizes()
+    assert abs(again_top / (again_top + again_bottom) - top / (top + bottom)) < 0.05
+    assert len(again.canvas.strokes) == len(drawn.strokes) == 2  # the drawing left on the canvas came back
+    np.testing.assert_allclose(again.canvas.drawing().strokes[1].points, drawn.strokes[1].points, atol=0.01)
+    qtbot.waitUntil(lambda: again.last_recognition is not None, timeout=10_000)
+    assert again.last_recognition.best[0] == "bjork"
+
+
+def test_the_self_test_window_leaves_settings_alone(qtbot, make_window, runesight_home):
+    window = make_window(persist=False)
+    draw_rune(qtbot, window, "ar")
+    window.close()
+    assert not (runesight_home / "settings.ini").exists()
+    assert not (runesight_home / "unsaved-drawing.json").exists()
+
+
+def test_a_shipped_model_that_cannot_load_leaves_a_working_window_that_says_why(qtbot, make_window):
+    from model.model_files import ModelLoadError
+
+    def failing(path):
+        raise ModelLoadError("Model file not found: /nowhere/runesight.keras")
+
+    window = make_window(failing, wait_for_model=False)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert "/nowhere/runesight.keras" in window.banner.text and "No model is loaded" in window.banner.text
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))
+    assert len(window.canvas.strokes) == 1 and not window.live.busy
+    assert "No model is loaded" in window.predictions.best_guess.verdict.text()

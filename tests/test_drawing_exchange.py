@@ -1,0 +1,88 @@
+import json
+
+import numpy as np
+from PIL import Image
+from test_drawing_store import assert_same_drawing, stroke_drawing
+
+from model.drawing import RasterDrawing
+from model.drawing_exchange import export_drawings, import_drawings
+from model.drawing_store import DrawingStore
+from model.generator import generate_drawing, workshop_raster
+
+
+def write_png(path, vertical=True):
+    image = np.full((50, 40), 255, np.uint8)
+    if vertical:
+        image[5:45, 18:22] = 0
+    else:
+        image[5:45, 5:35] = np.where(np.eye(40, 30, dtype=bool), 0, 255)[:40]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(image).save(path)
+
+
+def test_import_of_good_and_bad_files_reports_each_bad_one_and_imports_the_rest(tmp_path, alphabet):
+    rng = np.random.default_rng(3)
+    workshop = tmp_path / "workshop"
+    workshop.mkdir()
+    for k, name in enumerate(("fe", "ur", "tyr")):
+        ink = workshop_raster(generate_drawing(alphabet, alphabet.index(name), rng, (240, 240))).ink
+        (workshop / f"{name}_{k}.json").write_text(json.dumps({"rune": name, "data": ink.tolist()}))
+    (workshop / "broken.json").write_text("{")
+    (workshop / "kitten.json").write_text(json.dumps({"rune": "kitten", "data": [[0, 255], [255, 0]]}))
+    (workshop / "blank.json").write_text(json.dumps({"rune": "fe", "data": [[0] * 24] * 24}))
+    write_png(tmp_path / "pngs" / "isa" / "one.png")
+    write_png(tmp_path / "pngs" / "isa" / "two.png", vertical=False)
+    write_png(tmp_path / "pngs" / "cat" / "three.png")
+    (tmp_path / "pngs" / "isa" / "fake.png").write_bytes(b"not a png")
+    lines = [json.dumps({"word": "sol", "drawing": [[[0, 5, 9], [9, 0, 9]]]}),
+             json.dumps({"word": "dog", "drawing": [[[0, 5, 9], [9, 0, 9]]]}),
+             json.dumps({"drawing": [[[0, 5], [0, 9]]]})]
+    (tmp_path / "quickdraw.ndjson").write_text("\n".join(lines) + "\n")
+    progress = []
+
+    store = DrawingStore()
+    report = import_drawings(store, [workshop, tmp_path / "pngs", tmp_path / "quickdraw.ndjson"],
+                             progress=lambda done, total: progress.append((done, total)))
+    assert report.imported == 6 == len(store)
+    assert report.by_kind == {"strokes": 1, "raster": 3, "png": 2}
+    assert report.by_rune["isa"] == 2 and report.by_rune["sol"] == 1 and report.by_rune["kaun"] == 0
+    bad = {(path.name, reason.split(":")[0]) for path, reason in report.bad}
+    assert {name for name, _ in bad} == {"broken.json", "kitten.json", "blank.json", "three.png", "fake.png",
+                                          "quickdraw.ndjson"}
+    reasons = dict(report.bad)
+    assert "not valid JSON" in reasons[workshop / "broken.json"]
+    assert "'kitten' is not a rune" in reasons[workshop / "kitten.json"]
+    assert "no ink" in reasons[workshop / "blank.json"]
+    assert "folder name 'cat'" in reasons[tmp_path / "pngs" / "cat" / "three.png"]
+    quickdraw = [reason for path, reason in report.bad if path.name == "quickdraw.ndjson"]
+    assert quickdraw[0].startswith("drawing 2: 'dog' is not a rune") and quickdraw[1].startswith("drawing 3: no rune")
+    assert progress[-1] == (11, 11) and len(progress) == 11
+    assert {e.source for e in store.list()} == {"imported"}
+    assert "Imported 6 drawings (1 strokes, 3 raster, 2 png)" in report.summary()
+
+    again = import_drawings(store, [workshop])
+    assert again.imported == 0 and again.duplicates == 3 and len(store) == 6
+
+
+def test_export_then_import_gives_back_every_drawing_whole(tmp_path, alphabet):
+    rng = np.random.default_rng(5)
+    source = DrawingStore(tmp_path / "a.sqlite3")
+    source.add(stroke_drawing(), "collected")
+    source.add(generate_drawing(alphabet, 7, rng), "corrected")
+    source.add(workshop_raster(generate_drawing(alphabet, 2, rng, (240, 240))), "imported")
+    source.add(RasterDrawing(np.pad(np.eye(30, dtype=np.float32), 3), "isa"), "imported")
+    assert export_drawings(source, tmp_path / "all.ndjson") == 4
+    first = json.loads((tmp_path / "all.ndjson").read_text().splitlines()[0])
+    assert first["word"] == "kaun" and first["drawing"][0] == [[10.5, 10.5], [20.25, 200.0], [0.0, 120.0]]
+    assert first["pressure"][0] == [0.4, 0.9] and first["canvas"] == [240, 240] and first["source"] == "collected"
+
+    target = DrawingStore(tmp_path / "b.sqlite3")
+    report = import_drawings(target, [tmp_path / "all.ndjson"])
+    assert report.imported == 4 and not report.bad
+    for a, b in zip(source.drawings(), target.drawings()):
+        assert (a.entry.label, a.entry.source, a.entry.created, a.entry.kind) == (
+            b.entry.label, b.entry.source, b.entry.created, b.entry.kind)
+        assert_same_drawing(a.sample, b.sample)
+    assert export_drawings(target, tmp_path / "again.ndjson") == 4
+    assert (tmp_path / "again.ndjson").read_text() == (tmp_path / "all.ndjson").read_text()
+    assert export_drawings(target, tmp_path / "isa.ndjson", label="isa") == 1

@@ -1,0 +1,191 @@
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.drawing import Drawing, RasterDrawing, Stroke
+from model.drawing_store import SCHEMA_VERSION, DrawingStore, StoreError, create_schema
+from model.generator import generate_drawing, workshop_raster
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stroke_drawing(label="kaun"):
+    return Drawing(
+        (Stroke.from_xy([[10.5, 20.25], [10.5, 200.0]], [0.0, 120.0], [0.4, 0.9]),
+         Stroke.from_xy([[10.5, 60.0], [90.0, 10.0], [95.0, 8.0]], [300.0, 350.0, 360.0], [0.5, 0.5, 0.25])),
+        (240, 240), label,
+    )
+
+
+def assert_same_drawing(a, b):
+    assert type(a) is type(b) and a.label == b.label
+    if isinstance(a, RasterDrawing):
+        np.testing.assert_array_equal(np.asarray(a.ink), np.asarray(b.ink))
+        return
+    assert a.canvas_size == b.canvas_size and len(a.strokes) == len(b.strokes)
+    for s, t in zip(a.strokes, b.strokes):
+        np.testing.assert_allclose(s.points, t.points)
+        np.testing.assert_allclose(s.times, t.times)
+        np.testing.assert_allclose(s.pressures, t.pressures)
+
+
+def test_round_trip_keeps_strokes_times_pressure_rasters_and_survives_reopening(runesight_home, alphabet):
+    raster = workshop_raster(generate_drawing(alphabet, 4, np.random.default_rng(1), (240, 240)))
+    with DrawingStore() as store:
+        assert store.path == runesight_home / "drawings.sqlite3" and store.recovery_message is None
+        first = store.add(stroke_drawing(), "collected")
+        second = store.add(raster, "imported")
+        third = store.add(stroke_drawing("tyr"), "corrected")
+    with DrawingStore() as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert_same_drawing(store.get(first).sample, stroke_drawing())
+        assert_same_drawing(store.get(second).sample, raster)
+        entries = store.list()
+        assert [(e.id, e.label, e.source, e.kind) for e in entries] == [
+            (first, "kaun", "collected", "strokes"), (second, "reith", "imported", "raster"),
+            (third, "tyr", "corrected", "strokes")]
+        assert entries[0].created.endswith("+00:00")
+        assert [e.id for e in store.list("tyr")] == [third]
+        counts = store.counts_by_label()
+        assert list(counts) == list(alphabet.names) and counts["kaun"] == 1 and counts["fe"] == 0
+        assert [s.label for s in store.samples()] == ["kaun", "reith", "tyr"]
+
+
+def test_delete_is_undoable_relabel_changes_the_rune_and_collect_asks_for_the_least_drawn(alphabet):
+    store = DrawingStore()
+    ids = [store.add(stroke_drawing(name)) for name in alphabet.names[:3]]
+    assert store.least_collected() == alphabet.names[3]
+    store.delete(ids[0])
+    assert len(store) == 2 and store.least_collected() == alphabet.names[0]
+    assert store.get(ids[0]).sample.label == alphabet.names[0], "a deleted drawing can still be shown"
+    store.restore(ids[0])
+    assert len(store) == 3
+    store.relabel(ids[1], "tyr")
+    assert store.get(ids[1]).sample.label == "tyr" and store.counts_by_label()["tyr"] == 1
+    store.delete(ids[2])
+    assert store.purge_deleted() == 1
+    with pytest.raises(StoreError, match="no drawing"):
+        store.restore(ids[2])
+    with pytest.raises(StoreError, match="no drawing"):
+        store.delete(12345)
+
+
+def test_bad_drawings_are_refused_with_a_reason():
+    store = DrawingStore()
+    with pytest.raises(StoreError, match="'kitten' is not a rune"):
+        store.add(stroke_drawing("kitten"))
+    with pytest.raises(StoreError, match="source must be"):
+        store.add(stroke_drawing(), "found")
+    with pytest.raises(StoreError, match="cannot be used: the drawing is empty"):
+        store.add(Drawing((), (240, 240), "fe"))
+    with pytest.raises(StoreError, match="not a rune"):
+        store.relabel(1, "kitten")
+    assert len(store) == 0
+
+
+def test_a_version_1_database_is_migrated_on_open(runesight_home):
+    path = runesight_home / "drawings.sqlite3"
+    connection = sqlite3.connect(path)
+    create_schema(connection, 1)
+    connection.execute(
+        "INSERT INTO drawings (label, source, created, canvas_width, canvas_height, strokes) VALUES (?, ?, ?, ?, ?, ?)",
+        ("ur", "collected", 1_764_000_000, 400, 300, json.dumps([[[0, 5, 9], [9, 0, 9], [0, 10, 20]]])))
+    connection.execute(
+        "INSERT INTO drawings (label, source, created, canvas_width, canvas_height, strokes) VALUES (?, ?, ?, ?, ?, ?)",
+        ("isa", "corrected", 1_764_000_100, None, None, json.dumps([[[5, 5], [0, 50]]])))
+    connection.commit()
+    connection.close()
+    store = DrawingStore()
+    assert store.schema_version == 2 and store.recovery_message is None
+    ur, isa = store.drawings()
+    assert (ur.entry.label, ur.entry.source, ur.entry.created) == ("ur", "collected", "2025-11-24T16:00:00.000+00:00")
+    assert ur.sample.canvas_size == (400, 300) and isa.sample.canvas_size is None
+    np.testing.assert_allclose(ur.sample.strokes[0].points, [[0, 9], [5, 0], [9, 9]])
+    np.testing.assert_allclose(ur.sample.strokes[0].times, [0, 10, 20])
+    assert isa.entry.source == "corrected"
+    new = store.add(stroke_drawing())
+    assert new == 3 and len(store) == 3
+    store.delete(isa.entry.id)  # the migrated table has the new columns
+    assert store.counts_by_label()["isa"] == 0
+
+
+def test_a_version_1_database_that_cannot_be_upgraded_is_kept_unchanged(runesight_home):
+    path = runesight_home / "drawings.sqlite3"
+    connection = sqlite3.connect(path)
+    create_schema(connection, 1)
+    connection.execute("INSERT INTO drawings (label, source, created, strokes) VALUES ('ur', 'collected', 0, '{')")
+    connection.commit()
+    connection.close()
+    store = DrawingStore()
+    assert "could not be upgraded from schema 1" in store.recovery_message and len(store) == 0
+    kept = sqlite3.connect(store.set_aside_path)
+    assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert kept.execute("SELECT strokes FROM drawings").fetchall() == [("{",)]
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"this is not a database, just some bytes that happen to be here" * 100, "file is not a database"),
+    (None, "not a Runesight drawing store"),
+])
+def test_a_file_that_cannot_be_opened_is_set_aside_and_a_fresh_store_starts(runesight_home, content, reason):
+    path = runesight_home / "drawings.sqlite3"
+    if content is None:
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE recipes (name TEXT)")
+        other.commit()
+        other.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    store = DrawingStore()
+    assert reason in store.recovery_message
+    assert str(store.set_aside_path) in store.recovery_message and "new, empty database" in store.recovery_message
+    assert store.set_aside_path.read_bytes() == before, "the old file is kept as it was"
+    assert store.set_aside_path.parent == path.parent and store.set_aside_path.name.startswith("drawings.sqlite3.")
+    store.add(stroke_drawing())
+    store.close()
+    again = DrawingStore()
+    assert again.recovery_message is None and len(again) == 1
+
+
+WRITER = """
+import sys
+import numpy as np
+from model.alphabet import load_alphabet
+from model.drawing_store import DrawingStore
+from model.generator import generate_drawing
+alphabet = load_alphabet()
+store = DrawingStore()
+rng = np.random.default_rng(0)
+drawings = [generate_drawing(alphabet, i % 16, rng) for i in range(16)]
+number = 0
+while True:
+    number += 1
+    new_id = store.add(drawings[number % 16], "collected")
+    print(new_id, flush=True)
+"""
+
+
+def test_a_writer_killed_mid_save_leaves_every_committed_drawing(runesight_home):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    committed = []
+    deadline = time.monotonic() + 30
+    while len(committed) < 40 and time.monotonic() < deadline:
+        committed.append(int(writer.stdout.readline()))
+    writer.send_signal(signal.SIGKILL)
+    committed += [int(line) for line in writer.stdout.read().split()]
+    writer.wait(10)
+    assert writer.returncode == -signal.SIGKILL and len(committed) >= 40
+    store = DrawingStore()
+    assert store.recovery_message is None
+    stored = {entry.id for entry in store.list()}
+    assert set(committed) <= stored and len(stored) <= len(committed) + 1
+    for drawing_id in committed:
+        assert store.get(drawing_id).sample.point_count > 0

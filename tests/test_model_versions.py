@@ -1,0 +1,78 @@
+import json
+
+import keras
+import pytest
+
+from model.model_files import read_metadata, save_model
+from model.model_versions import SHIPPED, ModelVersions, VersionError
+from model.network import build_network
+from model.recognizer import Recognizer
+from model.resource_files import SHIPPED_MODEL_PATH
+
+
+@pytest.fixture(scope="module")
+def network():
+    keras.utils.set_random_seed(0)
+    return build_network()
+
+
+def test_versions_are_added_listed_switched_and_reset_to_the_shipped_model(runesight_home, network):
+    versions = ModelVersions()
+    assert versions.folder == runesight_home / "models"
+    assert [v.id for v in versions.versions()] == [SHIPPED] and versions.active().path == SHIPPED_MODEL_PATH
+    first = versions.add(network, {"mode": "fine-tune", "personal_drawings": 80, "created": "2026-11-24T05:00:00"})
+    assert first.id == "v0001" and versions.active().id == SHIPPED, "a new version is not active by itself"
+    assert read_metadata(first.path)["version"] == "v0001" and not list(versions.folder.glob("*.part"))
+    second = versions.add(network, {"mode": "scratch"}, activate=True)
+    assert [v.id for v in versions.versions()] == [SHIPPED, "v0001", "v0002"]
+    assert versions.active() == second and ModelVersions().active() == second, "the choice is kept on disk"
+    assert first.title == "Version 1 (fine-tune, 80 of your drawings), 2026-11-24 05:00"
+    Recognizer.load(versions.active().path)
+    versions.activate("v0001")
+    assert versions.active().id == "v0001"
+    assert versions.reset_to_shipped().is_shipped and versions.active().is_shipped
+    with pytest.raises(VersionError, match="no model version 'v0009'"):
+        versions.activate("v0009")
+
+
+def test_rollback_goes_back_through_the_earlier_choices(network):
+    versions = ModelVersions()
+    for _ in range(3):
+        versions.add(network, {}, activate=True)
+    assert versions.active().id == "v0003"
+    assert versions.rollback().id == "v0002" and versions.active().id == "v0002"
+    versions.activate("v0003")
+    versions.remove("v0002")  # no longer active: may go
+    assert versions.rollback().id == "v0001", "a removed version is skipped"
+    assert versions.rollback().id == SHIPPED
+    with pytest.raises(VersionError, match="no earlier model"):
+        versions.rollback()
+    with pytest.raises(VersionError, match="cannot be removed"):
+        versions.remove(SHIPPED)
+
+
+def test_the_active_version_cannot_be_removed_and_a_missing_one_falls_back_to_shipped(network):
+    versions = ModelVersions()
+    version = versions.add(network, {}, activate=True)
+    with pytest.raises(VersionError, match="is the active model"):
+        versions.remove(version.id)
+    version.path.unlink()
+    assert versions.active().is_shipped and "v0001 is missing" in versions.problem
+    (versions.folder / "active.json").write_text("{nonsense")
+    fresh = ModelVersions()
+    assert fresh.active().is_shipped and "unreadable" in fresh.problem
+
+
+def test_a_candidate_is_accepted_as_a_new_version_or_discarded(network):
+    versions = ModelVersions()
+    candidate = versions.new_candidate_path("run-1")
+    save_model(network, candidate, {"mode": "fine-tune"})
+    accepted = versions.add_file(candidate, activate=True)
+    assert accepted.id == "v0001" and versions.active() == accepted and not candidate.exists()
+    assert read_metadata(accepted.path) == {"mode": "fine-tune", "version": "v0001"}
+    rejected = versions.new_candidate_path("run-2")
+    save_model(network, rejected, {})
+    versions.discard_candidate(rejected)
+    assert not rejected.exists() and not rejected.with_suffix(".json").exists()
+    assert [v.id for v in versions.versions()] == [SHIPPED, "v0001"]
+    assert json.loads((versions.folder / "active.json").read_text())["active"] == "v0001"
