@@ -33,7 +33,7 @@ def test_drawings_vary_like_a_hand(alphabet):
         for stroke in drawing.strokes:
             assert len(stroke.times) == len(stroke) == len(stroke.pressures)
             assert np.all(np.diff(stroke.times) >= 0)
-            assert np.all((0 <= stroke.points) & (stroke.points <= 400))
+            assert np.all((stroke.points >= 0) & (stroke.points <= 400))
 
 
 def test_workshop_rendering_matches_the_workshop_format(alphabet):

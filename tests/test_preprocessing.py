@@ -76,7 +76,9 @@ def test_rasters_of_any_size_normalise_like_strokes():
     stroke = [np.array([[30.0, 20.0], [30.0, 200.0]]), np.array([[30.0, 60.0], [120.0, 20.0]])]
     from_strokes = rasterize_strokes(stroke)
     for size in (60, 240, 700):
-        canvas = render_strokes([s * size / 240 for s in stroke], (size, size), PEN_WIDTH * 180 / CONTENT_SIZE * size / 240)
+        # The same relative pen as the stroke path: PEN_WIDTH per CONTENT_SIZE of drawing (180 px tall).
+        pen = PEN_WIDTH * 180 / CONTENT_SIZE * size / 240
+        canvas = render_strokes([s * size / 240 for s in stroke], (size, size), pen)
         from_raster = normalize_raster(canvas * 255)
         assert ink_box(from_raster, 0.5) == pytest.approx(ink_box(from_strokes, 0.5), abs=1)
 
@@ -101,6 +103,6 @@ def test_raster_thin_line_stays_thin_and_bad_rasters_are_reported():
 def test_preprocess_dispatches_both_kinds_of_drawing():
     drawing = Drawing((Stroke.from_xy([[0, 0], [0, 10], [5, 5]]),), (100, 100), "kaun")
     image = preprocess(drawing)
-    assert image.shape == (INPUT_SIZE, INPUT_SIZE) and 0 <= image.min() and image.max() <= 1
+    assert image.shape == (INPUT_SIZE, INPUT_SIZE) and image.min() >= 0 and image.max() <= 1
     raster = preprocess(RasterDrawing(render_strokes([np.array([[3.0, 3.0], [3.0, 20.0]])], (24, 24), 2.0)))
     assert raster.shape == (INPUT_SIZE, INPUT_SIZE)

@@ -3,9 +3,9 @@
 import numpy as np
 
 from model.generator import generate_drawing, workshop_raster
+from model.model_files import read_metadata
 from model.preprocessing import preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
-from model.model_files import read_metadata
 
 
 def test_metadata_describes_the_shipped_model(alphabet):
