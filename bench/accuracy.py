@@ -34,9 +34,10 @@ from model.generator import (  # noqa: E402
 from model.training_data import generated_batch  # noqa: E402
 
 WORKSHOP = (WORKSHOP_CANVAS, WORKSHOP_CANVAS)
-# A hand unlike the generator's default: slanted, wide, wobbly, with long overshoots.
+# A hand unlike the generator's default: slanted, wide, wobbly, with long overshoots. A check set is
+# one fixed hand, so it does not draw a new hand per drawing (hand_spread=0).
 OTHER_HAND = replace(DEFAULT_STYLE, shear_sd=0.05, aspect_sd=0.1, vertex_jitter=0.05, end_change=0.18,
-                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4)
+                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4, hand_spread=0.0)
 
 
 
@@ -91,7 +92,7 @@ def _corner(alphabet, index, rng):
 def check_sets(alphabet: Alphabet, per_rune: int, seed: int) -> dict[str, list]:
     """Named lists of labelled drawings (strokes or rasters)."""
     rng = np.random.default_rng([seed, 31337])
-    shaky = replace(DEFAULT_STYLE, shake=0.018, bow=0.12)
+    shaky = replace(DEFAULT_STYLE, shake=0.018, bow=0.12, hand_spread=0.0)
     return {
         "workshop format": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
             generate_drawing(a, i, r, WORKSHOP, fill=(0.3, 0.95)), ("box", "smooth", "sample")[r.integers(3)])),

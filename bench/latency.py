@@ -43,8 +43,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--predict-runs", type=int, default=50)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--all-threads", action="store_true",
+                        help="leave TensorFlow's thread pools at their defaults instead of the app's one thread")
     args = parser.parse_args()
 
+    from model.recognizer import prefer_single_thread_inference
+
+    single_thread = not args.all_threads and prefer_single_thread_inference()
     import keras
 
     from model.preprocessing import preprocess
@@ -76,6 +81,7 @@ def main() -> int:
         "speedup_vs_predict": round(float(np.median(predict) / np.median(live)), 1),
         "runs": args.runs,
         "backend": keras.backend.backend(),
+        "single_thread": single_thread,
         "cpus": os.cpu_count(),
         "machine": platform.processor() or platform.machine(),
     }

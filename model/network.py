@@ -10,16 +10,20 @@ from model.preprocessing import INPUT_SIZE
 CONV_LAYER_NAMES = ("conv1", "conv2", "conv3")
 
 
-def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE) -> keras.Model:
+FILTERS = (32, 64, 128)  # per convolution layer; 16/32/64 underfit the full range of generated hands
+
+
+def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE, filters: tuple[int, int, int] = FILTERS
+                  ) -> keras.Model:
     """Three convolution (+ReLU) and pooling stages, then a dense layer, dropout and softmax."""
     return keras.Sequential(
         [
             keras.Input((input_size, input_size, 1), name="drawing"),
-            layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
+            layers.Conv2D(filters[0], 3, padding="same", activation="relu", name="conv1"),
             layers.MaxPooling2D(2, name="pool1"),
-            layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
+            layers.Conv2D(filters[1], 3, padding="same", activation="relu", name="conv2"),
             layers.MaxPooling2D(2, name="pool2"),
-            layers.Conv2D(64, 3, padding="same", activation="relu", name="conv3"),
+            layers.Conv2D(filters[2], 3, padding="same", activation="relu", name="conv3"),
             layers.MaxPooling2D(2, name="pool3"),
             layers.Flatten(name="flatten"),
             layers.Dense(128, activation="relu", name="dense"),
@@ -30,9 +34,10 @@ def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE) -> keras.
     )
 
 
-def compile_network(network: keras.Model, learning_rate: float = 1e-3) -> keras.Model:
+def compile_network(network: keras.Model, learning_rate=1e-3, **optimizer_options) -> keras.Model:
+    """Adam with our loss and metrics; `optimizer_options` go to Adam (e.g. use_ema=True)."""
     network.compile(
-        optimizer=keras.optimizers.Adam(learning_rate),
+        optimizer=keras.optimizers.Adam(learning_rate, **optimizer_options),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(k=3, name="top3")],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,17 @@ from model.drawing import Sample
 from model.model_files import ModelLoadError, load_network, read_metadata
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
+
+
+def prefer_single_thread_inference() -> bool:
+    """Ask TensorFlow for one compute thread, before it is imported; returns whether it can still
+    take effect. One small image at a time is faster on one thread than handed between several
+    (measured in bench/latency.py), and the other core stays free for the UI."""
+    if "tensorflow" in sys.modules:
+        return False
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
+    return True
 
 
 @dataclass(frozen=True)
