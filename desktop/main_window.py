@@ -2,7 +2,8 @@
 
 Data flows one way: canvas strokes -> LiveRecognition (worker thread: preprocessing, network) ->
 Recognition -> prediction and feature-map widgets, all through signals. The window only wires
-things together and handles the commands in the menus.
+things together; the commands live in `window_commands` (menus, files), `model_menu` (versions),
+`collect_mode`, `corrections`, `dataset_controller` and `retrain_controller`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import drawing_autosave
+from desktop.collect_mode import CollectMode
+from desktop.corrections import Corrections
+from desktop.dataset_controller import DatasetController
 from desktop.live_recognition import LiveRecognition
+from desktop.model_menu import ModelMenu, open_model_versions
+from desktop.personal_drawings import open_personal_drawings
 from desktop.recognition_jobs import Loader, ModelInfo
+from desktop.retrain_controller import RetrainController
 from desktop.settings import open_settings, read_bool, read_float
 from desktop.startup_clock import since_start_ms
 from desktop.widgets.feature_map_panel import FeatureMapPanel
@@ -58,8 +65,10 @@ class MainWindow(QMainWindow):
         self.live = LiveRecognition(loader, self)
         self._build_layout()
         self._build_status_bar()
+        self._open_personal_data()
         self.commands = WindowCommands(self)
         self._connect()
+        self.models = ModelMenu(self, self.versions, self.commands.model_menu)
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self._autosave)
         self.canvas.installEventFilter(self)  # to note when the window is first on screen
@@ -73,6 +82,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
         column.addWidget(self.predictions, 1)
+        self.side_column = column  # collect mode puts its panel here
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
@@ -116,6 +126,20 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.model_label)
         self._set_loading(None)
 
+    def _open_personal_data(self) -> None:
+        """The person's drawings and model versions, from the data folder (not for the self-test)."""
+        self.drawings, self.versions = None, None
+        if self.persist:
+            self.drawings, drawings_problem = open_personal_drawings(self)
+            self.versions, versions_problem = open_model_versions()
+            problems = [text for text in (drawings_problem, versions_problem) if text]
+            if problems:
+                self.banner.show_message("\n".join(problems), "error")
+        self.corrections = Corrections(self, self.drawings)
+        self.collect = CollectMode(self, self.drawings)
+        self.dataset = DatasetController(self, self.drawings)
+        self.retrain = RetrainController(self, self.drawings, self.versions)
+
     def _connect(self) -> None:
         self.canvas.drawing_changed.connect(self._on_drawing_changed)
         self.canvas.drawing_live.connect(lambda drawing: self.live.submit(drawing, live=True))
@@ -128,11 +152,14 @@ class MainWindow(QMainWindow):
 
     # --- start-up and shut-down -------------------------------------------------------------------
     def start(self, model_path: Path | None = None) -> None:
-        """Load the model in the background, once the window is on screen.
+        """Load the model in the background, once the window is on screen: `model_path`, or else the
+        active version (Model menu), which is the shipped model until the person chooses another.
 
         Waiting for the first paint matters: importing the framework holds Python's interpreter lock
         for long stretches, and would otherwise delay the window it is meant not to delay.
         """
+        if model_path is None:
+            model_path = self.models.startup_path()  # the active version, or None: the shipped model
         if self.window_shown_ms is not None:
             self.live.load_model(model_path)
         else:
@@ -160,7 +187,11 @@ class MainWindow(QMainWindow):
             self._save_settings()
             self._autosave()
         self.hide()  # gone at once, even if the worker still has to finish loading a model
+        self.retrain.shutdown()
+        self.dataset.shutdown()
         self.live.shutdown()
+        if self.drawings is not None:
+            self.drawings.close()
         super().closeEvent(event)
 
     def _restore_settings(self) -> None:

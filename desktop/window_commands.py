@@ -75,26 +75,33 @@ class WindowCommands:
         self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
         self.chart_action = self._action("Rune &chart…", self.show_rune_chart, Key("F2"),
                                          tip="The 16 runes, their sounds and common forms")
-        self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"))
-        self.reset_model_action = self._action("&Reset to shipped model", lambda: self.window.live.load_model(None))
+        self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"),
+                                              tip="Try a .keras model file for this session")
+        self.reset_model_action = self._action("&Reset to shipped model", lambda: self.window.models.reset_to_shipped(),
+                                               tip="Make the model shipped with Runesight the active one")
         self.model_info_action = self._action("Model &information…", self.show_model_info, Key("Ctrl+I"))
         self.about_action = self._action("&About Runesight", self.show_about)
 
     def _build_menus(self) -> None:
-        bar = self.window.menuBar()
+        window = self.window
+        bar = window.menuBar()
         menus = {
             "&File": [self.open_action, self.save_action, None, self.export_canvas_action, self.export_maps_action,
                       None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
                       self.thicker_action],
             "&View": [self.ranked_action, self.kernels_action, None, self.chart_action],
-            "&Model": [self.load_model_action, self.reset_model_action, None, self.model_info_action],
+            "&Drawings": [window.collect.action, window.collect.save_action, None, window.dataset.action, None,
+                          window.retrain.action],
+            "&Model": [],  # filled by desktop.model_menu each time it opens
             "&Help": [self.chart_action, self.about_action],
         }
+        self.menus = {}
         for title, actions in menus.items():
-            menu = bar.addMenu(title)
+            menu = self.menus[title] = bar.addMenu(title)
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
+        self.model_menu = self.menus["&Model"]
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Drawing")
@@ -114,8 +121,16 @@ class WindowCommands:
         toolbar.addWidget(self.pen_slider)
         toolbar.addSeparator()
         toolbar.addAction(self.chart_action)
+        toolbar.addSeparator()
+        for action in (self.window.collect.action, self.window.dataset.action, self.window.retrain.action):
+            toolbar.addAction(action)
         self.window.addToolBar(toolbar)
+        self.toolbar = toolbar
         self.window.canvas.history_changed.connect(self.update_enabled)
+
+    def toolbar_button(self, action: QAction):
+        """The toolbar's button for an action (tests click it)."""
+        return self.toolbar.widgetForAction(action)
 
     def update_enabled(self) -> None:
         canvas = self.window.canvas
@@ -129,15 +144,15 @@ class WindowCommands:
         self.pen_slider.setValue(round(self.window.canvas.pen_width()))
 
     # --- files ------------------------------------------------------------------------------------
-    def _folder(self) -> str:
+    def last_folder(self) -> str:
         return str(open_settings().value("paths/last_folder", str(Path.home())))
 
-    def _remember_folder(self, path: Path) -> None:
+    def remember_folder(self, path: Path) -> None:
         if self.window.persist:
             open_settings().setValue("paths/last_folder", str(Path(path).parent))
 
     def _ask_path(self, save: bool, title: str, name_filter: str, default_name: str = "") -> Path | None:
-        start = str(Path(self._folder()) / default_name)
+        start = str(Path(self.last_folder()) / default_name)
         dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
         chosen, _ = dialog(self.window, title, start, name_filter)
         return Path(chosen) if chosen else None
@@ -158,7 +173,7 @@ class WindowCommands:
             self.window.banner.show_message(f"{path} holds no strokes to draw (pictures cannot be opened as strokes).")
             return False
         self.window.canvas.set_drawing(drawings[0].with_label(None))
-        self._remember_folder(path)
+        self.remember_folder(path)
         more = f" (the first of {len(drawings)})" if len(drawings) > 1 else ""
         self.window.statusBar().showMessage(f"Opened {Path(path).name}{more}; Ctrl+Z goes back", 6000)
         return True
@@ -175,7 +190,7 @@ class WindowCommands:
         except OSError as error:
             self.window.banner.show_message(f"Could not save the drawing to {path}: {error}")
             return None
-        self._remember_folder(path)
+        self.remember_folder(path)
         self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
         return path
 
@@ -199,15 +214,15 @@ class WindowCommands:
         except OSError as error:
             self.window.banner.show_message(str(error))
             return None
-        self._remember_folder(saved)
+        self.remember_folder(saved)
         self.window.statusBar().showMessage(f"Exported {saved.name}", 4000)
         return saved
 
     # --- model and help ---------------------------------------------------------------------------
     def ask_load_model(self) -> None:
         if path := self._ask_path(False, "Load model file", MODEL_FILTER):
-            self._remember_folder(path)
-            self.window.live.load_model(path)
+            self.remember_folder(path)
+            self.window.models.load_file(path)
 
     def show_model_info(self) -> None:
         if self.window.model is None:

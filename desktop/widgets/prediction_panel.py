@@ -1,8 +1,9 @@
-"""The prediction side of the window: the best guess, then all 16 bars with an order switch."""
+"""The prediction side of the window: the best guess, then all 16 bars with an order switch, and a
+one-line note under the bars (corrections: "Wrong? Click the right rune", "Saved as ur. Undo")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.widgets.best_guess import BestGuess
@@ -12,6 +13,7 @@ from model.alphabet import Alphabet
 
 class PredictionPanel(QWidget):
     ranked_changed = Signal(bool)
+    note_link_activated = Signal(str)  # the href of a link in the note
 
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,12 @@ class PredictionPanel(QWidget):
         layout.addSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.bars, 1)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.linkActivated.connect(self.note_link_activated)
+        self.note.hide()
+        layout.addWidget(self.note)
 
     def set_ranked(self, ranked: bool) -> None:
         if self.bars.ranked == ranked:
@@ -57,3 +65,8 @@ class PredictionPanel(QWidget):
     def show_empty(self, message: str) -> None:
         self.best_guess.show_empty(message)
         self.bars.set_probabilities(None)
+
+    def show_note(self, html: str) -> None:
+        """A line under the bars (rich text; links emit `note_link_activated`); "" hides it."""
+        self.note.setText(html)
+        self.note.setVisible(bool(html))

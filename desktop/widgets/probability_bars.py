@@ -1,10 +1,14 @@
-"""One bar per rune (glyph, name, percentage), in the alphabet's order or most likely first."""
+"""One bar per rune (glyph, name, percentage), in the alphabet's order or most likely first.
+
+When made clickable (corrections), a click on a row emits that rune's name and the row under the
+mouse is highlighted.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.confidence import percent
@@ -21,15 +25,20 @@ TRACK = QColor("#ebe7de")
 BAR = QColor("#7f9cc0")
 BEST_BAR = QColor("#2f6db3")
 TEXT = QColor("#2a2a2a")
+HOVER = QColor("#e6eef8")
 
 
 class ProbabilityBars(QWidget):
+    rune_clicked = Signal(str)  # only while clickable
+
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alphabet = alphabet
         self._names = alphabet.names
         self._probabilities: np.ndarray | None = None
         self._ranked = False
+        self._clickable = False
+        self._hover_row: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Probability of every rune")
 
@@ -48,6 +57,27 @@ class ProbabilityBars(QWidget):
         self._probabilities = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
         self.setAccessibleDescription(self.summary())
         self.update()
+
+    @property
+    def clickable(self) -> bool:
+        return self._clickable
+
+    def set_clickable(self, clickable: bool) -> None:
+        """Whether a click on a row means "this rune" (emits `rune_clicked`)."""
+        self._clickable = bool(clickable)
+        self.setMouseTracking(self._clickable)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if self._clickable else Qt.CursorShape.ArrowCursor)
+        self._hover_row = None
+        self.update()
+
+    def row_rect(self, name: str) -> QRectF:
+        """Where a rune's row is now (widget coordinates)."""
+        row = [self._names[i] for i in self.row_order()].index(name)
+        return QRectF(0, 2 + row * self.row_height(), self.width(), self.row_height())
+
+    def _row_at(self, y: float) -> int | None:
+        row = int((y - 2) // self.row_height())
+        return row if 0 <= row < len(self._names) and y >= 2 else None
 
     def row_order(self) -> list[int]:
         """Indices of the runes, top row first, as currently shown."""
@@ -94,6 +124,10 @@ class ProbabilityBars(QWidget):
         for row, index in enumerate(self.row_order()):
             top = 2 + row * row_height
             name = self._names[index]
+            if self._clickable and row == self._hover_row:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(HOVER)
+                painter.drawRoundedRect(QRectF(0, top, self.width(), row_height), 4, 4)
             painter.setPen(TEXT)
             painter.setFont(glyph_font)
             painter.drawText(QRectF(0, top, GLYPH_WIDTH, row_height), Qt.AlignmentFlag.AlignCenter, self._glyph(name))
@@ -115,6 +149,28 @@ class ProbabilityBars(QWidget):
             painter.drawText(QRectF(bar_left + bar_width, top, PERCENT_WIDTH - 2, row_height),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, percent(p))
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        row = self._row_at(event.position().y())
+        if self._clickable and event.button() == Qt.MouseButton.LeftButton and row is not None:
+            self.rune_clicked.emit(self._names[self.row_order()[row]])
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._clickable:
+            row = self._row_at(event.position().y())
+            if row != self._hover_row:
+                self._hover_row = row
+                self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover_row is not None:
+            self._hover_row = None
+            self.update()
+        super().leaveEvent(event)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = int((event.pos().y() - 2) // self.row_height())
@@ -128,6 +184,8 @@ class ProbabilityBars(QWidget):
                     text = name
                 if self._probabilities is not None:
                     text += f"\nprobability {100 * float(self._probabilities[order[row]]):.1f} %"
+                if self._clickable:
+                    text += f"\nClick: this drawing is {name} (saves it with that label)"
                 QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)

@@ -63,3 +63,14 @@ def pen_stroke(widget: QWidget, points: np.ndarray, device: QPointingDevice, pre
     none = Qt.MouseButton.NoButton
     events.append(send_tablet(widget, QEvent.Type.TabletRelease, path[-1], 0.0, device, buttons=none))
     return events
+
+
+def fill_store(window, per_rune: int, seed: int = 0, runes=None, source: str = "collected") -> list[int]:
+    """Save generated drawings (a hand of the generator) in the window's drawing store; returns their ids."""
+    from model.generator import generate_drawing
+
+    rng = np.random.default_rng(seed)
+    alphabet = window.alphabet
+    names = list(runes) if runes is not None else list(alphabet.names)
+    return [window.drawings.add(generate_drawing(alphabet, alphabet.index(name), rng, (300, 300)), source)
+            for name in names for _ in range(per_rune)]

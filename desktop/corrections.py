@@ -1,0 +1,89 @@
+"""Corrections in normal use: one click on the right rune's bar saves the drawing with that label.
+
+A wrong guess saved this way has source "corrected"; clicking the guessed rune itself confirms it
+(source "collected"). Clicking another rune for the same drawing relabels what was just saved rather
+than saving it twice, and the note under the bars offers Undo until the drawing changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from desktop.personal_drawings import PersonalDrawings
+from model.drawing_store import StoreError, drawing_digest
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+HINT = "<span style='color:#7d776b'>Wrong? Click the right rune above: the drawing is saved with that name.</span>"
+
+
+class Corrections(QObject):
+    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.drawings = drawings
+        self.enabled = drawings is not None
+        self.saved: tuple[str, int, str] | None = None  # (digest, id, label) of the drawing on the canvas
+        panel = window.predictions
+        panel.bars.rune_clicked.connect(self.correct)
+        panel.note_link_activated.connect(self._on_link)
+        window.live.recognized.connect(self._on_recognized)
+        window.live.cleared.connect(lambda _message: panel.show_note(""))
+        window.canvas.drawing_changed.connect(self._on_drawing_changed)
+
+    def set_enabled(self, on: bool) -> None:
+        """Off in collect mode (the panel there says which rune is drawn)."""
+        self.enabled = bool(on) and self.drawings is not None
+        recognised = self.window.last_recognition is not None
+        self.window.predictions.bars.set_clickable(self.enabled and recognised)
+        self.window.predictions.show_note(HINT if self.enabled and recognised and self.saved is None else "")
+
+    def _on_recognized(self, recognition) -> None:
+        self.window.predictions.bars.set_clickable(self.enabled)
+        if self.enabled and self.saved is None:
+            self.window.predictions.show_note(HINT)
+
+    def _on_drawing_changed(self, drawing) -> None:
+        if self.saved is not None and (not drawing.strokes or drawing_digest(drawing) != self.saved[0]):
+            self.saved = None  # a new drawing: back to the hint once it is recognised
+        if not drawing.strokes:
+            self.window.predictions.bars.set_clickable(False)
+
+    def correct(self, name: str) -> None:
+        """Save what is on the canvas as `name` (or relabel it, if it was just saved under another name)."""
+        window = self.window
+        if not self.enabled or window.last_recognition is None or window.canvas.is_empty:
+            return
+        drawing = window.canvas.drawing()
+        guess = window.last_recognition.best[0]
+        digest = drawing_digest(drawing)
+        try:
+            if self.saved is not None and self.saved[0] == digest:
+                if self.saved[2] == name:
+                    return
+                self.drawings.relabel([self.saved[1]], name)
+                drawing_id = self.saved[1]
+            else:
+                drawing_id = self.drawings.add(drawing.with_label(name), "corrected" if name != guess else "collected")
+        except StoreError as error:
+            window.predictions.show_note(f"<span style='color:#7a1f16'>Not saved: {error}.</span>")
+            return
+        self.saved = (digest, drawing_id, name)
+        rune = window.alphabet.rune(name)
+        count = self.drawings.counts()[name]
+        what = f"a correction: the network read {guess}" if name != guess else "the network had it right"
+        window.predictions.show_note(
+            f"<span style='color:#1d5e3a'>Saved as {rune.glyph} <b>{name}</b> ({what}); "
+            f"{count} {name} drawing{'s' if count != 1 else ''} now.</span> <a href='undo'>Undo</a>")
+        window.statusBar().showMessage(f"Saved the drawing as {name}", 4000)
+
+    def _on_link(self, href: str) -> None:
+        if href == "undo" and self.saved is not None:
+            _, drawing_id, name = self.saved
+            self.drawings.delete([drawing_id])
+            self.saved = None
+            self.window.predictions.show_note(
+                f"<span style='color:#7d776b'>Not kept: the drawing is no longer saved as {name}.</span>")

@@ -1,0 +1,226 @@
+"""The dataset browser's commands: show the person's drawings, delete (undoable), relabel, import, export.
+
+Undo covers deletes and relabels of this session (the store hides deleted drawings until the app
+closes). Imports run on a worker thread behind a window-modal progress dialog with Cancel; the report
+(how many of each kind, bad files by name with the reason) appears in the browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from desktop.background_task import BackgroundTask
+from desktop.drawing_thumbnails import thumbnail
+from desktop.personal_drawings import PersonalDrawings
+from desktop.widgets.dataset_browser import BrowserItem, DatasetBrowser
+from model.drawing_store import StoreError
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
+EXPORT_FILTER = "JSON Lines (*.ndjson *.jsonl)"
+UNDO_DEPTH = 50
+SHUTDOWN_WAIT_S = 5.0
+
+
+class DatasetController(QObject):
+    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.drawings = drawings
+        self.browser: DatasetBrowser | None = None
+        self.import_task: BackgroundTask | None = None
+        self._thumbnails: dict[int, QImage] = {}
+        self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
+        self.action = QAction("Your &drawings…", window)
+        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        self.action.setIconText("Your drawings")
+        self.action.setToolTip("Browse your drawings: counts per rune, delete, relabel, import, export (Ctrl+D)")
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.triggered.connect(self.show_browser)
+        self.action.setEnabled(drawings is not None)
+        if drawings is not None:
+            drawings.changed.connect(self.refresh)
+
+    # --- the window -------------------------------------------------------------------------------
+    def show_browser(self) -> DatasetBrowser | None:
+        if self.drawings is None:
+            return None
+        if self.browser is None:
+            browser = DatasetBrowser(self.window.alphabet, self.window)
+            browser.filter_changed.connect(lambda _name: self.refresh())
+            browser.delete_requested.connect(self.delete)
+            browser.relabel_requested.connect(self.relabel)
+            browser.undo_requested.connect(self.undo)
+            browser.import_files_requested.connect(self.ask_import_files)
+            browser.import_folder_requested.connect(self.ask_import_folder)
+            browser.export_requested.connect(self.ask_export)
+            self.browser = browser
+        self.refresh()
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+        return self.browser
+
+    def refresh(self) -> None:
+        """Counts and thumbnails from the store (thumbnails are painted once per drawing and kept)."""
+        if self.browser is None or self.drawings is None:
+            return
+        store = self.drawings.store
+        self.browser.set_counts(self.drawings.counts())
+        items = []
+        for entry in store.list(self.browser.current_filter):
+            image = self._thumbnails.get(entry.id)
+            if image is None:
+                image = self._thumbnails[entry.id] = thumbnail(store.get(entry.id).sample)
+            items.append(BrowserItem(entry.id, entry.label, entry.source, entry.created, entry.kind, image))
+        self.browser.set_items(items)
+        self.browser.set_undo_text(self._undo[-1][1] if self._undo else None)
+
+    # --- changes ----------------------------------------------------------------------------------
+    def _remember(self, kind: str, description: str, before: dict[int, str]) -> None:
+        self._undo = [*self._undo, (kind, description, before)][-UNDO_DEPTH:]
+
+    def delete(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
+        self._remember("delete", f"Undo delete of {_drawings(len(ids))}", before)
+        self.drawings.delete(ids)
+        self._say(f"Deleted {_drawings(len(ids))}. Undo (Ctrl+Z) brings {'it' if len(ids) == 1 else 'them'} back.")
+
+    def relabel(self, ids: list[int], label: str) -> None:
+        before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
+        changing = [drawing_id for drawing_id, old in before.items() if old != label]
+        if not changing:
+            return
+        try:
+            self.drawings.relabel(changing, label)
+        except StoreError as error:
+            self._say(f"Could not relabel: {error}.", "error")
+            return
+        self._remember("relabel", f"Undo relabel of {_drawings(len(changing))}", {i: before[i] for i in changing})
+        self.refresh()
+        self._say(f"{_drawings(len(changing)).capitalize()} now labelled {label}.")
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        kind, _, before = self._undo.pop()
+        try:
+            if kind == "delete":
+                self.drawings.restore(list(before))
+                self._say(f"Brought back {_drawings(len(before))}.")
+            else:
+                for drawing_id, label in before.items():
+                    self.drawings.store.relabel(drawing_id, label)
+                self.drawings.announce()
+                self._say(f"{_drawings(len(before)).capitalize()} back under {_names(before.values())}.")
+        except StoreError as error:
+            self._say(f"Could not undo: {error}.", "error")
+        self.refresh()
+
+    def _say(self, text: str, kind: str = "ok") -> None:
+        if self.browser is not None:
+            self.browser.show_report(text, kind)
+        self.window.statusBar().showMessage(text.splitlines()[0], 5000)
+
+    # --- import and export ------------------------------------------------------------------------
+    def ask_import_files(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self.browser, "Import drawings", self.window.commands.last_folder(),
+                                                 IMPORT_FILTER)
+        if chosen:
+            self.import_paths([Path(path) for path in chosen])
+
+    def ask_import_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self.browser, "Import a folder of drawings",
+                                                  self.window.commands.last_folder())
+        if chosen:
+            self.import_paths([Path(chosen)])
+
+    def import_paths(self, paths: list[Path]) -> BackgroundTask | None:
+        """Import files and folders on a worker thread; the report shows in the browser when done."""
+        if self.drawings is None or (self.import_task is not None and self.import_task.running):
+            return None
+        from model.drawing_exchange import import_drawings
+
+        self.window.commands.remember_folder(Path(paths[0]))
+        store, count_before = self.drawings.store, len(self.drawings.store)
+        task = BackgroundTask(lambda progress: import_drawings(store, paths, progress), self)
+        dialog = QProgressDialog("Importing drawings…", "Cancel", 0, 0, self.browser or self.window)
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick imports never flash a dialog
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+
+        def finish(text: str, kind: str) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            self.import_task = None
+            self.drawings.announce()
+            self._say(text, kind)
+
+        task.done.connect(lambda report: finish(_report_text(report), "warn" if report.bad else "ok"))
+        task.failed.connect(lambda message: finish(f"The import stopped: {message}", "error"))
+        task.cancelled.connect(lambda: finish(
+            f"Import cancelled; {_drawings(len(store) - count_before)} had been imported by then and are kept.",
+            "warn"))
+        self.import_task = task
+        task.start()
+        return task
+
+    def shutdown(self) -> None:
+        """The window closes: an import stops at its next file (what it imported so far is kept)."""
+        if self.import_task is not None:
+            self.import_task.cancel()
+            self.import_task.wait(SHUTDOWN_WAIT_S)
+
+    def ask_export(self) -> None:
+        name = f"runesight-{self.browser.current_filter or 'drawings'}.ndjson"
+        start = str(Path(self.window.commands.last_folder()) / name)
+        chosen, _ = QFileDialog.getSaveFileName(self.browser, "Export drawings", start, EXPORT_FILTER)
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, path: Path) -> int | None:
+        """Write the drawings shown (all, or one rune's) to a JSON Lines file; returns how many."""
+        from model.drawing_exchange import export_drawings
+
+        path = Path(path)
+        if path.suffix.lower() not in (".ndjson", ".jsonl"):
+            path = path.with_name(path.name + ".ndjson")
+        label = self.browser.current_filter if self.browser is not None else None
+        try:
+            count = export_drawings(self.drawings.store, path, label)
+        except OSError as error:
+            self._say(f"Could not export to {path}: {error}", "error")
+            return None
+        self.window.commands.remember_folder(path)
+        self._say(f"Exported {_drawings(count)} to {path}.")
+        return count
+
+
+def _drawings(count: int) -> str:
+    return f"{count} drawing{'s' if count != 1 else ''}"
+
+
+def _names(labels) -> str:
+    return ", ".join(dict.fromkeys(labels))
+
+
+def _report_text(report) -> str:
+    """The store's import summary, plus how many of each rune came in."""
+    text = report.summary()
+    per_rune = ", ".join(f"{name} {count}" for name, count in report.by_rune.items() if count)
+    if per_rune:
+        first, _, rest = text.partition("\n")
+        text = f"{first}\nPer rune: {per_rune}." + (f"\n{rest}" if rest else "")
+    return text

@@ -1,0 +1,195 @@
+"""The Model menu: retrain, the model versions (switch to any), roll back, reset, load a file, information.
+
+Versions live in the data folder (`model.model_versions`): the shipped model, then every accepted
+retrain. The chosen version is written there and loaded at the next start instead of the shipped
+model. Switching writes the choice, then loads the file through the recognition process; if the
+file cannot be loaded, the previous model stays and so does the previous choice. "Load model
+file…" tries a file for this session only, without changing the saved choice.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from desktop.recognition_jobs import ModelInfo
+from model.model_versions import ModelVersion, ModelVersions, VersionError
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+def open_model_versions() -> tuple[ModelVersions | None, str | None]:
+    """The versions folder in the data folder, or (None, why not)."""
+    try:
+        return ModelVersions(), None
+    except OSError as error:
+        return None, f"Retrained models cannot be kept: {error}. The shipped model is used."
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def version_tooltip(version: ModelVersion) -> str:
+    scores = version.metadata.get("scores") or {}
+    lines = [str(version.path)]
+    for key, title in (("held_back", "your held-back drawings"), ("generated", "generated drawings")):
+        score = scores.get(key)
+        if isinstance(score, dict) and score.get("after") is not None:
+            lines.append(f"On {title}: {score['before']:.0%} before, {score['after']:.0%} after "
+                         f"({score.get('count', '?')} drawings)")
+    return "\n".join(lines)
+
+
+class ModelMenu(QObject):
+    def __init__(self, window: MainWindow, versions: ModelVersions | None, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.versions = versions
+        self.menu = menu
+        self.running: str | None = None  # the version id of the model in use; None for a file or none yet
+        self._loads: deque[tuple[Path | None, str | None]] = deque()  # (path, choice to restore if it fails)
+        self._restore_on_failure: str | None = None
+        self.rollback_action = QAction("Roll &back to the previous model", window)
+        self.rollback_action.setToolTip("Use the model that was active before this one")
+        self.rollback_action.triggered.connect(self.rollback)
+        self.rollback_action.setEnabled(versions is not None)
+        menu.aboutToShow.connect(self.populate)
+        live = window.live
+        live.model_loading.connect(self._on_loading)
+        live.model_ready.connect(self._on_ready)
+        live.model_failed.connect(self._on_failed)
+
+    # --- start-up ---------------------------------------------------------------------------------
+    def startup_path(self) -> Path | None:
+        """The saved choice's file (None: the shipped model), for the first load."""
+        if self.versions is None:
+            return None
+        active = self.versions.active()
+        if self.versions.problem:
+            self.window.banner.show_message(self.versions.problem, "info")
+        return None if active.is_shipped else active.path
+
+    # --- commands ---------------------------------------------------------------------------------
+    def switch_to(self, version_id: str) -> None:
+        if self.versions is None:
+            return
+        previous = self._saved_choice()
+        try:
+            version = self.versions.activate(version_id)
+        except VersionError as error:
+            self.window.banner.show_message(f"Cannot switch models: {error}.")
+            return
+        self.load_version(version, previous)
+
+    def rollback(self) -> None:
+        if self.versions is None:
+            return
+        previous = self._saved_choice()
+        try:
+            version = self.versions.rollback()
+        except VersionError as error:
+            self.window.statusBar().showMessage(f"Cannot roll back: {error}", 6000)
+            return
+        self.load_version(version, previous)
+
+    def reset_to_shipped(self) -> None:
+        if self.versions is None:
+            self.window.live.load_model(None)
+            return
+        previous = self._saved_choice()
+        self.load_version(self.versions.reset_to_shipped(), previous)
+
+    def load_file(self, path: Path) -> None:
+        """A model file for this session only; the saved choice stays."""
+        self.window.live.load_model(Path(path))
+
+    def _saved_choice(self) -> str | None:
+        return self.versions.active().id if self.versions is not None else None
+
+    def load_version(self, version: ModelVersion, restore: str | None) -> None:
+        """Load a version that was just made the saved choice; if it fails, `restore` becomes the choice again."""
+        self._restore_on_failure = restore if restore != version.id else None
+        self.window.live.load_model(None if version.is_shipped else version.path)
+        self._restore_on_failure = None
+
+    def running_title(self) -> str:
+        """The model in use, for people: "Version 2 (fine-tune, …)", "Shipped model" or a file name."""
+        if self.running is not None and self.versions is not None:
+            try:
+                return self.versions.get(self.running).title
+            except VersionError:
+                pass
+        return self.window.model.path.name if self.window.model is not None else "no model loaded yet"
+
+    # --- answers from the recognition process -----------------------------------------------------
+    def _on_loading(self, path: Path | None) -> None:
+        self._loads.append((path, self._restore_on_failure))
+
+    def _version_of(self, path: Path) -> ModelVersion | None:
+        if self.versions is None:
+            return None
+        for version in self.versions.versions():
+            if _same_file(version.path, path):
+                return version
+        return None
+
+    def _on_ready(self, info: ModelInfo) -> None:
+        if self._loads:
+            self._loads.popleft()
+        version = self._version_of(info.path)
+        self.running = version.id if version is not None else None
+        if version is not None:
+            name = "shipped model" if version.is_shipped else f"version {int(version.id[1:])}"
+            self.window.model_label.setText(f"Model: {name}")
+        else:
+            self.window.model_label.setText(f"Model: {info.path.name} (this session only)")
+
+    def _on_failed(self, message: str) -> None:
+        path, restore = self._loads.popleft() if self._loads else (None, None)
+        if restore is not None and self.versions is not None:
+            with suppress(VersionError):
+                self.versions.activate(restore)  # the choice goes back to the model still in use
+        if self.window.model is None and path is not None:
+            # Nothing works yet (at start-up, say): the shipped model is better than none.
+            self.window.banner.show_message(f"{message}\nUsing the shipped model instead.")
+            self.window.live.load_model(None)
+
+    # --- the menu ---------------------------------------------------------------------------------
+    def populate(self) -> None:
+        """Rebuilt each time it opens, so it lists the versions as they are now."""
+        menu, commands = self.menu, self.window.commands
+        menu.clear()
+        menu.addAction(self.window.retrain.action)
+        menu.addSeparator()
+        menu.addSection("Versions")
+        group = QActionGroup(menu)
+        for version in self.versions.versions() if self.versions is not None else []:
+            action = QAction(version.title, menu)
+            action.setCheckable(True)
+            action.setChecked(version.id == self.running)
+            action.setData(version.id)
+            action.setToolTip(version_tooltip(version))
+            action.setStatusTip(str(version.path))
+            action.triggered.connect(lambda _checked=False, version_id=version.id: self.switch_to(version_id))
+            group.addAction(action)
+            menu.addAction(action)
+        menu.setToolTipsVisible(True)
+        menu.addSeparator()
+        menu.addActions([self.rollback_action, commands.reset_model_action, commands.load_model_action])
+        menu.addSeparator()
+        menu.addAction(commands.model_info_action)
+
+    def version_actions(self) -> list[QAction]:
+        """The versions as listed in the menu (after it was opened)."""
+        return [action for action in self.menu.actions() if action.data()]

@@ -1,0 +1,74 @@
+"""The person's own drawings, for the window: the drawing store plus a signal when it changes.
+
+Collect mode, corrections, the dataset browser and the retrain dialog all write and read through one
+`PersonalDrawings`, so every view of the counts follows every change. The store itself
+(`model.drawing_store`) is SQLite with one transaction per save; it is thread-safe, so an import can
+run on a worker thread and call `announce()` when it is done.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+
+from PySide6.QtCore import QObject, Signal
+
+from model.alphabet import Alphabet
+from model.drawing import Sample
+from model.drawing_store import DrawingStore, StoreError
+
+
+class PersonalDrawings(QObject):
+    changed = Signal()  # something was added, deleted, restored or relabelled
+
+    def __init__(self, store: DrawingStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+
+    @property
+    def alphabet(self) -> Alphabet:
+        return self.store.alphabet
+
+    def counts(self) -> dict[str, int]:
+        return self.store.counts_by_label()
+
+    def add(self, sample: Sample, source: str) -> int:
+        """Save a labelled drawing; raises StoreError (the message says why, for a person)."""
+        drawing_id = self.store.add(sample, source)
+        self.changed.emit()
+        return drawing_id
+
+    def delete(self, ids: list[int]) -> None:
+        for drawing_id in ids:
+            self.store.delete(drawing_id)
+        self.changed.emit()
+
+    def restore(self, ids: list[int]) -> None:
+        for drawing_id in ids:
+            self.store.restore(drawing_id)
+        self.changed.emit()
+
+    def relabel(self, ids: list[int], label: str) -> None:
+        for drawing_id in ids:
+            self.store.relabel(drawing_id, label)
+        self.changed.emit()
+
+    def announce(self) -> None:
+        """Tell the views that the store changed behind this object's back (an import on a thread)."""
+        self.changed.emit()
+
+    def close(self) -> None:
+        """At shut-down: deleted drawings go for good (undo lasts one session), then the file closes."""
+        with suppress(sqlite3.Error):  # another Runesight may hold the database: the rows go next time
+            self.store.purge_deleted()
+        self.store.close()
+
+
+def open_personal_drawings(parent: QObject | None = None) -> tuple[PersonalDrawings | None, str | None]:
+    """Open the store in the data folder: (drawings, message for the banner) or (None, why not)."""
+    try:
+        store = DrawingStore()
+    except (OSError, sqlite3.Error, StoreError) as error:
+        return None, (f"Your drawings cannot be kept: the drawing database could not be opened ({error}). "
+                      "Collecting, corrections and retraining are off until this is fixed.")
+    return PersonalDrawings(store, parent), store.recovery_message

@@ -1,0 +1,318 @@
+"""The retrain dialog's engine: plan, device, the training process, and Accept / Reject.
+
+Training runs in a child process (`model.training_process.RetrainJob`); a QTimer reads its messages
+every 100 ms, so the window never waits on it. The run writes its model as a candidate in the
+versions folder; only Accept moves it in as a new version and makes it active (the recognition
+process then loads it like any model). Cancel, Reject, closing the dialog or a failure discard the
+candidate and leave the active model as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop.background_task import BackgroundTask
+from desktop.personal_drawings import PersonalDrawings
+from model.model_versions import ModelVersions, VersionError
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+    from desktop.widgets.retrain_dialog import RetrainDialog
+
+POLL_MS = 100
+FORCE_STOP_AFTER_S = 3.0  # a run that has not stopped this long after Cancel is ended from here
+
+
+class RetrainController(QObject):
+    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None, versions: ModelVersions | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.drawings = drawings
+        self.versions = versions
+        self.base_config = None  # a RetrainConfig whose other fields the dialog's choices go into (tests shrink it)
+        self.list_devices = None  # () -> [ComputeDevice]; None: model.compute_devices.list_devices
+        self.devices: list | None = None  # found once per session
+        self.dialog: RetrainDialog | None = None
+        self.job = None
+        self.state = "idle"  # idle, running, stopping, result
+        self.candidate: Path | None = None
+        self.report = None
+        self.device_label = ""
+        self.cancel_seconds: float | None = None  # from Cancel to the run's answer, the last time
+        self._cancelled_at: float | None = None
+        self._device_task: BackgroundTask | None = None
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self.action = QAction("&Retrain on your drawings…", window)
+        self.action.setShortcut(QKeySequence("Ctrl+T"))
+        self.action.setIconText("Retrain…")
+        self.action.setToolTip("Teach the network your hand: fine-tune it on your drawings, or train anew (Ctrl+T)")
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.triggered.connect(self.open_dialog)
+        self.action.setEnabled(drawings is not None and versions is not None)
+
+    def config(self):
+        from model.fine_tuning import RetrainConfig
+
+        return self.base_config if self.base_config is not None else RetrainConfig()
+
+    # --- the dialog -------------------------------------------------------------------------------
+    def open_dialog(self) -> RetrainDialog | None:
+        if self.drawings is None or self.versions is None:
+            return None
+        if self.dialog is None:
+            from desktop.widgets.retrain_dialog import RetrainDialog
+
+            dialog = RetrainDialog(self.window.alphabet, self.window)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setup.start_requested.connect(self.start)
+            dialog.setup.mode_changed.connect(self._set_defaults)
+            dialog.setup.defaults_requested.connect(lambda: self._set_defaults(dialog.setup.mode))
+            dialog.progress.cancel_requested.connect(self.cancel)
+            dialog.result.accept_requested.connect(self.accept_result)
+            dialog.result.reject_requested.connect(self.reject_result)
+            dialog.closing.connect(self._on_closing)
+            self.dialog = dialog
+            self._set_defaults("fine-tune")
+        if self.state == "idle":
+            self.dialog.show_page("setup")
+            self.refresh_plan()
+            self._show_devices()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def _set_defaults(self, mode: str) -> None:
+        from model.fine_tuning import RetrainConfig
+
+        base = self.config()
+        defaults = RetrainConfig.for_mode(mode)
+        if mode == base.mode:  # the base configuration's own values win for its mode
+            defaults = base
+        self.dialog.setup.set_values(defaults.epochs, defaults.learning_rate, defaults.generated_share)
+
+    def refresh_plan(self) -> None:
+        from model.fine_tuning import plan_retrain
+
+        config = self.config()
+        plan = plan_retrain(self.drawings.store.samples(), self.window.alphabet, config)
+        self.dialog.setup.set_plan(plan.counts, config.enough_per_rune, plan_html(plan, config))
+        self.dialog.setup.set_model_name(self.window.models.running_title())
+        self.dialog.setup.start_button.setEnabled(True)
+
+    def _show_devices(self) -> None:
+        from model.compute_devices import cpu_device, list_devices
+
+        setup = self.dialog.setup
+        if self.devices is not None:
+            setup.set_devices([device.label for device in self.devices], devices_note(self.devices))
+            return
+        setup.set_devices([cpu_device().label], "Looking for a GPU…")
+        if self._device_task is None:
+            lister = self.list_devices or list_devices
+            self._device_task = BackgroundTask(lambda _progress: lister(), self)
+            self._device_task.done.connect(self._on_devices)
+            self._device_task.failed.connect(lambda _message: self._on_devices([cpu_device()]))
+            self._device_task.start()
+
+    def _on_devices(self, devices: list) -> None:
+        self.devices = list(devices)
+        self._device_task = None
+        if self.dialog is not None and self.state == "idle":
+            self.dialog.setup.set_devices([device.label for device in self.devices], devices_note(self.devices))
+
+    def chosen_device(self):
+        from model.compute_devices import cpu_device
+
+        index = self.dialog.setup.device.currentIndex()
+        if self.devices and 0 <= index < len(self.devices):
+            return self.devices[index]
+        return cpu_device()
+
+    # --- a run ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        from model.training_process import RetrainJob, RetrainRequest
+
+        if self.state != "idle":
+            return
+        setup = self.dialog.setup
+        try:
+            config = replace(self.config(), **setup.values()).checked()
+        except ValueError as error:
+            setup.show_note(f"Cannot start: {error}.", "error")
+            return
+        if self.window.model is None:
+            setup.show_note("The active model is still loading; start again in a moment.", "warn")
+            return
+        device = self.chosen_device()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
+        request = RetrainRequest(self.drawings.store.samples(), Path(self.window.model.path), config,
+                                 self.candidate, backend=device.backend)
+        self.job = RetrainJob(request)
+        try:
+            self.job.start()
+        except Exception as error:  # spawn refused (e.g. no resources): nothing started
+            self.job = None
+            setup.show_note(f"The training process could not be started: {error}", "error")
+            return
+        self.state = "running"
+        self.report, self._cancelled_at = None, None
+        self.device_label = device.name
+        setup.show_note("")
+        self.dialog.progress.start(config.epochs, f"on {device.name}")
+        self.dialog.show_page("progress")
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self.state != "running" or self.job is None:
+            return
+        self.job.cancel()
+        self.state = "stopping"
+        self._cancelled_at = time.monotonic()
+        self.dialog.progress.set_stopping()
+
+    def _poll(self) -> None:
+        from model.fine_tuning import TrainingProgress
+        from model.training_process import Cancelled, Failed, Finished, Started
+
+        if self.job is None:
+            self._timer.stop()
+            return
+        for message in self.job.poll():
+            if isinstance(message, Started):
+                if message.device.startswith("GPU: "):
+                    self.device_label = message.device.removeprefix("GPU: ")
+                self.dialog.progress.set_device(f"on {self.device_label} · Keras on {message.backend}")
+            elif isinstance(message, TrainingProgress):
+                self.dialog.progress.show_progress(message)
+            elif isinstance(message, Finished):
+                return self._on_finished(message)
+            elif isinstance(message, Cancelled):
+                return self._on_stopped("cancelled")
+            elif isinstance(message, Failed):
+                return self._on_stopped("failed", message)
+        if self.state == "stopping" and time.monotonic() - self._cancelled_at > FORCE_STOP_AFTER_S:
+            job = self.job  # stopping may take a while (the process is asked, then ended): not on this thread
+            threading.Thread(target=job.stop, name="runesight-retrain-stop", daemon=True).start()
+            self._on_stopped("cancelled")
+
+    def _end_job(self) -> None:
+        self._timer.stop()
+        self.job = None
+
+    def _on_finished(self, message) -> None:
+        self._end_job()
+        if self.state == "stopping":  # it finished just as Cancel was pressed: cancelled all the same
+            self.candidate = Path(message.model_path)
+            return self._on_stopped("cancelled")
+        self.state = "result"
+        self.candidate = Path(message.model_path)
+        self.report = message.report
+        self.dialog.result.show_result(message.report, self.device_label, self.dialog.progress.curves)
+        self.dialog.show_page("result")
+
+    def _on_stopped(self, how: str, failure=None) -> None:
+        self._end_job()
+        self._discard_candidate()
+        if self._cancelled_at is not None:
+            self.cancel_seconds = time.monotonic() - self._cancelled_at
+        self.state = "idle"
+        if self.dialog is None:
+            return
+        self.dialog.show_page("setup")
+        self.refresh_plan()
+        if how == "cancelled":
+            self.dialog.setup.show_note("Training was cancelled. The active model is unchanged.", "warn")
+        else:
+            self.dialog.setup.show_note(f"{failure.message} The active model is unchanged.", "error")
+            self.dialog.setup.note.setToolTip(failure.details)
+
+    def _discard_candidate(self) -> None:
+        if self.candidate is not None and self.versions is not None:
+            self.versions.discard_candidate(self.candidate)
+        self.candidate = None
+
+    # --- the result -------------------------------------------------------------------------------
+    def accept_result(self) -> None:
+        if self.state != "result" or self.candidate is None:
+            return
+        previous = self.versions.active().id
+        try:
+            version = self.versions.add_file(self.candidate, activate=True)
+        except (VersionError, OSError) as error:
+            self.dialog.result.verdict.setText(f"<span style='color:#7a1f16'>Could not keep the new model: "
+                                               f"{error}</span>")
+            return
+        self.candidate, self.state = None, "idle"
+        self.window.models.load_version(version, previous)
+        self.window.statusBar().showMessage(f"{version.title} is the active model now", 8000)
+        self.dialog.hide()
+
+    def reject_result(self) -> None:
+        if self.state != "result":
+            return
+        self._discard_candidate()
+        self.state = "idle"
+        self.dialog.show_page("setup")
+        self.refresh_plan()
+        self.dialog.setup.show_note("The new model was discarded; the active model is unchanged.")
+
+    def _on_closing(self) -> None:
+        """The dialog is being closed: a run is cancelled, a result not accepted is discarded."""
+        if self.state == "running":
+            self.cancel()
+        elif self.state == "result":
+            self._discard_candidate()
+            self.state = "idle"
+
+    def shutdown(self) -> None:
+        """The window closes: stop a run (it writes nothing) and discard what was not accepted."""
+        self._timer.stop()
+        if self.job is not None:
+            self.job.stop()
+            self.job = None
+        self._discard_candidate()
+
+
+def devices_note(devices: list) -> str:
+    gpus = [device for device in devices if device.kind == "GPU"]
+    cpu = next((device for device in devices if device.kind == "CPU"), None)
+    if not gpus:
+        return f"No GPU was found on this computer, so training runs on the CPU ({cpu.name if cpu else 'CPU'})."
+    names = ", ".join(device.name for device in gpus)
+    return f"GPU found: {names}. Training runs there unless you choose otherwise."
+
+
+def plan_html(plan, config) -> str:
+    """What the run will learn from, and what it does about runes with too few drawings."""
+    training = sum(len(drawings) for drawings in plan.training.values())
+    held = sum(len(drawings) for drawings in plan.held_back.values())
+    total = training + held
+    if total == 0:
+        parts = ["<b>You have no drawings yet.</b> Training would use generated drawings only, which teaches the "
+                 "network nothing about your hand: collect some first (Drawings ▸ Collect drawings, F3)."]
+    else:
+        parts = [f"{total} of your drawings: the network learns from <b>{training}</b> (each seen in many slight "
+                 f"variations), and <b>{held}</b> are held back to compare the active and the new model "
+                 f"afterwards. Generated drawings make up {config.generated_share:.0%} of each batch."]
+    if plan.shortfalls and total:
+        runes = ", ".join(f"{s.rune} ({s.have})" for s in plan.shortfalls)
+        instead = ("generated drawings fill in for the missing ones, so training still works; more of your own "
+                   "drawings of these runes will teach the network your hand better")
+        parts.append(f"<span style='color:#9a5b00'><b>These runes need more drawings</b> (at least "
+                     f"{config.enough_per_rune} each): {runes}. What happens instead: {instead}.</span>")
+    if plan.unusable:
+        shown = "; ".join(plan.unusable[:5]) + (f"; and {len(plan.unusable) - 5} more" if len(plan.unusable) > 5
+                                                 else "")
+        parts.append(f"<span style='color:#7a1f16'>Left out: {shown}.</span>")
+    return "<br><br>".join(parts)

@@ -1,0 +1,43 @@
+"""The retrain dialog: setup (what, how, where, the plan) → training (progress, curves, Cancel) → result
+(old vs new, confusion matrix, Accept / Reject). One page at a time; `desktop.retrain_controller`
+runs the training process and moves between the pages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.widgets.retrain_progress_page import RetrainProgressPage
+from desktop.widgets.retrain_result_page import RetrainResultPage
+from desktop.widgets.retrain_setup_page import RetrainSetupPage
+from model.alphabet import Alphabet
+
+
+class RetrainDialog(QDialog):
+    closing = Signal()  # Esc, the window's close button or Close: the controller cancels or discards first
+
+    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Retrain the network on your drawings")
+        self.resize(980, 700)
+        self.setup = RetrainSetupPage(alphabet)
+        self.progress = RetrainProgressPage()
+        self.result = RetrainResultPage(alphabet)
+        self.pages = QStackedWidget()
+        for page in (self.setup, self.progress, self.result):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.setup.close_requested.connect(self.reject)
+
+    @property
+    def page(self) -> str:
+        return {self.setup: "setup", self.progress: "progress", self.result: "result"}[self.pages.currentWidget()]
+
+    def show_page(self, name: str) -> None:
+        self.pages.setCurrentWidget({"setup": self.setup, "progress": self.progress, "result": self.result}[name])
+
+    def reject(self) -> None:
+        self.closing.emit()
+        super().reject()

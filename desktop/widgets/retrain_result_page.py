@@ -1,0 +1,164 @@
+"""The retrain dialog's last page: the old and the new model side by side, a confusion matrix, Accept / Reject.
+
+`show_result` takes the run's report (`model.fine_tuning.RetrainReport`: plain data with a
+`Comparison` on the person's held-back drawings and one on generated drawings, each holding the
+before/after scores and the new model's confusion matrix).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.widgets.confusion_matrix import ConfusionMatrix
+from desktop.widgets.training_curves import TrainingCurves
+from model.alphabet import Alphabet
+
+BETTER, WORSE, SAME = "#1d5e3a", "#9a2b1d", "#5b574e"
+NOTICEABLE = 0.005  # changes in top-1 smaller than this are "about the same"
+
+
+def change_text(before: float, after: float) -> tuple[str, str]:
+    """("+12.5 points", colour) for a change in accuracy."""
+    points = (after - before) * 100
+    if abs(after - before) < NOTICEABLE:
+        return "about the same", SAME
+    return f"{points:+.1f} points", BETTER if after > before else WORSE
+
+
+class RetrainResultPage(QWidget):
+    accept_requested = Signal()
+    reject_requested = Signal()
+
+    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._alphabet = alphabet
+        self._comparisons: list = []
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QGridLayout()
+        self.table.setHorizontalSpacing(18)
+        table_box = QGroupBox("Top-1 accuracy: the active model and the new one")
+        table_box.setLayout(self.table)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.curves = TrainingCurves()
+        self.curves.setMinimumHeight(170)
+
+        self.matrix_choice = QComboBox()
+        self.matrix_choice.currentIndexChanged.connect(self._show_matrix)
+        self.matrix = ConfusionMatrix()
+        matrix_head = QHBoxLayout()
+        matrix_head.addWidget(QLabel("New model on"))
+        matrix_head.addWidget(self.matrix_choice, 1)
+        matrix_box = QVBoxLayout()
+        matrix_box.addLayout(matrix_head)
+        matrix_box.addWidget(self.matrix, 1)
+        matrix_group = QGroupBox("Confusion matrix")
+        matrix_group.setLayout(matrix_box)
+
+        self.accept_button = QPushButton("Accept: use the new model")
+        self.accept_button.setToolTip("Keep it as a new version and make it the active model")
+        self.accept_button.clicked.connect(self.accept_requested)
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setToolTip("Discard the new model; the active model stays")
+        self.reject_button.clicked.connect(self.reject_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.accept_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addWidget(table_box)
+        left.addWidget(self.verdict)
+        left.addWidget(self.curves, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addWidget(matrix_group, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+
+    def show_result(self, report, device: str, curves: TrainingCurves | None = None) -> None:
+        meta = report.metadata
+        personal = meta.get("personal_drawings", 0)
+        filled = meta.get("runes_filled_in") or []
+        lines = [f"Trained for {meta.get('epochs_run', '?')} epochs in {report.seconds:.0f} s on {device}, "
+                 f"from {personal} of your drawings"
+                 + (f" (generated drawings stood in for {', '.join(filled)})" if filled else "") + "."]
+        self.summary.setText(" ".join(lines))
+        self._comparisons = [c for c in (report.held_back, report.generated) if c is not None]
+        self._fill_table()
+        self.verdict.setText(self._verdict(report))
+        self.matrix_choice.blockSignals(True)
+        self.matrix_choice.clear()
+        self.matrix_choice.addItems([f"{c.title} ({c.after.count})" for c in self._comparisons])
+        self.matrix_choice.blockSignals(False)
+        self._show_matrix(0)
+        if curves is not None:
+            self.curves.epochs = curves.epochs
+            self.curves.training, self.curves.validation = list(curves.training), list(curves.validation)
+            self.curves.update()
+        self.accept_button.setEnabled(True)
+        self.reject_button.setEnabled(True)
+
+    def _fill_table(self) -> None:
+        while self.table.count():
+            item = self.table.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for column, title in enumerate(("Drawings", "Active model", "New model", "Change")):
+            header = QLabel(f"<b>{title}</b>")
+            self.table.addWidget(header, 0, column)
+        for row, comparison in enumerate(self._comparisons, start=1):
+            before, after = comparison.before.top1, comparison.after.top1
+            change, colour = change_text(before, after)
+            cells = [f"{comparison.title} ({comparison.after.count})", f"{before:.1%}", f"<b>{after:.1%}</b>",
+                     f"<span style='color:{colour}'>{change}</span>"]
+            for column, text in enumerate(cells):
+                label = QLabel(text)
+                label.setObjectName(f"result_{row}_{column}")
+                if column:
+                    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.addWidget(label, row, column)
+
+    def _verdict(self, report) -> str:
+        if report.held_back is None:
+            held = ("<span style='color:#9a5b00'>None of your drawings could be held back to test on (a rune "
+                    "needs 3 or more), so only generated drawings compare the two models.</span>")
+        else:
+            before, after = report.held_back.before.top1, report.held_back.after.top1
+            if after > before + NOTICEABLE:
+                held = f"<span style='color:{BETTER}'>The new model reads your held-back drawings better.</span>"
+            elif after < before - NOTICEABLE:
+                held = f"<span style='color:{WORSE}'>The new model reads your held-back drawings worse.</span>"
+            else:
+                held = "Both models read your held-back drawings about equally well."
+        if report.generated is not None and report.generated.after.top1 < report.generated.before.top1 - 0.05:
+            held += (f" <span style='color:{WORSE}'>It is clearly worse on generated drawings: it may have "
+                     f"forgotten other hands. Consider Reject, or more generated drawings mixed in.</span>")
+        return held
+
+    def _show_matrix(self, index: int) -> None:
+        if not 0 <= index < len(self._comparisons):
+            self.matrix.set_matrix([], (), ())
+            return
+        runes = self._alphabet.runes
+        self.matrix.set_matrix(self._comparisons[index].confusion, [r.name for r in runes], [r.glyph for r in runes])
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The table's text (row 1: held-back drawings if any; columns: title, before, after, change)."""
+        item = self.table.itemAtPosition(row, column)
+        return item.widget().text() if item is not None and item.widget() is not None else ""

@@ -1,0 +1,96 @@
+"""Collect mode and one-click corrections, through the real window with mouse and keyboard events."""
+
+from __future__ import annotations
+
+from desktop_helpers import draw_rune, rune_strokes
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.mouse_replay import draw_strokes
+
+
+def test_collect_mode_asks_for_the_least_collected_rune_and_enter_saves_it(qtbot, window):
+    window.commands.toolbar_button(window.collect.action).click()
+    panel = window.collect.panel
+    assert window.collect.active and panel.isVisible()
+    assert panel.rune == "fe" and "Draw fe" in panel.prompt.text()  # none yet: the first rune
+    assert "Draw ᚠ fe" in window.canvas.hint_lines[0]
+
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "fe", window.canvas))
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    store = window.drawings.store
+    assert store.counts_by_label()["fe"] == 1 and store.list()[0].source == "collected"
+    assert window.canvas.is_empty  # ready for the next one
+    assert panel.rune == "ur"  # the least collected now (alphabet order among equals)
+    assert panel.counts.counts["fe"] == 1 and "Saved fe (1 of 10)" in panel.message.text()
+
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "ur", window.canvas))
+    QTest.keyClick(window, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert store.counts_by_label()["ur"] == 1 and panel.rune == "thurs"
+    assert "0 of 10 thurs drawings" in panel.progress.text() and "2 of 160 in all" in panel.progress.text()
+
+
+def test_enter_on_a_blank_canvas_says_so_and_saves_nothing(qtbot, window):
+    window.collect.action.trigger()
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert len(window.drawings.store) == 0
+    assert "Nothing was saved: the canvas is empty" in window.collect.panel.message.text()
+    assert window.collect.panel.rune == "fe"
+
+
+def test_skip_and_choosing_a_rune_and_the_target(qtbot, window):
+    window.collect.action.trigger()
+    panel = window.collect.panel
+    qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
+    assert panel.rune == "ur"
+    cell = panel.counts.cell_rect("sol").center().toPoint()
+    qtbot.mouseClick(panel.counts, Qt.MouseButton.LeftButton, pos=cell)
+    assert panel.rune == "sol" and "Draw sol" in panel.prompt.text()
+    panel.target.setValue(3)
+    assert window.collect.target == 3 and "of 3 sol drawings" in panel.progress.text()
+    window.collect.action.trigger()  # off again: the canvas is the normal canvas
+    assert not panel.isVisible() and window.canvas.hint_lines[0] == "Draw a rune"
+
+
+def test_one_click_on_the_right_rune_saves_a_correction(qtbot, window):
+    draw_rune(qtbot, window, "tyr")
+    guess = window.last_recognition.best[0]
+    bars = window.predictions.bars
+    assert bars.clickable and "Click the right rune" in window.predictions.note.text()
+    right = "bjork" if guess != "bjork" else "tyr"  # a rune the network did not pick
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect(right).center().toPoint())
+    (entry,) = window.drawings.store.list()
+    assert entry.label == right and entry.source == "corrected"
+    assert f"Saved as {window.alphabet.rune(right).glyph} <b>{right}</b>" in window.predictions.note.text()
+
+    # A second click on another rune relabels the same drawing instead of saving it twice.
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("mathr").center().toPoint())
+    assert [e.label for e in window.drawings.store.list()] == ["mathr"]
+    window.predictions.note.linkActivated.emit("undo")
+    assert len(window.drawings.store) == 0
+
+
+def test_clicking_the_guessed_rune_confirms_it(qtbot, window):
+    draw_rune(qtbot, window, "kaun")
+    bars = window.predictions.bars
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("kaun").center().toPoint())
+    (entry,) = window.drawings.store.list()
+    assert (entry.label, entry.source) == ("kaun", "collected")
+    assert "the network had it right" in window.predictions.note.text()
+
+
+def test_bars_are_not_for_corrections_in_collect_mode(qtbot, window):
+    window.collect.action.trigger()
+    draw_rune(qtbot, window, "fe")
+    assert not window.predictions.bars.clickable and not window.predictions.note.isVisible()
+    window.predictions.bars.rune_clicked.emit("ur")
+    assert len(window.drawings.store) == 0
+
+
+def test_an_unreadable_drawing_database_is_set_aside_and_the_banner_says_so(qtbot, make_window, runesight_home):
+    (runesight_home / "drawings.sqlite3").write_bytes(b"this is not a database" * 100)
+    window = make_window()
+    assert window.banner.isVisible() and "could not be opened" in window.banner.text
+    assert "unreadable" in window.banner.text  # the name it was kept under
+    assert any(p.name.startswith("drawings.sqlite3.unreadable") for p in runesight_home.iterdir())
+    assert len(window.drawings.store) == 0 and window.collect.action.isEnabled()

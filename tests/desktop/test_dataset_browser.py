@@ -1,0 +1,117 @@
+"""The dataset browser: counts and thumbnails, delete and undo, relabel, import (good and bad files), export."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from desktop_helpers import fill_store
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+
+def click_thumbnail(qtbot, browser, drawing_id, modifier=Qt.KeyboardModifier.NoModifier):
+    view = browser.thumbnails
+    item = browser.thumbnail_item(drawing_id)
+    view.scrollToItem(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualItemRect(item).center())
+
+
+def rune_row(browser, name):
+    return next(browser.runes.item(row) for row in range(browser.runes.count())
+                if browser.runes.item(row).data(Qt.ItemDataRole.UserRole) == name)
+
+
+@pytest.fixture
+def browser(qtbot, window):
+    fill_store(window, 2, runes=["fe", "ur", "tyr"])
+    window.dataset.action.trigger()
+    browser = window.dataset.browser
+    qtbot.waitExposed(browser)
+    return browser
+
+
+def test_the_browser_shows_counts_and_a_thumbnail_per_drawing(qtbot, window, browser):
+    assert rune_row(browser, "__all__").text().split() == ["All", "runes", "6"]
+    assert rune_row(browser, "fe").text().split() == ["fe", "2"] and rune_row(browser, "sol").text().split() == [
+        "sol", "0"]
+    assert len(browser.item_ids()) == 6
+    icon = browser.thumbnails.item(0).icon().pixmap(84, 84).toImage()
+    pixels = np.array([[icon.pixelColor(x, y).lightness() for x in range(0, 84, 2)] for y in range(0, 84, 2)])
+    assert pixels.min() < 100 < pixels.max()  # dark ink on light paper
+    browser.runes.setCurrentItem(rune_row(browser, "tyr"))
+    assert len(browser.item_ids()) == 2 and all("tyr" in browser.thumbnails.item(i).text() for i in range(2))
+    browser.runes.setCurrentItem(rune_row(browser, "sol"))
+    assert browser.item_ids() == [] and "No drawings of sol" in browser.empty_note.text()
+
+
+def test_delete_with_the_key_and_undo_with_ctrl_z(qtbot, window, browser):
+    first, second = browser.item_ids()[:2]
+    click_thumbnail(qtbot, browser, first)
+    click_thumbnail(qtbot, browser, second, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(browser.selected_ids()) == sorted([first, second])
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
+    assert len(window.drawings.store) == 4 and first not in browser.item_ids()
+    assert rune_row(browser, "fe").text().split() == ["fe", "0"] and "Deleted 2 drawings" in browser.report_text
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.drawings.store) == 6 and {first, second} <= set(browser.item_ids())
+    assert not browser.undo_button.isEnabled()
+    # The Undo button does the same.
+    click_thumbnail(qtbot, browser, first)
+    qtbot.mouseClick(browser.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
+    assert len(window.drawings.store) == 6
+
+
+def test_relabel_and_undo_it(qtbot, window, browser):
+    drawing_id = browser.item_ids()[0]
+    click_thumbnail(qtbot, browser, drawing_id)
+    browser.relabel_to.setCurrentIndex(browser.relabel_to.findData("sol"))
+    qtbot.mouseClick(browser.relabel_button, Qt.MouseButton.LeftButton)
+    assert window.drawings.store.get(drawing_id).entry.label == "sol"
+    assert rune_row(browser, "sol").text().split() == ["sol", "1"]
+    qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
+    assert window.drawings.store.get(drawing_id).entry.label == "fe"
+
+
+def test_collecting_updates_an_open_browser(qtbot, window, browser):
+    fill_store(window, 1, runes=["sol"], seed=5)
+    assert rune_row(browser, "sol").text().split() == ["sol", "1"] and len(browser.item_ids()) == 7
+
+
+def test_import_good_and_bad_files_shows_the_report(qtbot, window, browser, tmp_path, monkeypatch):
+    folder = tmp_path / "drawings"
+    (folder / "hagall").mkdir(parents=True)
+    image = np.full((40, 40), 255, np.uint8)
+    image[5:35, 8:11] = image[5:35, 29:32] = 0
+    image[12:24, 8:32] = np.where(np.eye(12, 24, 6, dtype=bool) | np.eye(12, 24, 0, dtype=bool), 0, 255)
+    Image.fromarray(image).save(folder / "hagall" / "one.png")
+    workshop = np.zeros((24, 24), int)
+    workshop[2:22, 11:13] = 255
+    (folder / "isa.json").write_text(json.dumps({"rune": "isa", "data": workshop.tolist()}))
+    (folder / "broken.json").write_text("{ not json")
+    (folder / "unknown.json").write_text(json.dumps({"rune": "wunjo", "data": workshop.tolist()}))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    qtbot.mouseClick(browser.import_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dataset.import_task is None, timeout=20_000)
+    report = browser.report_text
+    assert "Imported 2 drawings (1 raster, 1 png)" in report and "Per rune: hagall 1, isa 1" in report
+    assert "broken.json: not valid JSON" in report and "unknown.json" in report and "wunjo" in report
+    assert rune_row(browser, "isa").text().split() == ["isa", "1"] and len(browser.item_ids()) == 8
+    assert {e.source for e in window.drawings.store.list("isa")} == {"imported"}
+
+
+def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_path, monkeypatch):
+    target = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "mine.ndjson"
+    lines = [json.loads(line) for line in written.read_text().splitlines()]
+    assert len(lines) == 6 and {line["word"] for line in lines} == {"fe", "ur", "tyr"}
+    assert all(isinstance(line["drawing"][0][0], list) for line in lines)  # Quick, Draw!'s [[x...], [y...], [t...]]
+    assert "Exported 6 drawings" in browser.report_text
+    browser.runes.setCurrentItem(rune_row(browser, "ur"))  # the rune shown only
+    assert window.dataset.export_to(tmp_path / "ur.ndjson") == 2

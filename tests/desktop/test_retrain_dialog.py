@@ -1,0 +1,125 @@
+"""The retrain dialog, end to end: a real (tiny) training process, its progress and curves, Accept, Cancel."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from desktop_helpers import draw_rune, fill_store
+from PySide6.QtCore import Qt
+
+from model.compute_devices import ComputeDevice, cpu_device
+from model.fine_tuning import RetrainConfig
+
+TINY = dict(images_per_rune=2, batch_size=16, generated_pool=64, evaluation_per_rune=1)
+TRAINING_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def retrain(window):
+    """The window's retrain controller, shrunk to train in seconds, with the CPU as the only device."""
+    controller = window.retrain
+    controller.list_devices = lambda: [cpu_device()]
+    return controller
+
+
+def open_dialog(qtbot, window):
+    window.retrain.action.trigger()
+    dialog = window.retrain.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: window.retrain.devices is not None)
+    return dialog
+
+
+def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, retrain):
+    fill_store(window, 3)  # 3 a rune: one held back each, and fewer than the 5 the plan wants
+    retrain.base_config = RetrainConfig(**TINY)
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    assert "No GPU was found" in setup.device_note.text() and not setup.device.isEnabled()
+    assert "These runes need more drawings" in setup.plan.text() and "generated drawings fill in" in setup.plan.text()
+    assert "learns from <b>32</b>" in setup.plan.text() and "<b>16</b> are held back" in setup.plan.text()
+    assert setup.epochs.value() == RetrainConfig().epochs  # the defaults come from RetrainConfig
+    setup.epochs.setValue(1)
+    old = window.model
+    qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.page == "progress"
+    qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    assert dialog.progress.bar.value() == dialog.progress.bar.maximum()
+    assert dialog.result.curves.validation, "a validation point at the end of the epoch"
+    result = dialog.result
+    assert result.cell_text(1, 0).startswith("your held-back drawings (16)")
+    assert result.cell_text(2, 0).startswith("generated drawings (16)")
+    assert result.matrix.matrix.shape == (16, 16) and result.matrix.matrix.sum() == 16
+    assert window.versions.versions()[-1].is_shipped, "nothing is a version before Accept"
+
+    qtbot.mouseClick(result.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model is not old, timeout=60_000)
+    active = window.versions.active()
+    assert active.id == "v0001" and active.metadata["epochs_run"] == 1
+    assert window.model.path == active.path and window.models.running == "v0001"
+    assert window.model_label.text() == "Model: version 1"
+    assert not list(window.versions.candidates_dir.iterdir()) and not dialog.isVisible()
+    draw_rune(qtbot, window, "isa")  # the new model reads drawings
+    assert window.last_recognition is not None
+
+
+def test_reject_discards_the_new_model(qtbot, window, retrain):
+    fill_store(window, 1, runes=window.alphabet.names[:3])
+    retrain.base_config = RetrainConfig(epochs=1, **TINY)
+    dialog = open_dialog(qtbot, window)
+    old = window.model
+    qtbot.mouseClick(dialog.setup.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    assert "could be held back" in dialog.result.verdict.text()  # one drawing a rune: none held back
+    assert dialog.result.cell_text(1, 0).startswith("generated drawings")
+    assert len(list(window.versions.candidates_dir.iterdir())) == 2  # the candidate and its metadata
+    qtbot.mouseClick(dialog.result.reject_button, Qt.MouseButton.LeftButton)
+    assert dialog.page == "setup" and "discarded" in dialog.setup.note.text()
+    assert not list(window.versions.candidates_dir.iterdir())
+    assert window.model is old and [v.id for v in window.versions.versions()] == ["shipped"]
+
+
+def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, window, retrain):
+    fill_store(window, 2, runes=window.alphabet.names[:4])
+    retrain.base_config = RetrainConfig(epochs=50, images_per_rune=8, batch_size=16, generated_pool=64,
+                                        evaluation_per_rune=1)
+    dialog = open_dialog(qtbot, window)
+    old = window.model
+    qtbot.mouseClick(dialog.setup.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress.last is not None and dialog.progress.last.phase == "training",
+                    timeout=TRAINING_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len(dialog.progress.curves.training) >= 2, timeout=TRAINING_TIMEOUT_MS)
+    assert "Training: epoch 1 of 50" in dialog.progress.phase.text()
+    assert "left" in dialog.progress.time_left.text()
+    started = time.monotonic()
+    qtbot.mouseClick(dialog.progress.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page == "setup", timeout=10_000)
+    assert time.monotonic() - started < 2.5 and retrain.cancel_seconds < 2.5
+    assert "cancelled" in dialog.setup.note.text() and "unchanged" in dialog.setup.note.text()
+    assert window.model is old and window.versions.active().is_shipped
+    assert [v.id for v in window.versions.versions()] == ["shipped"]
+    assert not list(window.versions.candidates_dir.iterdir())
+
+
+def test_the_dialog_offers_every_device_with_the_gpu_first(qtbot, window, retrain):
+    retrain.list_devices = lambda: [ComputeDevice("jax", "GPU", "NVIDIA H100 80GB HBM3"), cpu_device()]
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    assert setup.device.isEnabled() and setup.device.count() == 2
+    assert setup.device.currentText().startswith("NVIDIA H100") and "GPU found" in setup.device_note.text()
+    assert retrain.chosen_device().backend == "jax"
+    setup.device.setCurrentIndex(1)
+    assert retrain.chosen_device().kind == "CPU"
+
+
+def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(qtbot, window, retrain):
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    assert "You have no drawings yet" in setup.plan.text()
+    setup.scratch.click()
+    scratch = RetrainConfig.for_mode("scratch")
+    assert setup.epochs.value() == scratch.epochs and setup.generated.value() == round(scratch.generated_share * 100)
+    assert setup.values()["mode"] == "scratch"
+    setup.fine_tune.click()
+    assert setup.learning_rate.value() == pytest.approx(RetrainConfig().learning_rate)
