@@ -2,6 +2,7 @@
 
     python train.py                       train the shipped model from generated drawings
     python train.py evaluate PATH...      score a model on drawing files or folders
+    python train.py fine-tune --drawings PATH... --out FILE   teach a model a person's hand
     python train.py --help                all options
 """
 
@@ -14,7 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-COMMANDS = ("train", "evaluate")
+COMMANDS = ("train", "evaluate", "fine-tune")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -33,12 +34,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train.add_argument("--epochs", type=int, default=30, help="most epochs; early stopping usually ends sooner")
     train.add_argument("--samples", type=int, default=32768, help="generated drawings per epoch")
     train.add_argument("--validation", type=int, default=4096, help="generated drawings to validate on")
-    train.add_argument("--patience", type=int, default=4, help="epochs without improvement before stopping")
+    train.add_argument("--patience", type=int, default=5, help="epochs without improvement before stopping")
 
     evaluate = commands.add_parser("evaluate", help="score a model on drawing files or folders")
     evaluate.add_argument("paths", nargs="+", type=Path, help="drawing files (.json, .ndjson, .png) or folders")
     evaluate.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object, last line")
+
+    fine = commands.add_parser("fine-tune", help="fine-tune a model on a person's drawings (as the app's dialog does)")
+    fine.add_argument("--drawings", nargs="+", type=Path, required=True,
+                      help="drawing files, folders (any importable format) or a .sqlite3 drawing store")
+    fine.add_argument("--model", type=Path, default=None, help="model to start from (default: the shipped model)")
+    fine.add_argument("--out", type=Path, required=True, help="model file to write (.keras; metadata beside it)")
+    fine.add_argument("--epochs", type=int, default=None, help="epochs (default: the dialog's default)")
+    fine.add_argument("--learning-rate", type=float, default=None, help="learning rate (default: the dialog's)")
+    fine.add_argument("--generated-share", type=float, default=None,
+                      help="share of generated drawings among the training images, 0..0.95")
+    fine.add_argument("--scratch", action="store_true", help="train a new network instead of fine-tuning")
+    fine.add_argument("--json", action="store_true", help="print the result as one JSON object, last line")
 
     options_first = argv and (argv[0] in ("-h", "--help") or argv[0].startswith("--backend"))
     if not argv or (argv[0] not in COMMANDS and not options_first):
@@ -109,12 +122,77 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_training_drawings(paths: list[Path]):
+    """Drawings from files, folders and drawing stores; returns (samples, problems)."""
+    from model.drawing_files import read_drawings
+    from model.drawing_store import DrawingStore
+
+    samples, problems = [], []
+    files = []
+    for path in paths:
+        if path.suffix == ".sqlite3" and path.is_file():
+            with DrawingStore(path) as store:
+                if store.recovery_message:
+                    problems.append(store.recovery_message)
+                samples += store.samples()
+        else:
+            files.append(path)
+    read = read_drawings(files)
+    samples += read.samples
+    problems += [f"skipped {path}: {reason}" for path, reason in read.errors]
+    return samples, problems
+
+
+def command_fine_tune(args: argparse.Namespace) -> int:
+    from model.fine_tuning import RetrainConfig, retrain
+    from model.model_files import ModelLoadError, save_model
+    from model.resource_files import SHIPPED_MODEL_PATH
+
+    samples, problems = read_training_drawings(args.drawings)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not samples:
+        print("error: no drawings found in " + ", ".join(map(str, args.drawings)), file=sys.stderr)
+        return 2
+    changes = {"epochs": args.epochs, "learning_rate": args.learning_rate, "generated_share": args.generated_share}
+    config = RetrainConfig.for_mode("scratch" if args.scratch else "fine-tune",
+                                    **{key: value for key, value in changes.items() if value is not None})
+    base = args.model or SHIPPED_MODEL_PATH
+
+    def show(progress) -> None:
+        if progress.epoch_end:
+            print(f"epoch {progress.epoch}/{progress.epochs}: loss {progress.loss:.4f} accuracy {progress.accuracy:.4f}"
+                  f" val_loss {progress.val_loss:.4f} val_accuracy {progress.val_accuracy:.4f}"
+                  f"  ({progress.seconds:.0f} s, about {progress.seconds_left:.0f} s left)", flush=True)
+
+    print(f"Fine-tuning {base} on {len(samples)} drawings ({config.mode}, {config.epochs} epochs, "
+          f"learning rate {config.learning_rate}, generated share {config.generated_share})", flush=True)
+    try:
+        network, report = retrain(samples, base, config, progress=show)
+    except (ModelLoadError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for line in [s.message for s in report.shortfalls] + report.unusable:
+        print(f"note: {line}", file=sys.stderr)
+    save_model(network, args.out, report.metadata)
+    for comparison in (report.held_back, report.generated):
+        if comparison is not None:
+            print(f"{comparison.title}: top-1 {comparison.before.top1:.2%} before, {comparison.after.top1:.2%} after "
+                  f"({comparison.after.count} drawings)")
+    print(f"Wrote {args.out} ({report.seconds} s)")
+    if args.json:
+        print(json.dumps({"out": str(args.out), "seconds": report.seconds, "scores": report.metadata["scores"],
+                          "runes_filled_in": report.metadata["runes_filled_in"]}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.backend:
         os.environ["KERAS_BACKEND"] = args.backend  # must be set before Keras is imported
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    return {"train": command_train, "evaluate": command_evaluate}[args.command](args)
+    commands = {"train": command_train, "evaluate": command_evaluate, "fine-tune": command_fine_tune}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,10 @@ class Variation:
     shear_sd: float = 0.07
     aspect_sd: float = 0.08  # log of the width/height change
     warp: float = 0.035  # largest shift of the smooth warp
+    warp_grid: int = 3  # knots across the drawing: more knots bend smaller parts on their own
     stroke_shift: float = 0.025  # strokes only: each stroke moves on its own
     stroke_stretch: float = 0.08  # strokes only: each stroke grows or shrinks about its middle
-    pen_change: float = 0.3  # rasters only: chance of a thicker or thinner pen
+    pen_change: float = 0.8  # rasters only: chance of a thicker or thinner pen
 
 
 DEFAULT_VARIATION = Variation()
@@ -44,19 +45,26 @@ def _matrix(rng: np.random.Generator, variation: Variation) -> np.ndarray:
     return rotation @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([np.sqrt(aspect), 1.0 / np.sqrt(aspect)])
 
 
+def _hat_weights(t: np.ndarray, grid: int) -> np.ndarray:
+    """Linear-interpolation weights of positions t (0..1) on `grid` evenly spaced knots: (len(t), grid)."""
+    u = np.clip(t, 0.0, 1.0)[:, None] * (grid - 1)
+    return np.maximum(0.0, 1.0 - np.abs(u - np.arange(grid)))
+
+
 def _smooth_field(rng: np.random.Generator, amount: float, grid: int = 3):
     """A random smooth displacement over the unit square: a coarse grid of shifts, interpolated."""
-    knots = rng.uniform(-amount, amount, (grid, grid, 2))
+    knots = rng.uniform(-amount, amount, (grid, grid, 2))  # [row (y), column (x), (dx, dy)]
 
-    def shift(points: np.ndarray) -> np.ndarray:  # points (N, 2) in 0..1 -> (N, 2) shifts
-        position = np.clip(points, 0.0, 1.0) * (grid - 1)
-        low = np.minimum(position.astype(int), grid - 2)
-        fx, fy = (position - low).T
-        x0, y0 = low.T
-        return (knots[y0, x0] * ((1 - fx) * (1 - fy))[:, None] + knots[y0, x0 + 1] * (fx * (1 - fy))[:, None]
-                + knots[y0 + 1, x0] * ((1 - fx) * fy)[:, None] + knots[y0 + 1, x0 + 1] * (fx * fy)[:, None])
+    def at_points(points: np.ndarray) -> np.ndarray:  # (N, 2) in 0..1 -> (N, 2) shifts
+        wx, wy = _hat_weights(points[:, 0], grid), _hat_weights(points[:, 1], grid)
+        return np.column_stack([((wy @ knots[..., c]) * wx).sum(axis=1) for c in (0, 1)])
 
-    return shift
+    def on_grid(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:  # axes in 0..1 -> (len(ys), len(xs), 2)
+        wy, wx = _hat_weights(ys, grid), _hat_weights(xs, grid)
+        return np.stack([wy @ knots[..., c] @ wx.T for c in (0, 1)], axis=-1)
+
+    at_points.on_grid = on_grid
+    return at_points
 
 
 def vary_strokes(drawing: Drawing, rng: np.random.Generator, variation: Variation = DEFAULT_VARIATION) -> Drawing:
@@ -65,7 +73,7 @@ def vary_strokes(drawing: Drawing, rng: np.random.Generator, variation: Variatio
     low, high = every.min(axis=0), every.max(axis=0)
     size = max(float((high - low).max()), 1e-9)
     centre = (low + high) / 2
-    matrix, warp = _matrix(rng, variation), _smooth_field(rng, variation.warp)
+    matrix, warp = _matrix(rng, variation), _smooth_field(rng, variation.warp, variation.warp_grid)
     strokes = []
     for stroke in drawing.strokes:
         unit = (stroke.points - low) / size  # the warp works on the drawing's own unit square
@@ -101,13 +109,17 @@ def vary_raster(raster: RasterDrawing, rng: np.random.Generator,
     big = np.pad(np.asarray(Image.fromarray(ink, mode="F").resize(work, Image.Resampling.BILINEAR)), margin)
     side_y, side_x = big.shape
     ys, xs = np.mgrid[0:side_y, 0:side_x].astype(np.float64)
-    points = np.column_stack([xs.ravel(), ys.ravel()])
     centre = np.array([side_x, side_y]) / 2
     inverse = np.linalg.inv(_matrix(rng, variation))
-    unit = (points - margin) / RASTER_WORK_SIZE
-    source = (points - centre) @ inverse.T + centre - _smooth_field(rng, variation.warp)(unit) * RASTER_WORK_SIZE
-    out = _sample_bilinear(big, source[:, 0], source[:, 1]).reshape(big.shape).astype(np.float32)
-    if rng.random() < variation.pen_change:
+    # Where each output pixel comes from: the inverse turn and slant, minus the warp there.
+    field = _smooth_field(rng, variation.warp, variation.warp_grid)
+    warp = field.on_grid((np.arange(side_x) - margin) / RASTER_WORK_SIZE,
+                         (np.arange(side_y) - margin) / RASTER_WORK_SIZE)
+    dx, dy = xs - centre[0], ys - centre[1]
+    source_x = inverse[0, 0] * dx + inverse[0, 1] * dy + centre[0] - warp[..., 0] * RASTER_WORK_SIZE
+    source_y = inverse[1, 0] * dx + inverse[1, 1] * dy + centre[1] - warp[..., 1] * RASTER_WORK_SIZE
+    out = _sample_bilinear(big, source_x, source_y).astype(np.float32)
+    if rng.random() < variation.pen_change:  # a drawing made smaller or larger on the canvas: another pen, relatively
         pen = ImageFilter.MaxFilter(3) if rng.random() < 0.5 else ImageFilter.MinFilter(3)
         changed = np.asarray(Image.fromarray(out, mode="F").filter(pen))
         out = changed if changed.max() > 0.3 else out  # a thin pen must not vanish

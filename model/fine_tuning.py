@@ -3,7 +3,8 @@
 Each epoch shows the network a fresh variation (`model.drawing_augmentation`) of the person's
 drawings, every rune equally often, mixed with generated drawings so it does not forget runes in
 general. Some of the person's drawings per rune are held back: they measure the old and the new
-model side by side. A rune with too few drawings is filled in with generated ones. Progress goes to
+model side by side. A rune with too few drawings is filled in with generated ones (the split and
+the choices are in `model.retrain_plan`, which needs no Keras). Progress goes to
 a callback per batch and per epoch; `should_stop()` turning true stops the run within a batch.
 Nothing here writes a model file: the caller decides (see `model.training_process`).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,106 +24,12 @@ from model.alphabet import Alphabet, load_alphabet
 from model.drawing import Sample
 from model.drawing_augmentation import varied_image
 from model.evaluation import EvaluationReport, score
-from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH, DrawingError, preprocess
-from model.training_data import PATHS, PathMix, generated_batch, generated_image
+from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH, preprocess
+from model.retrain_plan import MODES, RetrainConfig, RetrainPlan, RuneShortfall, plan_retrain, training_slots
+from model.training_data import generated_batch
 
-MODES = ("fine-tune", "scratch")
-
-
-@dataclass(frozen=True)
-class RetrainConfig:
-    """The retrain dialog's choices. The defaults retrain 10 drawings a rune in under a minute on 2 CPU cores."""
-
-    mode: str = "fine-tune"  # or "scratch": a new network from random weights
-    epochs: int = 8
-    learning_rate: float = 5e-4
-    generated_share: float = 0.5  # of the training images, the share that are generated drawings
-    images_per_rune: int = 48  # variations of the person's drawings of each rune, per epoch
-    batch_size: int = 64
-    hold_back: float = 0.2  # of each rune's drawings (at least one where there are 3 or more)
-    enough_per_rune: int = 5  # fewer drawings of a rune than this: generated ones fill in
-    frozen_layers: tuple[str, ...] = ()  # layers kept as they are, e.g. ("conv1",)
-    evaluation_per_rune: int = 20  # generated drawings per rune for the before/after comparison
-    seed: int = 0
-
-    @classmethod
-    def for_mode(cls, mode: str, **changes) -> RetrainConfig:
-        """Defaults for a mode: training anew needs more epochs, a higher rate and more generated drawings."""
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        base = cls() if mode == "fine-tune" else cls(mode=mode, epochs=12, learning_rate=2e-3, generated_share=0.75)
-        return replace(base, **changes)
-
-    def checked(self) -> RetrainConfig:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
-        if not 0.0 <= self.generated_share <= 0.95:
-            raise ValueError("the generated share must lie between 0 and 0.95")
-        if self.epochs < 1 or self.learning_rate <= 0 or self.images_per_rune < 1 or self.batch_size < 2:
-            raise ValueError("epochs, images per rune and batch size must be positive, and so must the rate")
-        return self
-
-
-@dataclass(frozen=True)
-class RuneShortfall:
-    rune: str
-    have: int  # usable drawings of this rune
-    training: int  # of which the network learns from (the rest are held back)
-    wanted: int
-
-    @property
-    def message(self) -> str:
-        if self.training == 0:
-            return f"{self.rune}: {self.have} of {self.wanted} drawings; generated drawings stand in for yours"
-        return f"{self.rune}: {self.have} of {self.wanted} drawings; generated drawings fill in the rest"
-
-
-@dataclass
-class RetrainPlan:
-    """What a run will learn from; cheap to make (no Keras), so the dialog can show it before starting."""
-
-    alphabet: Alphabet
-    training: dict[str, list[Sample]]
-    held_back: dict[str, list[Sample]]
-    shortfalls: list[RuneShortfall]
-    unusable: list[str] = field(default_factory=list)  # drawings left out, with the reason
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {name: len(self.training[name]) + len(self.held_back[name]) for name in self.alphabet.names}
-
-    def messages(self) -> list[str]:
-        lines = []
-        if self.shortfalls:
-            lines.append("These runes need more drawings: " + "; ".join(s.message for s in self.shortfalls))
-        lines += self.unusable
-        return lines
-
-
-def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainConfig = RetrainConfig()) -> RetrainPlan:
-    """Split the person's drawings per rune into training and held back; find runes with too few."""
-    by_rune: dict[str, list[Sample]] = {name: [] for name in alphabet.names}
-    unusable = []
-    for number, sample in enumerate(samples, start=1):
-        if sample.label not in by_rune:
-            unusable.append(f"drawing {number}: {sample.label!r} is not a rune of {alphabet.title}")
-            continue
-        try:
-            preprocess(sample)
-        except DrawingError as error:
-            unusable.append(f"drawing {number} ({sample.label}): {error}")
-            continue
-        by_rune[sample.label].append(sample)
-    rng = np.random.default_rng([config.seed, 17])
-    training, held_back, shortfalls = {}, {}, []
-    for name, drawings in by_rune.items():
-        order = rng.permutation(len(drawings))
-        keep = 0 if len(drawings) < 3 or config.hold_back <= 0 else max(1, round(config.hold_back * len(drawings)))
-        held_back[name] = [drawings[i] for i in order[:keep]]
-        training[name] = [drawings[i] for i in order[keep:]]
-        if len(drawings) < config.enough_per_rune:
-            shortfalls.append(RuneShortfall(name, len(drawings), len(training[name]), config.enough_per_rune))
-    return RetrainPlan(alphabet, training, held_back, shortfalls, unusable)
+__all__ = ["MODES", "RetrainConfig", "RetrainPlan", "RuneShortfall", "plan_retrain", "TrainingProgress", "Comparison",
+           "RetrainReport", "RetrainCancelled", "confusion_matrix", "retrain"]
 
 
 @dataclass(frozen=True)
@@ -178,31 +85,21 @@ def confusion_matrix(probabilities: np.ndarray, labels: np.ndarray, classes: int
     return matrix.tolist()
 
 
-def _slots(plan: RetrainPlan, config: RetrainConfig) -> list[tuple[int, Sample | None]]:
-    """One epoch's personal images: (rune index, drawing to vary, or None for a generated stand-in)."""
-    slots = []
-    # A rune with enough drawings trains on as many as are left once some are held back.
-    enough = max(1, config.enough_per_rune - max(1, round(config.hold_back * config.enough_per_rune)))
-    for index, name in enumerate(plan.alphabet.names):
-        drawings = plan.training[name]
-        own = round(config.images_per_rune * min(1.0, len(drawings) / enough))
-        slots += [(index, drawings[k % len(drawings)]) for k in range(own)]
-        slots += [(index, None)] * (config.images_per_rune - own)
-    return slots
-
-
 def _dataset_class():
     import keras
 
     class RetrainBatches(keras.utils.PyDataset):
         """Batches of fresh variations of the person's drawings plus generated drawings."""
 
-        def __init__(self, plan: RetrainPlan, config: RetrainConfig, should_stop: Callable[[], bool], **kwargs):
+        def __init__(self, plan: RetrainPlan, config: RetrainConfig, pool: tuple[np.ndarray, np.ndarray],
+                     should_stop: Callable[[], bool], **kwargs):
             super().__init__(**kwargs)
             self.plan, self.config, self.should_stop = plan, config, should_stop
-            self.slots = _slots(plan, config)
+            self.pool_images, self.pool_labels = pool
+            self.by_rune = [np.flatnonzero(self.pool_labels == r) for r in range(len(plan.alphabet))]
+            self.slots = training_slots(plan, config)
             self.personal = max(1, round(config.batch_size * (1.0 - config.generated_share)))
-            self.generated = config.batch_size - self.personal
+            self.generated = min(config.batch_size - self.personal, len(self.pool_labels))
             self.epoch, self._order = 0, None
 
         def __len__(self) -> int:
@@ -214,22 +111,37 @@ def _dataset_class():
             rng = np.random.default_rng([self.config.seed, self.epoch, index])
             chosen = [self.slots[i] for i in self._order[index * self.personal:(index + 1) * self.personal]]
             images = np.zeros((len(chosen), INPUT_SIZE, INPUT_SIZE, 1), dtype=np.float32)
-            mix = PathMix().as_array()
             for k, (rune, sample) in enumerate(chosen):
                 if self.should_stop():
                     break  # the batch is thrown away: the run ends at this batch
-                images[k, :, :, 0] = (varied_image(sample, rng) if sample is not None else generated_image(
-                    self.plan.alphabet, rune, rng, PATHS[rng.choice(len(PATHS), p=mix)]))
+                if sample is not None:
+                    images[k, :, :, 0] = varied_image(sample, rng, self.config.variation)
+                else:  # a generated stand-in for a drawing the person has not made
+                    images[k] = self.pool_images[rng.choice(self.by_rune[rune])]
             labels = np.array([rune for rune, _ in chosen], dtype=np.int32)
             if self.generated:
-                more, more_labels = generated_batch(self.plan.alphabet, self.generated, rng)
-                images, labels = np.concatenate([images, more]), np.concatenate([labels, more_labels])
+                picked = rng.choice(len(self.pool_labels), self.generated, replace=False)
+                images = np.concatenate([images, self.pool_images[picked]])
+                labels = np.concatenate([labels, self.pool_labels[picked]])
             return images, labels
 
         def on_epoch_end(self) -> None:
             self.epoch, self._order = self.epoch + 1, None
 
     return RetrainBatches
+
+
+def _generated_pool(alphabet: Alphabet, config: RetrainConfig, done: Callable[[float], None]):
+    """Generated drawings for the whole run, every rune equally often, made in chunks (progress, cancel)."""
+    runes = len(alphabet)
+    size = max(runes, config.generated_pool // runes * runes)
+    chunk = runes * 8
+    rng = np.random.default_rng([config.seed, 31])
+    parts = []
+    for start in range(0, size, chunk):
+        parts.append(generated_batch(alphabet, min(chunk, size - start), rng))
+        done(min(1.0, (start + chunk) / size))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
 def _progress_callback(report: Callable[[TrainingProgress], None], epochs: int, batches: int, started: float,
@@ -330,13 +242,15 @@ def retrain(
         network = build_network(len(alphabet)) if config.mode == "scratch" else load_network(base_model)
         for layer in network.layers:
             layer.trainable = layer.name not in config.frozen_layers
-        compile_network(network, config.learning_rate)
+        pool = _generated_pool(alphabet, config, lambda done: phase("preparing", 0.01 + 0.04 * done))
+        data = _dataset_class()(plan, config, pool, stop, workers=1, use_multiprocessing=False)
+        rate = (keras.optimizers.schedules.CosineDecay(config.learning_rate, config.epochs * len(data))
+                if config.cosine_decay else config.learning_rate)
+        compile_network(network, rate)
         held_images, held_labels = _images([s for name in alphabet.names for s in plan.held_back[name]], alphabet)
-        phase("preparing", 0.02)
         generated = generated_batch(alphabet, config.evaluation_per_rune * len(alphabet),
                                     np.random.default_rng([config.seed, 424242]))
         validation = (held_images, held_labels) if len(held_labels) else generated
-        data = _dataset_class()(plan, config, stop, workers=1, use_multiprocessing=False)
         phase("training", 0.05)
         flag = StopFlag(stop)
         history = network.fit(data, validation_data=validation, epochs=config.epochs, verbose=0, callbacks=[

@@ -34,10 +34,11 @@ def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE, filters: 
     )
 
 
-def compile_network(network: keras.Model, learning_rate=1e-3, **optimizer_options) -> keras.Model:
-    """Adam with our loss and metrics; `optimizer_options` go to Adam (e.g. use_ema=True)."""
+def compile_network(
+    network: keras.Model, learning_rate: float | keras.optimizers.schedules.LearningRateSchedule = 1e-3
+) -> keras.Model:
     network.compile(
-        optimizer=keras.optimizers.Adam(learning_rate, **optimizer_options),
+        optimizer=keras.optimizers.Adam(learning_rate),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(k=3, name="top3")],
     )

@@ -8,13 +8,14 @@ import train
 from model.drawing import Drawing
 from model.drawing_augmentation import varied_image, vary
 from model.drawing_store import DrawingStore
-from model.fine_tuning import RetrainConfig, TrainingProgress, plan_retrain, retrain
+from model.fine_tuning import RetrainConfig, TrainingProgress, retrain
 from model.generator import generate_drawing, workshop_raster
 from model.model_files import read_metadata, save_model
 from model.model_versions import ModelVersions
 from model.network import build_network
 from model.preprocessing import preprocess
 from model.recognizer import Recognizer
+from model.retrain_plan import plan_retrain
 
 TINY = RetrainConfig(epochs=1, images_per_rune=2, batch_size=16, evaluation_per_rune=1, generated_pool=64)
 
