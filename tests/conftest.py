@@ -31,3 +31,17 @@ def shipped_recognizer():
     from model.recognizer import Recognizer
 
     return Recognizer.load()
+
+
+@pytest.fixture(scope="session")
+def base_model(tmp_path_factory, alphabet):
+    """An untrained network saved as a model file with metadata: a base for tiny retrains."""
+    import keras
+
+    from model.model_files import save_model
+    from model.network import build_network
+
+    keras.utils.set_random_seed(0)
+    path = tmp_path_factory.mktemp("base") / "base.keras"
+    save_model(build_network(len(alphabet)), path, {"alphabet": alphabet.name, "runes": list(alphabet.names)})
+    return path

@@ -1,8 +1,6 @@
 import json
 
-import keras
 import numpy as np
-import pytest
 
 import train
 from model.drawing import Drawing
@@ -10,7 +8,7 @@ from model.drawing_augmentation import varied_image, vary
 from model.drawing_store import DrawingStore
 from model.fine_tuning import RetrainConfig, TrainingProgress, retrain
 from model.generator import generate_drawing, workshop_raster
-from model.model_files import read_metadata, save_model
+from model.model_files import read_metadata
 from model.model_versions import ModelVersions
 from model.network import build_network
 from model.preprocessing import preprocess
@@ -18,14 +16,6 @@ from model.recognizer import Recognizer
 from model.retrain_plan import plan_retrain
 
 TINY = RetrainConfig(epochs=1, images_per_rune=2, batch_size=16, evaluation_per_rune=1, generated_pool=64)
-
-
-@pytest.fixture(scope="module")
-def base_model(tmp_path_factory, alphabet):
-    keras.utils.set_random_seed(0)
-    path = tmp_path_factory.mktemp("base") / "base.keras"
-    save_model(build_network(len(alphabet)), path, {"alphabet": alphabet.name, "runes": list(alphabet.names)})
-    return path
 
 
 def hand(alphabet, per_rune: dict[str, int], seed=0):

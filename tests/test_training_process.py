@@ -1,27 +1,16 @@
 import importlib.util
 
-import keras
 import numpy as np
 import pytest
 
 from model.compute_devices import ComputeDevice, installed_backends, list_devices, probe_gpus
 from model.fine_tuning import RetrainConfig, TrainingProgress
 from model.generator import generate_drawing
-from model.model_files import save_model
 from model.model_versions import ModelVersions
-from model.network import build_network
 from model.recognizer import Recognizer
 from model.training_process import Cancelled, Failed, Finished, RetrainJob, RetrainRequest, Started
 
 TINY = RetrainConfig(epochs=2, images_per_rune=2, batch_size=16, evaluation_per_rune=1, generated_pool=64)
-
-
-@pytest.fixture(scope="module")
-def base_model(tmp_path_factory, alphabet):
-    keras.utils.set_random_seed(0)
-    path = tmp_path_factory.mktemp("base") / "base.keras"
-    save_model(build_network(len(alphabet)), path, {"alphabet": alphabet.name, "runes": list(alphabet.names)})
-    return path
 
 
 @pytest.fixture(scope="module")
