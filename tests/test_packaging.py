@@ -114,7 +114,10 @@ def test_resources_are_found_in_a_frozen_bundle_where_the_spec_puts_them(spec, t
     internal = tmp_path / "_internal"  # a bundle's sys._MEIPASS
     for place, source in bundle_places(spec).items():
         (internal / place).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, internal / place)
+        if source.is_dir():  # package metadata (an .egg-info or .dist-info folder) where installed
+            shutil.copytree(source, internal / place)
+        else:
+            shutil.copy2(source, internal / place)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
     frozen = runpy.run_path(str(ROOT / "model" / "resource_files.py"))
