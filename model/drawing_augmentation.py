@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from model.drawing import Drawing, RasterDrawing, Sample, Stroke
+from model.generator import sample_bilinear
 from model.preprocessing import preprocess
 
 
@@ -85,17 +86,6 @@ def vary_strokes(drawing: Drawing, rng: np.random.Generator, variation: Variatio
     return Drawing(tuple(strokes), drawing.canvas_size, drawing.label)
 
 
-def _sample_bilinear(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    height, width = image.shape
-    padded = np.pad(image, 1)
-    xs, ys = np.clip(xs + 1, 0, width), np.clip(ys + 1, 0, height)
-    x0, y0 = np.minimum(xs.astype(int), width), np.minimum(ys.astype(int), height)
-    fx, fy = xs - x0, ys - y0
-    top = padded[y0, x0] * (1 - fx) + padded[y0, x0 + 1] * fx
-    bottom = padded[y0 + 1, x0] * (1 - fx) + padded[y0 + 1, x0 + 1] * fx
-    return top * (1 - fy) + bottom * fy
-
-
 def vary_raster(raster: RasterDrawing, rng: np.random.Generator,
                 variation: Variation = DEFAULT_VARIATION) -> RasterDrawing:
     """Another picture the same hand might have made: warped, with a slightly different pen."""
@@ -118,7 +108,7 @@ def vary_raster(raster: RasterDrawing, rng: np.random.Generator,
     dx, dy = xs - centre[0], ys - centre[1]
     source_x = inverse[0, 0] * dx + inverse[0, 1] * dy + centre[0] - warp[..., 0] * RASTER_WORK_SIZE
     source_y = inverse[1, 0] * dx + inverse[1, 1] * dy + centre[1] - warp[..., 1] * RASTER_WORK_SIZE
-    out = _sample_bilinear(big, source_x, source_y).astype(np.float32)
+    out = sample_bilinear(big, source_x, source_y).astype(np.float32)
     if rng.random() < variation.pen_change:  # a drawing made smaller or larger on the canvas: another pen, relatively
         pen = ImageFilter.MaxFilter(3) if rng.random() < 0.5 else ImageFilter.MinFilter(3)
         changed = np.asarray(Image.fromarray(out, mode="F").filter(pen))

@@ -190,15 +190,10 @@ def _images(samples: Sequence[Sample], alphabet: Alphabet) -> tuple[np.ndarray, 
     return images, np.array([alphabet.index(s.label) for s in samples], dtype=np.int32)
 
 
-def _predict(network, images: np.ndarray) -> np.ndarray:
-    if len(images) == 0:
-        return np.zeros((0, network.outputs[0].shape[-1]))
-    return np.concatenate([np.asarray(network.predict_on_batch(images[i:i + 256]))
-                           for i in range(0, len(images), 256)])
-
-
 def _compare(title, old, new, images, labels, alphabet) -> Comparison:
-    before, after = _predict(old, images), _predict(new, images)
+    from model.network import predict_in_batches
+
+    before, after = predict_in_batches(old, images), predict_in_batches(new, images)
     return Comparison(title, score(before, labels, alphabet.names), score(after, labels, alphabet.names),
                       confusion_matrix(after, labels, len(alphabet)))
 

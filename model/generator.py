@@ -197,25 +197,28 @@ def generate_drawing(
 def downscale(image: np.ndarray, size: tuple[int, int], method: str) -> np.ndarray:
     """Scale an ink image down the way different programs do: 'box' (area average), 'smooth'
     (anti-aliased bilinear) or 'sample' (bilinear at pixel centres only, as a browser canvas does)."""
-    picture = Image.fromarray(np.asarray(image, dtype=np.float32), mode="F")
-    if method == "box":
-        return np.asarray(picture.resize(size, Image.Resampling.BOX))
-    if method == "smooth":
-        return np.asarray(picture.resize(size, Image.Resampling.BILINEAR))
+    image = np.asarray(image, dtype=np.float32)
     if method == "sample":
-        return _sample(np.asarray(image, dtype=np.float32), size)
-    raise ValueError(f"unknown downscale method {method!r}")
+        height, width = image.shape
+        xs = (np.arange(size[0]) + 0.5) * width / size[0] - 0.5
+        ys = (np.arange(size[1]) + 0.5) * height / size[1] - 0.5
+        return sample_bilinear(image, *np.meshgrid(xs, ys))
+    filters = {"box": Image.Resampling.BOX, "smooth": Image.Resampling.BILINEAR}
+    if method not in filters:
+        raise ValueError(f"unknown downscale method {method!r}")
+    return np.asarray(Image.fromarray(image, mode="F").resize(size, filters[method]))
 
 
-def _sample(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+def sample_bilinear(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """The image read at (x, y) points in pixel coordinates, bilinearly; paper (0) outside it."""
     height, width = image.shape
-    xs = (np.arange(size[0]) + 0.5) * width / size[0] - 0.5
-    ys = (np.arange(size[1]) + 0.5) * height / size[1] - 0.5
-    x0, y0 = np.clip(np.floor(xs).astype(int), 0, width - 2), np.clip(np.floor(ys).astype(int), 0, height - 2)
-    fx, fy = np.clip(xs - x0, 0, 1), np.clip(ys - y0, 0, 1)
-    top = image[np.ix_(y0, x0)] * (1 - fx) + image[np.ix_(y0, x0 + 1)] * fx
-    bottom = image[np.ix_(y0 + 1, x0)] * (1 - fx) + image[np.ix_(y0 + 1, x0 + 1)] * fx
-    return top * (1 - fy[:, None]) + bottom * fy[:, None]
+    padded = np.pad(image, 1)
+    xs, ys = np.clip(xs + 1, 0, width), np.clip(ys + 1, 0, height)
+    x0, y0 = np.minimum(xs.astype(int), width), np.minimum(ys.astype(int), height)
+    fx, fy = xs - x0, ys - y0
+    top = padded[y0, x0] * (1 - fx) + padded[y0, x0 + 1] * fx
+    bottom = padded[y0 + 1, x0] * (1 - fx) + padded[y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
 
 
 def render_raster(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keras
+import numpy as np
 from keras import layers
 
 from model.preprocessing import INPUT_SIZE
@@ -43,6 +44,15 @@ def compile_network(
         metrics=["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(k=3, name="top3")],
     )
     return network
+
+
+def predict_in_batches(network: keras.Model, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    """Probabilities for many input images, (N, classes): the compiled step once per batch, without
+    predict()'s per-call data pipeline."""
+    if len(images) == 0:
+        return np.zeros((0, network.outputs[0].shape[-1]))
+    batches = (images[i : i + batch_size] for i in range(0, len(images), batch_size))
+    return np.concatenate([np.asarray(network.predict_on_batch(batch)) for batch in batches])
 
 
 def convolution_layers(network: keras.Model) -> list[keras.layers.Layer]:

@@ -127,8 +127,7 @@ class Recognizer:
 
     def predict_images(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
         """Probabilities for many input images at once, (N, classes)."""
+        from model.network import predict_in_batches
+
         images = np.asarray(images, dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
-        if len(images) == 0:
-            return np.zeros((0, len(self.alphabet)))
-        batches = (images[i : i + batch_size] for i in range(0, len(images), batch_size))
-        return np.concatenate([np.asarray(self.network.predict_on_batch(batch)) for batch in batches])
+        return predict_in_batches(self.network, images, batch_size)
