@@ -12,14 +12,13 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.fonts import runic_font
+from desktop.palette import LINE, TEXT
 
 LABEL = 26  # room for the glyphs along the top and the left
 AXIS_TITLE = 16
 RIGHT_COLOUR = (47, 133, 84)
 WRONG_COLOUR = (196, 62, 48)
 EMPTY = QColor("#f6f3ec")
-LINE = QColor("#e4dfd3")
-TEXT = QColor("#2a2a2a")
 QUIET = QColor("#8a8477")
 
 

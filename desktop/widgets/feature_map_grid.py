@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.colour_maps import ACTIVATION, ColourMap, colourize, to_qimage
 from desktop.grid_layout import GridLayout, best_grid
+from desktop.palette import EMPTY_CELL
 
-EMPTY_CELL = QColor("#e4e1da")
 SELECTED = QColor("#e8590c")
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.colour_maps import ColourMap, colourize, to_qimage
-
-PLACEHOLDER = QColor("#e4e1da")
-PLACEHOLDER_TEXT = QColor("#7d776b")
+from desktop.palette import EMPTY_CELL as PLACEHOLDER
+from desktop.palette import QUIET_TEXT as PLACEHOLDER_TEXT
 
 
 class MapView(QWidget):

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.confidence import percent
 from desktop.fonts import runic_font
+from desktop.palette import ACCENT as BEST_BAR
+from desktop.palette import BAR, TEXT, TRACK
 from model.alphabet import Alphabet
 
 ROW_HEIGHT = 24  # preferred; rows shrink to MIN_ROW_HEIGHT when the window is short
@@ -21,10 +23,6 @@ MAX_ROW_HEIGHT = 28
 GLYPH_WIDTH = 26
 NAME_WIDTH = 58
 PERCENT_WIDTH = 62
-TRACK = QColor("#ebe7de")
-BAR = QColor("#7f9cc0")
-BEST_BAR = QColor("#2f6db3")
-TEXT = QColor("#2a2a2a")
 HOVER = QColor("#e6eef8")
 
 

@@ -12,18 +12,17 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.fonts import runic_font
+from desktop.palette import ACCENT as CURRENT
+from desktop.palette import BAR as FILL
+from desktop.palette import QUIET_TEXT as QUIET
+from desktop.palette import TEXT, TRACK
 from model.alphabet import Alphabet
 
 COLUMNS = 8
 CELL_HEIGHT = 46
 GLYPH = 18  # width of the glyph at the left of a cell
-TRACK = QColor("#ebe7de")
-FILL = QColor("#7f9cc0")
 DONE = QColor("#4f9a6a")
 SHORT = QColor("#c98a2b")
-CURRENT = QColor("#2f6db3")
-TEXT = QColor("#2a2a2a")
-QUIET = QColor("#7d776b")
 
 
 class RuneCounts(QWidget):

@@ -12,11 +12,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-TRAINING = QColor("#2f6db3")
+from desktop.palette import ACCENT as TRAINING
+from desktop.palette import LINE as GRID
+from desktop.palette import TEXT
+
 VALIDATION = QColor("#c8641e")
-GRID = QColor("#e4dfd3")
 AXIS = QColor("#8a8477")
-TEXT = QColor("#2a2a2a")
 BACKGROUND = QColor("#fdfcf8")
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 26
 
