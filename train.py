@@ -31,7 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same model")
     train.add_argument("--out", type=Path, default=None,
                        help="model file to write (default: resources/model/runesight.keras)")
-    train.add_argument("--epochs", type=int, default=30, help="most epochs; early stopping usually ends sooner")
+    train.add_argument("--epochs", type=int, default=40, help="most epochs; early stopping usually ends sooner")
     train.add_argument("--samples", type=int, default=32768, help="generated drawings per epoch")
     train.add_argument("--validation", type=int, default=4096, help="generated drawings to validate on")
     train.add_argument("--patience", type=int, default=5, help="epochs without improvement before stopping")

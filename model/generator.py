@@ -2,7 +2,8 @@
 
 A person's mouse or pen adds: rotation, shear, uneven scale and placement; branches that start a
 little off the stave (gaps and overshoots) and at other angles; strokes that are slightly bowed and
-shaky, too long or too short; any stroke order and direction; one polyline drawn as two strokes.
+shaky, too long or too short; any stroke order and direction; one polyline drawn as two strokes; a
+flick of the pen as it lifts; a line gone over a second time.
 `HandStyle` holds the ranges; every drawing is deterministic for its random generator.
 
 Besides strokes, drawings are rendered the way other programs store them (a canvas with an absolute
@@ -32,9 +33,9 @@ class HandStyle:
 
     rotation_sd_deg: float = 6.0
     rotation_max_deg: float = 18.0
-    shear_sd: float = 0.08
-    shear_max: float = 0.3
-    aspect_sd: float = 0.15  # log of width/height
+    shear_sd: float = 0.1
+    shear_max: float = 0.4
+    aspect_sd: float = 0.18  # log of width/height
     vertex_jitter: float = 0.035
     end_change: float = 0.1  # stroke ends overshoot or fall short by up to this much of their segment
     bow: float = 0.06  # sideways bow of a segment, as a fraction of its length
@@ -43,6 +44,8 @@ class HandStyle:
     reorder: float = 0.35  # chance of a shuffled stroke order
     reverse: float = 0.35  # chance, per stroke, of drawing it backwards
     split: float = 0.15  # chance, per polyline with corners, of lifting the pen at a corner
+    flick: float = 0.12  # chance, per stroke, of a short tail where the pen lifts
+    retrace: float = 0.05  # chance, per stroke, of going back over it (a second, slightly offset pass)
     main_form_weight: float = 0.55  # the long-branch form; the rest is shared by the other forms
     short_twig_weight: float = 0.2  # share of short-twig forms where a rune has one
     # Hands differ: each drawing scales jitter, end changes, bow and shake by its own log-normal factor.
@@ -130,6 +133,22 @@ def _trace(line: np.ndarray, rng: np.random.Generator, style: HandStyle, spacing
     return points + wobble + rng.normal(0.0, style.shake * 0.3, (n, 2))
 
 
+def _flick(points: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A short tail at the stroke's end, turned away from the way it was going: the pen lifting."""
+    k = max(1, len(points) // 8)
+    heading = points[-1] - points[-1 - k]
+    angle = np.arctan2(heading[1], heading[0]) + rng.choice([-1.0, 1.0]) * np.deg2rad(rng.uniform(60.0, 150.0))
+    tail = points[-1] + np.outer(np.linspace(0.0, rng.uniform(0.02, 0.07), 5)[1:], [np.cos(angle), np.sin(angle)])
+    return np.concatenate([points, tail])
+
+
+def _retrace(points: np.ndarray, rng: np.random.Generator, style: HandStyle) -> np.ndarray:
+    """The same line drawn again backwards, a little to one side, over most or all of its length."""
+    start = int(rng.integers(0, max(1, len(points) // 3)))
+    again = points[start:][::-1] + rng.normal(0.0, 0.012, 2)
+    return again + rng.normal(0.0, style.shake * 0.3 + 0.002, again.shape)
+
+
 def _affine(rng: np.random.Generator, style: HandStyle) -> np.ndarray:
     angle = np.deg2rad(np.clip(rng.normal(0.0, style.rotation_sd_deg), -style.rotation_max_deg, style.rotation_max_deg))
     shear = np.clip(rng.normal(0.0, style.shear_sd), -style.shear_max, style.shear_max)
@@ -149,7 +168,12 @@ def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle 
         line = _change_ends(line, rng, style.end_change)
         if rng.random() < style.corner_rounding:
             line = _round_corners(line, rng)
-        strokes.append(_trace(line, rng, style))
+        traced = _trace(line, rng, style)
+        if rng.random() < style.flick:
+            traced = _flick(traced, rng)
+        strokes.append(traced)
+        if rng.random() < style.retrace:
+            strokes.append(_retrace(traced, rng, style))
     matrix = _affine(rng, style)
     return [(points - 0.5) @ matrix.T + 0.5 for points in strokes]
 

@@ -1,6 +1,8 @@
+from dataclasses import replace
+
 import numpy as np
 
-from model.generator import WORKSHOP_SIZE, generate_drawing, workshop_raster
+from model.generator import DEFAULT_STYLE, WORKSHOP_SIZE, generate_drawing, generate_strokes, workshop_raster
 from model.preprocessing import preprocess
 from model.training_data import generated_batch
 
@@ -41,3 +43,28 @@ def test_workshop_rendering_matches_the_workshop_format(alphabet):
     raster = workshop_raster(drawing)
     assert raster.ink.shape == (WORKSHOP_SIZE, WORKSHOP_SIZE) and raster.ink.dtype == np.uint8
     assert raster.ink.max() > 200 and raster.label == "as"
+
+
+# A steady hand (no turn, slant, stretch or wobble) so the stroke's geometry can be read back exactly.
+STEADY = replace(DEFAULT_STYLE, rotation_sd_deg=0.0, shear_sd=0.0, aspect_sd=0.0, vertex_jitter=0.0, end_change=0.0,
+                 bow=0.0, shake=0.0, corner_rounding=0.0, reverse=0.0, flick=0.0, retrace=0.0, hand_spread=0.0)
+
+
+def test_a_hand_flicks_the_pen_as_it_lifts(alphabet):
+    isa = alphabet.runes[alphabet.index("isa")].trainable_forms[0]  # one stroke from (0.5, 0) down to (0.5, 1)
+    for seed in range(10):
+        (stroke,) = generate_strokes(isa, np.random.default_rng(seed), replace(STEADY, flick=1.0))
+        end = np.flatnonzero(np.isclose(stroke[:, 1], 1.0) & np.isclose(stroke[:, 0], 0.5))[-1]
+        tail = stroke[end:] - stroke[end]
+        assert len(tail) > 1, "a tail runs on from the stroke's end"
+        length = np.hypot(*tail[-1])
+        turn = np.degrees(np.arccos(np.clip(tail[-1] @ [0.0, 1.0] / length, -1, 1)))
+        assert 0.02 <= length <= 0.07 + 1e-9 and 60.0 - 1e-6 <= turn <= 150.0 + 1e-6
+
+
+def test_a_hand_goes_over_a_line_again(alphabet):
+    isa = alphabet.runes[alphabet.index("isa")].trainable_forms[0]
+    first, again = generate_strokes(isa, np.random.default_rng(3), replace(STEADY, retrace=1.0))
+    assert again[0, 1] > again[-1, 1], "the second pass runs back up the line"
+    assert abs(again[:, 0].mean() - 0.5) < 0.06, "close beside the first pass"
+    assert np.ptp(again[:, 1]) >= 0.6 * np.ptp(first[:, 1]), "over most of its length"
