@@ -1,10 +1,11 @@
-"""The Model menu: retrain, the model versions (switch to any), roll back, reset, load a file, information.
+"""The Model menu: retrain, the model versions (switch to any), delete, roll back, reset, load a file, information.
 
 Versions live in the data folder (`model.model_versions`): the shipped model, then every accepted
 retrain. The chosen version is written there and loaded at the next start instead of the shipped
 model. Switching writes the choice, then loads the file through the recognition process; if the
 file cannot be loaded, the previous model stays and so does the previous choice. "Load model
-file…" tries a file for this session only, without changing the saved choice.
+file…" tries a file for this session only, without changing the saved choice. "Delete a version"
+lists only versions that are neither the saved choice nor the model in use, and asks before deleting.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop.recognition_jobs import ModelInfo
 from model.model_versions import ModelVersion, ModelVersions, VersionError
@@ -64,6 +65,10 @@ class ModelMenu(QObject):
         self.rollback_action.setToolTip("Use the model that was active before this one")
         self.rollback_action.triggered.connect(self.rollback)
         self.rollback_action.setEnabled(versions is not None)
+        # Made once and refilled in populate(), so submenus do not pile up. The Model menu's clear() deletes
+        # its menuAction(), so populate() sets the entry's state each time, after the clear.
+        self.delete_menu = QMenu("&Delete a version", window)
+        self.delete_menu.setToolTipsVisible(True)
         menu.aboutToShow.connect(self.populate)
         live = window.live
         live.model_loading.connect(self._on_loading)
@@ -109,6 +114,32 @@ class ModelMenu(QObject):
             return
         previous = self._saved_choice()
         self.load_version(self.versions.reset_to_shipped(), previous)
+
+    def deletable(self) -> list[ModelVersion]:
+        """Versions that may be deleted: not the shipped model, the saved choice, or the model in use."""
+        if self.versions is None:
+            return []
+        keep = {self._saved_choice(), self.running}  # a load that fails goes back to the one in use: it must stay
+        return [version for version in self.versions.versions() if not version.is_shipped and version.id not in keep]
+
+    def delete(self, version_id: str) -> None:
+        """Ask, then delete a version's file; the model in use and the saved choice stay as they are."""
+        versions, version = self.versions, next((v for v in self.deletable() if v.id == version_id), None)
+        if versions is None or version is None:  # in use or gone since the menu was filled
+            self.window.statusBar().showMessage(f"{version_id} cannot be deleted now", 6000)
+            return
+        answer = QMessageBox.question(
+            self.window, "Delete model version",
+            f"Delete {version.title}?\n\nIts file {version.path} will be deleted. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            versions.remove(version.id)
+        except (OSError, VersionError) as error:
+            self.window.banner.show_message(f"Cannot delete {version.title}: {error}. Nothing was changed.")
+            return
+        self.window.statusBar().showMessage(f"Deleted {version.title}", 6000)
 
     def load_file(self, path: Path) -> None:
         """A model file for this session only; the saved choice stays."""
@@ -185,10 +216,30 @@ class ModelMenu(QObject):
             group.addAction(action)
             menu.addAction(action)
         menu.setToolTipsVisible(True)
+        self._populate_delete_menu()
+        menu.addMenu(self.delete_menu)
         menu.addSeparator()
         menu.addActions([self.rollback_action, commands.reset_model_action, commands.load_model_action])
         menu.addSeparator()
         menu.addAction(commands.model_info_action)
+
+    def _populate_delete_menu(self) -> None:
+        self.delete_menu.clear()
+        deletable = self.deletable()
+        for version in deletable:
+            action = QAction(version.title, self.delete_menu)
+            action.setData(version.id)
+            action.setToolTip(version_tooltip(version))
+            action.setStatusTip(f"Delete {version.path}")
+            action.triggered.connect(lambda _checked=False, version_id=version.id: self.delete(version_id))
+            self.delete_menu.addAction(action)
+        entry = self.delete_menu.menuAction()
+        entry.setEnabled(bool(deletable))
+        # Says why it is greyed out: only versions not in use can go.
+        why = ("Delete a model version that is not in use" if deletable
+               else "Nothing to delete: the shipped model and the version in use cannot be deleted")
+        entry.setToolTip(why)
+        entry.setStatusTip(why)
 
     def version_actions(self) -> list[QAction]:
         """The versions as listed in the menu (after it was opened)."""

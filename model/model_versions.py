@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,14 +176,32 @@ class ModelVersions:
         return self.activate(version_id) if activate else self.get(version_id)
 
     def remove(self, version_id: str) -> None:
-        """Delete a version that is not active (the shipped model cannot be removed)."""
+        """Delete a version that is not active (the shipped model cannot be removed), and forget it in the history.
+
+        An OSError deleting the .keras file leaves everything as it was.
+        """
         if version_id == SHIPPED:
             raise VersionError("the shipped model cannot be removed")
         version = self.get(version_id)
-        if self._state()["active"] == version_id:
+        state = self._state()
+        if state["active"] == version_id:
             raise VersionError(f"{version_id} is the active model; switch to another one first")
-        version.path.unlink()
-        metadata_path(version.path).unlink(missing_ok=True)
+        version.path.unlink()  # the version is gone from here on (it exists only while its .keras file does)
+        # Its id can be given out again once its .json is gone too (`_next_id`), so the history must not
+        # keep it: rollback would otherwise go to whatever new model took the id.
+        history: list[str] = []
+        for previous in state["history"]:
+            if previous != version_id and (not history or history[-1] != previous):
+                history.append(previous)  # no entry twice in a row: one rollback would then change nothing
+        while history and history[-1] == state["active"]:
+            history.pop()
+        with suppress(OSError):
+            # The version is removed already, so these are not failures to report. The state goes first:
+            # if it cannot be written, the .json stays and keeps the id taken, so the stale history entry
+            # is only skipped by rollback (the file is missing), never taken for a new model.
+            if history != state["history"]:
+                self._write_state(state["active"], history)
+            metadata_path(version.path).unlink(missing_ok=True)
 
     def new_candidate_path(self, name: str) -> Path:
         """Where a training run writes its result until it is accepted or rejected."""

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import keras
 import pytest
@@ -76,3 +77,37 @@ def test_a_candidate_is_accepted_as_a_new_version_or_discarded(network):
     assert not rejected.exists() and not rejected.with_suffix(".json").exists()
     assert [v.id for v in versions.versions()] == [SHIPPED, "v0001"]
     assert json.loads((versions.folder / "active.json").read_text())["active"] == "v0001"
+
+
+def test_a_removed_version_is_forgotten_in_the_rollback_history(network):
+    versions = ModelVersions()
+    first, second = versions.add(network, {}), versions.add(network, {})
+    for version_id in (first.id, second.id, first.id):
+        versions.activate(version_id)
+    assert json.loads((versions.folder / "active.json").read_text())["history"] == [SHIPPED, "v0001", "v0002"]
+    versions.remove(second.id)
+    assert not second.path.exists() and not second.path.with_suffix(".json").exists()
+    state = json.loads((versions.folder / "active.json").read_text())
+    assert state == {"active": "v0001", "history": [SHIPPED]}, "v0002 is gone, and v0001 does not follow itself"
+    again = versions.add(network, {"mode": "scratch"})
+    assert again.id == second.id, "the id is free again…"
+    assert versions.rollback().is_shipped, "…so rollback must not take the new model for the removed one"
+
+
+def test_a_version_whose_file_cannot_be_deleted_is_kept_with_its_history(network, monkeypatch):
+    versions = ModelVersions()
+    version = versions.add(network, {}, activate=True)
+    versions.reset_to_shipped()
+    before = (versions.folder / "active.json").read_text()
+    real_unlink = Path.unlink
+
+    def unlink(self, *args, **kwargs):
+        if self == version.path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(PermissionError):
+        versions.remove(version.id)
+    assert version.path.is_file() and version.path.with_suffix(".json").is_file()
+    assert (versions.folder / "active.json").read_text() == before and versions.rollback().id == version.id

@@ -1,10 +1,12 @@
-"""The Model menu: versions listed, switching, roll back, reset, and the choice kept across restarts."""
+"""The Model menu: versions listed, switching, deleting, roll back, reset, and the choice kept across restarts."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from model.model_files import metadata_path
 from model.resource_files import SHIPPED_MODEL_PATH
@@ -109,3 +111,96 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     again = make_window(wait_for_model=False)
     wait_for_model(qtbot, again, SHIPPED_MODEL_PATH)
     assert "Using the shipped model instead" in again.banner.text and str(version.path) in again.banner.text
+
+
+def open_model_menu(qtbot, window):
+    menu = window.commands.model_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible)
+    return menu
+
+
+def delete_in_menu(qtbot, window, monkeypatch, version_id, answer):
+    """Model ▸ Delete a version ▸ the version, with the mouse; the confirmation answers `answer`. Returns its text."""
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    menu = open_model_menu(qtbot, window)
+    submenu = window.models.delete_menu
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(submenu.menuAction()).center())
+    qtbot.waitUntil(submenu.isVisible)
+    action = version_action(version_id)(submenu.actions())
+    qtbot.mouseClick(submenu, Qt.MouseButton.LeftButton, pos=submenu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not menu.isVisible() and not submenu.isVisible())
+    assert len(asked) == 1
+    return asked[0]
+
+
+def test_delete_lists_only_versions_that_are_not_shipped_active_or_in_use(qtbot, window, tmp_path):
+    menu = open_model_menu(qtbot, window)
+    entry = window.models.delete_menu.menuAction()
+    assert entry in menu.actions() and not entry.isEnabled() and "Nothing to delete" in entry.toolTip()
+    menu.close()
+    first, second, third = (add_version(window, tmp_path, name) for name in "abc")
+    window.models.switch_to(second.id)
+    wait_for_model(qtbot, window, second.path)
+    open_model_menu(qtbot, window).close()
+    assert window.models.delete_menu.menuAction().isEnabled()
+    assert [a.data() for a in window.models.delete_menu.actions()] == [first.id, third.id]
+    assert [a.text() for a in window.models.delete_menu.actions()] == [first.title, third.title]
+
+
+def test_deleting_a_version_asks_then_removes_its_file_and_keeps_the_active_model(qtbot, window, tmp_path,
+                                                                                  monkeypatch):
+    first, second = add_version(window, tmp_path, "a"), add_version(window, tmp_path, "b")
+    window.models.switch_to(second.id)
+    wait_for_model(qtbot, window, second.path)
+
+    text = delete_in_menu(qtbot, window, monkeypatch, first.id, QMessageBox.StandardButton.Cancel)
+    assert first.title in text and str(first.path) in text and "will be deleted" in text
+    assert first.path.is_file() and [v.id for v in window.versions.versions()][1:] == [first.id, second.id]
+
+    delete_in_menu(qtbot, window, monkeypatch, first.id, QMessageBox.StandardButton.Yes)
+    assert not first.path.exists() and not metadata_path(first.path).exists()
+    assert [v.id for v in window.versions.versions()][1:] == [second.id]
+    assert window.versions.active().id == second.id and window.models.running == second.id
+    assert window.model.path == second.path and window.model_label.text() == "Model: version 2"
+    assert f"Deleted {first.title}" in window.statusBar().currentMessage() and not window.banner.isVisible()
+    open_model_menu(qtbot, window).close()
+    assert [a.data() for a in window.models.version_actions()] == ["shipped", second.id]
+    assert window.models.delete_menu.actions() == [] and not window.models.delete_menu.menuAction().isEnabled()
+
+
+def test_rollback_after_deleting_an_older_version_skips_it(qtbot, window, tmp_path, monkeypatch):
+    first, second = add_version(window, tmp_path, "a"), add_version(window, tmp_path, "b")
+    for version in (first, second):
+        window.models.switch_to(version.id)
+        wait_for_model(qtbot, window, version.path)
+    delete_in_menu(qtbot, window, monkeypatch, first.id, QMessageBox.StandardButton.Yes)
+    loading = []
+    window.live.model_loading.connect(loading.append)
+    choose_in_menu(qtbot, window, titled("Roll back"))
+    wait_for_model(qtbot, window, SHIPPED_MODEL_PATH)
+    assert loading == [None], "the shipped model, never the deleted file"
+    assert window.versions.active().is_shipped and not window.banner.isVisible()
+
+
+def test_a_version_that_cannot_be_deleted_shows_why_and_changes_nothing(qtbot, window, tmp_path, monkeypatch):
+    version = add_version(window, tmp_path, "a")
+    real_unlink = Path.unlink
+
+    def unlink(self, *args, **kwargs):
+        if self == version.path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    delete_in_menu(qtbot, window, monkeypatch, version.id, QMessageBox.StandardButton.Yes)
+    assert window.banner.isVisible() and f"Cannot delete {version.title}" in window.banner.text
+    assert "Permission denied" in window.banner.text
+    assert version.path.is_file() and metadata_path(version.path).is_file()
+    assert [v.id for v in window.versions.versions()][1:] == [version.id] and window.versions.active().is_shipped
