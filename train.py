@@ -175,6 +175,9 @@ def command_fine_tune(args: argparse.Namespace) -> int:
     for line in [s.message for s in report.shortfalls] + report.unusable:
         print(f"note: {line}", file=sys.stderr)
     save_model(network, args.out, report.metadata)
+    if report.metadata["learning_rate"] < config.learning_rate:
+        print(f"The model already read {report.base_reads:.0%} of the drawings it learned from, so it learned "
+              f"gently: learning rate {report.metadata['learning_rate']:g} instead of {config.learning_rate:g}")
     for comparison in (report.held_back, report.generated):
         if comparison is not None:
             print(f"{comparison.title}: top-1 {comparison.before.top1:.2%} before, {comparison.after.top1:.2%} after "

@@ -70,6 +70,7 @@ class RetrainReport:
     shortfalls: list[RuneShortfall]
     unusable: list[str]
     history: list[dict] = field(default_factory=list)  # one dict of losses and accuracies per epoch
+    base_reads: float | None = None  # share of the training drawings the active model read before (fine-tune)
     held_back: Comparison | None = None  # None where no drawings could be held back
     generated: Comparison | None = None
     metadata: dict = field(default_factory=dict)  # written beside the new model
@@ -237,10 +238,11 @@ def retrain(
         network = build_network(len(alphabet)) if config.mode == "scratch" else load_network(base_model)
         for layer in network.layers:
             layer.trainable = layer.name not in config.frozen_layers
+        report.base_reads, learning_rate = _starting_rate(old, plan, config)
         pool = _generated_pool(alphabet, config, lambda done: phase("preparing", 0.01 + 0.04 * done))
         data = _dataset_class()(plan, config, pool, stop, workers=1, use_multiprocessing=False)
-        rate = (keras.optimizers.schedules.CosineDecay(config.learning_rate, config.epochs * len(data))
-                if config.cosine_decay else config.learning_rate)
+        rate = (keras.optimizers.schedules.CosineDecay(learning_rate, config.epochs * len(data))
+                if config.cosine_decay else learning_rate)
         compile_network(network, rate)
         held_images, held_labels = _images([s for name in alphabet.names for s in plan.held_back[name]], alphabet)
         generated = generated_batch(alphabet, config.evaluation_per_rune * len(alphabet),
@@ -263,13 +265,31 @@ def retrain(
         report_progress(TrainingProgress("cancelled", 0.0, report.seconds))
         return None, report
     report.seconds = round(time.perf_counter() - started, 2)
-    report.metadata = _metadata(plan, config, base_model, report, len(data), describe_current_device())
+    report.metadata = _metadata(plan, config, base_model, report, len(data), describe_current_device(), learning_rate)
     report_progress(TrainingProgress("finished", 1.0, report.seconds, 0.0, config.epochs, config.epochs))
     return network, report
 
 
+def _starting_rate(old, plan: RetrainPlan, config: RetrainConfig) -> tuple[float | None, float]:
+    """(share of the person's training drawings the active model reads already, or None; the rate to learn at).
+
+    A model that reads nearly all of them has little to learn: at the full rate it drifts, now and then
+    misreading a drawing it read before; gently, it keeps what it knows. One that misreads many (a rune
+    written in a shape of the person's own) needs the full rate to learn the new shape.
+    """
+    from model.network import predict_in_batches
+
+    samples = [s for name in plan.alphabet.names for s in plan.training[name]]
+    if config.mode != "fine-tune" or not samples:
+        return None, config.learning_rate
+    images, labels = _images(samples, plan.alphabet)
+    reads = float(np.mean(predict_in_batches(old, images).argmax(axis=1) == labels))
+    gentle = reads >= config.gentle_above
+    return round(reads, 5), config.learning_rate * (config.gentle_factor if gentle else 1.0)
+
+
 def _metadata(plan: RetrainPlan, config: RetrainConfig, base_model: Path, report: RetrainReport, batches: int,
-              device: str) -> dict:
+              device: str, learning_rate: float) -> dict:
     import keras
 
     def top1(comparison: Comparison | None) -> dict | None:
@@ -294,7 +314,9 @@ def _metadata(plan: RetrainPlan, config: RetrainConfig, base_model: Path, report
         "images_per_epoch": batches * config.batch_size,
         "epochs": config.epochs,
         "epochs_run": len(report.history),
-        "learning_rate": config.learning_rate,
+        "learning_rate": learning_rate,  # as used: gentler than chosen where the model read the drawings already
+        "learning_rate_chosen": config.learning_rate,
+        "base_read_training_drawings": report.base_reads,
         "frozen_layers": list(config.frozen_layers),
         "seed": config.seed,
         "scores": {"held_back": top1(report.held_back), "generated": top1(report.generated)},

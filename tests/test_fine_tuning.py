@@ -80,6 +80,21 @@ def test_a_tiny_retrain_reports_progress_compares_and_becomes_a_version(alphabet
     assert recognizer.metadata["version"] == version.id == "v0001"
 
 
+def test_a_model_that_reads_the_drawings_already_learns_gently(alphabet, base_model):
+    from model.resource_files import SHIPPED_MODEL_PATH
+
+    samples = hand(alphabet, {name: 3 for name in alphabet.names}, seed=4)
+    _, known = retrain(samples, SHIPPED_MODEL_PATH, TINY)  # the shipped model reads generated drawings
+    assert known.base_reads >= TINY.gentle_above
+    assert known.metadata["learning_rate"] == TINY.learning_rate * TINY.gentle_factor
+    _, unknown = retrain(samples, base_model, TINY)  # an untrained network reads next to none
+    assert unknown.base_reads < TINY.gentle_above and unknown.metadata["learning_rate"] == TINY.learning_rate
+    assert known.metadata["learning_rate_chosen"] == unknown.metadata["learning_rate_chosen"] == TINY.learning_rate
+    _, scratch = retrain(samples, base_model, RetrainConfig.for_mode("scratch", epochs=1, images_per_rune=2,
+                                                                     batch_size=16, generated_pool=64))
+    assert scratch.base_reads is None and scratch.metadata["learning_rate"] == scratch.metadata["learning_rate_chosen"]
+
+
 def test_cancel_stops_the_run_and_leaves_the_active_model(alphabet, base_model):
     versions = ModelVersions()
     before = versions.add(build_network(len(alphabet)), {}, activate=True)

@@ -51,6 +51,8 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     assert result.cell_text(1, 0).startswith("your held-back drawings (16)")
     assert result.cell_text(2, 0).startswith("generated drawings (16)")
     assert result.matrix.matrix.shape == (16, 16) and result.matrix.matrix.sum() == 16
+    # The shipped model reads these generated drawings already: it learns at a gentler rate, and says so.
+    assert "so it learned gently (learning rate 0.0003 instead of 0.001)" in result.summary.text()
     assert window.versions.versions()[-1].is_shipped, "nothing is a version before Accept"
 
     qtbot.mouseClick(result.accept_button, Qt.MouseButton.LeftButton)
