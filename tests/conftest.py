@@ -45,3 +45,20 @@ def base_model(tmp_path_factory, alphabet):
     path = tmp_path_factory.mktemp("base") / "base.keras"
     save_model(build_network(len(alphabet)), path, {"alphabet": alphabet.name, "runes": list(alphabet.names)})
     return path
+
+
+@pytest.fixture
+def undeletable(monkeypatch):
+    """`undeletable(path)`: from now on, deleting that file fails as a locked or read-only file does."""
+    from pathlib import Path
+
+    real_unlink = Path.unlink
+    locked: set[Path] = set()
+
+    def unlink(self, *args, **kwargs):
+        if self in locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    return locked.add

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import keras
 import pytest
@@ -94,19 +93,12 @@ def test_a_removed_version_is_forgotten_in_the_rollback_history(network):
     assert versions.rollback().is_shipped, "…so rollback must not take the new model for the removed one"
 
 
-def test_a_version_whose_file_cannot_be_deleted_is_kept_with_its_history(network, monkeypatch):
+def test_a_version_whose_file_cannot_be_deleted_is_kept_with_its_history(network, undeletable):
     versions = ModelVersions()
     version = versions.add(network, {}, activate=True)
     versions.reset_to_shipped()
     before = (versions.folder / "active.json").read_text()
-    real_unlink = Path.unlink
-
-    def unlink(self, *args, **kwargs):
-        if self == version.path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_unlink(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "unlink", unlink)
+    undeletable(version.path)
     with pytest.raises(PermissionError):
         versions.remove(version.id)
     assert version.path.is_file() and version.path.with_suffix(".json").is_file()

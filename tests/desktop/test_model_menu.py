@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -189,16 +188,10 @@ def test_rollback_after_deleting_an_older_version_skips_it(qtbot, window, tmp_pa
     assert window.versions.active().is_shipped and not window.banner.isVisible()
 
 
-def test_a_version_that_cannot_be_deleted_shows_why_and_changes_nothing(qtbot, window, tmp_path, monkeypatch):
+def test_a_version_that_cannot_be_deleted_shows_why_and_changes_nothing(qtbot, window, tmp_path, monkeypatch,
+                                                                        undeletable):
     version = add_version(window, tmp_path, "a")
-    real_unlink = Path.unlink
-
-    def unlink(self, *args, **kwargs):
-        if self == version.path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_unlink(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "unlink", unlink)
+    undeletable(version.path)
     delete_in_menu(qtbot, window, monkeypatch, version.id, QMessageBox.StandardButton.Yes)
     assert window.banner.isVisible() and f"Cannot delete {version.title}" in window.banner.text
     assert "Permission denied" in window.banner.text
