@@ -95,10 +95,8 @@ def describe_current_device() -> str:
     backend = keras.backend.backend()
     try:
         if backend == "tensorflow":
-            import tensorflow as tf
-
-            gpus = tf.config.list_logical_devices("GPU")
-            return f"GPU: {gpus[0].name}" if gpus else "CPU"
+            gpus = keras.distribution.list_devices("gpu")
+            return f"GPU: {gpus[0]}" if gpus else "CPU"
         if backend == "jax":
             import jax
 
