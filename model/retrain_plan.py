@@ -55,8 +55,8 @@ class RetrainConfig:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if not 0.0 <= self.generated_share <= 0.95:
             raise ValueError("the generated share must lie between 0 and 0.95")
-        if not 0.0 < self.gentle_factor <= 1.0:
-            raise ValueError("the gentle factor must lie above 0 and at most 1")
+        if not (0.0 < self.gentle_factor <= 1.0 and 0.0 <= self.gentle_above <= 1.0):
+            raise ValueError("the gentle factor must lie above 0 and at most 1, the share it starts at in 0..1")
         if min(self.epochs, self.images_per_rune, self.generated_pool) < 1 or self.learning_rate <= 0 or (
                 self.batch_size < 2):
             raise ValueError("epochs, images per rune, pool and batch size must be positive, and so must the rate")

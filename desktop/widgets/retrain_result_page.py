@@ -98,10 +98,10 @@ class RetrainResultPage(QWidget):
         lines = [f"Trained for {meta.get('epochs_run', '?')} epochs in {report.seconds:.0f} s on {device}, "
                  f"from {personal} of your drawings"
                  + (f" (generated drawings stood in for {', '.join(filled)})" if filled else "") + "."]
-        chosen, used = meta.get("learning_rate_chosen"), meta.get("learning_rate")
-        if report.base_reads is not None and chosen and used and used < chosen:
+        if meta["learning_rate"] < meta["learning_rate_chosen"]:
             lines.append(f"The model already read {report.base_reads:.0%} of them, so it learned gently "
-                         f"(learning rate {used:g} instead of {chosen:g}) to keep what it knows.")
+                         f"(learning rate {meta['learning_rate']:g} instead of {meta['learning_rate_chosen']:g}) "
+                         "to keep what it knows.")
         self.summary.setText(" ".join(lines))
         self._comparisons = [c for c in (report.held_back, report.generated) if c is not None]
         self._fill_table()
