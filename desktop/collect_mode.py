@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from desktop.actions import new_action
 from desktop.personal_drawings import PersonalDrawings
 from desktop.settings import open_settings, read_float
 from desktop.widgets.collect_panel import TARGET_RANGE, CollectPanel
@@ -36,13 +37,9 @@ class CollectMode(QObject):
         self.panel.hide()
         window.side_column.insertWidget(1, self.panel)  # under the message banner, over the predictions
 
-        self.action = QAction("&Collect drawings", window)
-        self.action.setCheckable(True)
-        self.action.setIconText("Collect")
-        self.action.setShortcut(QKeySequence("F3"))
-        self.action.setToolTip("Collect mode: the app asks for runes, you draw them, Enter saves (F3)")
-        self.action.setStatusTip(self.action.toolTip())
-        self.action.toggled.connect(self.set_active)
+        self.action = new_action(window, "&Collect drawings", self.set_active, QKeySequence("F3"), icon_text="Collect",
+                                 tip="Collect mode: the app asks for runes, you draw them, Enter saves (F3)",
+                                 checkable=True)
         self.save_action = QAction("Save as the rune asked for", window)
         self.save_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         self.save_action.setEnabled(False)

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
 from desktop.drawing_thumbnails import thumbnail
 from desktop.personal_drawings import PersonalDrawings
@@ -38,12 +39,9 @@ class DatasetController(QObject):
         self.import_task: BackgroundTask | None = None
         self._thumbnails: dict[int, QImage] = {}
         self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
-        self.action = QAction("Your &drawings…", window)
-        self.action.setShortcut(QKeySequence("Ctrl+D"))
-        self.action.setIconText("Your drawings")
-        self.action.setToolTip("Browse your drawings: counts per rune, delete, relabel, import, export (Ctrl+D)")
-        self.action.setStatusTip(self.action.toolTip())
-        self.action.triggered.connect(self.show_browser)
+        self.action = new_action(window, "Your &drawings…", self.show_browser, QKeySequence("Ctrl+D"),
+                                 icon_text="Your drawings",
+                                 tip="Browse your drawings: counts per rune, delete, relabel, import, export (Ctrl+D)")
         self.action.setEnabled(drawings is not None)
         if drawings is not None:
             drawings.changed.connect(self.refresh)

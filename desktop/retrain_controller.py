@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 
+from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
 from desktop.personal_drawings import PersonalDrawings
 from model.model_versions import ModelVersions, VersionError
@@ -51,12 +52,9 @@ class RetrainController(QObject):
         self._device_task: BackgroundTask | None = None
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
-        self.action = QAction("&Retrain on your drawings…", window)
-        self.action.setShortcut(QKeySequence("Ctrl+T"))
-        self.action.setIconText("Retrain…")
-        self.action.setToolTip("Teach the network your hand: fine-tune it on your drawings, or train anew (Ctrl+T)")
-        self.action.setStatusTip(self.action.toolTip())
-        self.action.triggered.connect(self.open_dialog)
+        self.action = new_action(
+            window, "&Retrain on your drawings…", self.open_dialog, QKeySequence("Ctrl+T"), icon_text="Retrain…",
+            tip="Teach the network your hand: fine-tune it on your drawings, or train anew (Ctrl+T)")
         self.action.setEnabled(drawings is not None and versions is not None)
 
     def config(self):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QSlider, QToolBar
 
 from desktop import png_export
+from desktop.actions import new_action
 from desktop.settings import open_settings
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.model_info_dialog import ModelInfoDialog
@@ -41,14 +42,7 @@ class WindowCommands:
         self.update_enabled()
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
-        action.setToolTip(tip or text.replace("…", ""))
-        action.setStatusTip(tip or text.replace("…", ""))
-        action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        return action
+        return new_action(self.window, text, slot, shortcut, tip=tip, checkable=checkable)
 
     def _build_actions(self) -> None:
         canvas = self.window.canvas

@@ -1,0 +1,23 @@
+"""Menu and toolbar actions made one way: text, shortcut, tip in the tooltip and the status bar, slot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def new_action(parent: QObject, text: str, slot: Callable, shortcut: QKeySequence | list[QKeySequence] | None = None,
+               *, tip: str = "", icon_text: str = "", checkable: bool = False) -> QAction:
+    """An action whose tip (or its text) shows as tooltip and status text; a checkable one calls `slot` on toggle."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+    if icon_text:
+        action.setIconText(icon_text)
+    action.setToolTip(tip or text.replace("…", ""))
+    action.setStatusTip(tip or text.replace("…", ""))
+    action.setCheckable(checkable)
+    (action.toggled if checkable else action.triggered).connect(slot)
+    return action
