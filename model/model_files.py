@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -35,45 +37,56 @@ def read_metadata(model_path: Path) -> dict:
     return data
 
 
-def atomic_write(path: Path, write) -> None:
-    """Call `write(temporary_path)`, then rename the temporary file over `path`: all or nothing."""
+@contextmanager
+def _staged(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for the caller to fill and rename over it; removed if left over."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; a model is an ordinary document
     try:
-        write(Path(temporary))
-        os.replace(temporary, path)
+        yield Path(temporary)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
 
 
-def write_metadata(model_path: Path, metadata: dict) -> None:
+def atomic_write(path: Path, write) -> None:
+    """Call `write(temporary_path)`, then rename the temporary file over `path`: all or nothing."""
+    with _staged(path) as temporary:
+        write(temporary)
+        os.replace(temporary, path)
+
+
+def _metadata_text(metadata: dict) -> str:
     def default(value):
         if isinstance(value, np.generic):
             return value.item()
         raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
-    text = json.dumps(metadata, indent=2, ensure_ascii=False, default=default) + "\n"
+    return json.dumps(metadata, indent=2, ensure_ascii=False, default=default) + "\n"
+
+
+def write_metadata(model_path: Path, metadata: dict) -> None:
+    text = _metadata_text(metadata)
     atomic_write(metadata_path(model_path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def save_model(network, model_path: Path, metadata: dict) -> None:
-    """Save a Keras model and its metadata, each atomically."""
+    """Save a Keras model and its metadata. Both are written in full before either is renamed into
+    place, metadata first: a model file only ever appears with its metadata beside it."""
     model_path = Path(model_path)
-    # Keras insists on the .keras suffix, so the temporary file keeps it.
-    def write(tmp: Path) -> None:
-        staged = tmp.with_name(tmp.name + ".keras")
+    text = _metadata_text(metadata)
+    with _staged(metadata_path(model_path)) as staged_metadata, _staged(model_path) as staged_model:
+        staged_metadata.write_text(text, encoding="utf-8")
+        keras_named = staged_model.with_name(staged_model.name + ".keras")  # Keras insists on the suffix
         try:
-            network.save(staged)
-            os.replace(staged, tmp)
+            network.save(keras_named)
+            os.replace(keras_named, staged_model)
         finally:
-            if staged.exists():
-                staged.unlink()
-
-    atomic_write(model_path, write)
-    write_metadata(model_path, metadata)
+            keras_named.unlink(missing_ok=True)
+        os.replace(staged_metadata, metadata_path(model_path))
+        os.replace(staged_model, model_path)
 
 
 def load_network(model_path: Path):

@@ -65,3 +65,23 @@ def test_a_model_for_another_alphabet_is_refused(tmp_path):
     save_model(build_network(num_classes=10), path, {})
     with pytest.raises(ModelLoadError, match="predicts 10 classes"):
         Recognizer.load(path)
+
+
+def test_a_failed_save_leaves_the_old_model_and_its_metadata_as_they_were(tmp_path, small_model):
+    network, path = small_model
+    target = tmp_path / "model.keras"
+    save_model(network, target, {"alphabet": "younger_futhark", "seed": 1})
+    before = target.read_bytes(), target.with_suffix(".json").read_text()
+    retrained = build_network()  # other weights: a model file written anyway would differ
+    with pytest.raises(TypeError, match="not JSON serialisable"):
+        save_model(retrained, target, {"alphabet": "younger_futhark", "when": object()})
+    with pytest.raises(ValueError):
+        save_model(_Unsavable(), target, {"alphabet": "younger_futhark", "seed": 2})
+    assert (target.read_bytes(), target.with_suffix(".json").read_text()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json", "model.keras"], "no temporary files"
+
+
+class _Unsavable:
+    def save(self, path):
+        path.write_bytes(b"half an archive")
+        raise ValueError("disk full")
