@@ -26,6 +26,7 @@ from model.drawing import Sample
 from model.fine_tuning import RetrainConfig, RetrainReport, TrainingProgress
 
 CANCEL_GRACE_SECONDS = 10.0  # after this, a run that does not stop is terminated
+STOP_GRACE_SECONDS = 3.0  # the app is closing (its window already hidden): a shorter wait, then terminate
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class RetrainJob:
     def stop(self) -> None:
         """Cancel, and end the process if it does not stop in time (closing the app)."""
         self.cancel()
-        self._process.join(CANCEL_GRACE_SECONDS)
+        self._process.join(STOP_GRACE_SECONDS)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(5.0)

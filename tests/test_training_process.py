@@ -62,6 +62,14 @@ def test_cancel_stops_the_child_and_writes_nothing(samples, base_model, tmp_path
     assert not out.exists() and not job.running
 
 
+def test_stop_when_the_app_closes_ends_the_child_even_before_it_can_see_the_cancel(samples, base_model, tmp_path):
+    out = tmp_path / "never.keras"
+    job = RetrainJob(RetrainRequest(samples, base_model, TINY, out))
+    job.start()  # the child is still importing Keras, where it does not look at the cancel flag
+    job.stop()
+    assert not job.running and not out.exists()
+
+
 @pytest.mark.skipif(importlib.util.find_spec("jax") is not None, reason="needs a machine without JAX")
 def test_a_backend_that_is_not_installed_is_a_message_not_a_crash(samples, base_model, tmp_path):
     job = RetrainJob(RetrainRequest(samples, base_model, TINY, tmp_path / "x.keras", backend="jax"))
