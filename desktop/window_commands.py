@@ -71,7 +71,7 @@ class WindowCommands:
                                          tip="The 16 runes, their sounds and common forms")
         self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"),
                                               tip="Try a .keras model file for this session")
-        self.reset_model_action = self._action("&Reset to shipped model", lambda: self.window.models.reset_to_shipped(),
+        self.reset_model_action = self._action("Reset to &shipped model", lambda: self.window.models.reset_to_shipped(),
                                                tip="Make the model shipped with Runesight the active one")
         self.model_info_action = self._action("Model &information…", self.show_model_info, Key("Ctrl+I"))
         self.about_action = self._action("&About Runesight", self.show_about)

@@ -197,3 +197,14 @@ def test_a_version_that_cannot_be_deleted_shows_why_and_changes_nothing(qtbot, w
     assert "Permission denied" in window.banner.text
     assert version.path.is_file() and metadata_path(version.path).is_file()
     assert [v.id for v in window.versions.versions()][1:] == [version.id] and window.versions.active().is_shipped
+
+
+def test_no_two_entries_of_a_menu_share_a_keyboard_letter(qtbot, window, tmp_path):
+    add_version(window, tmp_path, "a")
+    for title, menu in window.commands.menus.items():
+        menu.popup(window.mapToGlobal(QPoint(20, 20)))  # the Model menu fills itself as it opens
+        qtbot.waitUntil(menu.isVisible)
+        texts = [a.text() for a in menu.actions() if "&" in a.text().replace("&&", "")]
+        menu.hide()
+        letters = [text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower() for text in texts]
+        assert len(letters) == len(set(letters)), f"{title}: {texts}"
