@@ -1,8 +1,9 @@
 """The dataset browser's commands: show the person's drawings, delete (undoable), relabel, import, export.
 
-Undo covers deletes and relabels of this session (the store hides deleted drawings until the app
-closes). Imports run on a worker thread behind a window-modal progress dialog with Cancel; the report
-(how many of each kind, bad files by name with the reason) appears in the browser.
+Undo covers deletes, relabels and imports of this session (the store hides deleted drawings until the
+app closes; undoing an import deletes what it added, as one step). Imports run on a worker thread behind
+a window-modal progress dialog with Cancel; the report (how many of each kind, bad files by name with the
+reason) appears in the browser.
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ class DatasetController(QObject):
             if kind == "delete":
                 self.drawings.restore(list(before))
                 self._say(f"Brought back {_drawings(len(before))}.")
+            elif kind == "import":
+                self.drawings.delete(list(before))
+                self._say(f"Removed the {_drawings(len(before))} that the import added.")
             else:
                 for drawing_id, label in before.items():
                     self.drawings.store.relabel(drawing_id, label)
@@ -146,11 +150,11 @@ class DatasetController(QObject):
         """Import files and folders on a worker thread; the report shows in the browser when done."""
         if self.drawings is None or (self.import_task is not None and self.import_task.running):
             return None
-        from model.drawing_exchange import import_drawings
+        from model.drawing_exchange import ImportReport, import_drawings
 
         self.window.commands.remember_folder(Path(paths[0]))
-        store, count_before = self.drawings.store, len(self.drawings.store)
-        task = BackgroundTask(lambda progress: import_drawings(store, paths, progress), self)
+        store, imported = self.drawings.store, ImportReport()  # filled as it goes, so a cancel knows what came in
+        task = BackgroundTask(lambda progress: import_drawings(store, paths, progress, imported), self)
         dialog = QProgressDialog("Importing drawings…", "Cancel", 0, 0, self.browser or self.window)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -163,14 +167,17 @@ class DatasetController(QObject):
             dialog.reset()
             dialog.deleteLater()
             self.import_task = None
+            if imported.ids:
+                self._remember("import", f"Undo import of {_drawings(len(imported.ids))}",
+                               dict.fromkeys(imported.ids, ""))
             self.drawings.announce()
             self._say(text, kind)
 
         task.done.connect(lambda report: finish(_report_text(report), "warn" if report.bad else "ok"))
         task.failed.connect(lambda message: finish(f"The import stopped: {message}", "error"))
         task.cancelled.connect(lambda: finish(
-            f"Import cancelled; {_drawings(len(store) - count_before)} had been imported by then and are kept.",
-            "warn"))
+            f"Import cancelled; {_drawings(len(imported.ids))} had been imported by then and are kept"
+            f"{' (Undo removes them)' if imported.ids else ''}.", "warn"))
         self.import_task = task
         task.start()
         return task
@@ -220,5 +227,5 @@ def _report_text(report) -> str:
     per_rune = ", ".join(f"{name} {count}" for name, count in report.by_rune.items() if count)
     if per_rune:
         first, _, rest = text.partition("\n")
-        text = f"{first}\nPer rune: {per_rune}." + (f"\n{rest}" if rest else "")
+        text = f"{first} Undo (Ctrl+Z) removes them again.\nPer rune: {per_rune}." + (f"\n{rest}" if rest else "")
     return text

@@ -30,6 +30,7 @@ class ImportReport:
     duplicates: int = 0  # already in the store (or twice in the import): skipped, not an error
     files_read: int = 0
     bad: list[tuple[Path, str]] = field(default_factory=list)  # (file, why), one entry per bad drawing or file
+    ids: list[int] = field(default_factory=list)  # the new drawings' ids in the store (to undo the import)
 
     def summary(self) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.by_kind.items() if count)
@@ -57,20 +58,23 @@ def _created(fields: dict) -> str | None:
 
 
 def import_drawings(
-    store: DrawingStore, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
+    store: DrawingStore, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
     """Import every drawing under the paths (files or folders) into the store.
 
     Drawings from our own export keep their source and creation time; others are 'imported', now.
-    `progress(files_done, files_total)` is called after each file.
+    `progress(files_done, files_total)` is called after each file; it may raise to stop the import.
+    Pass a `report` to read what was imported so far after such a stop (it is filled as drawings are saved).
     """
     files = list(iter_drawing_files(paths))
-    report = ImportReport(by_rune=dict.fromkeys(store.alphabet.names, 0))
+    report = report if report is not None else ImportReport()
+    report.by_rune = {name: report.by_rune.get(name, 0) for name in store.alphabet.names}
     seen: set[str] = set()
     pending: list[tuple[Sample, str, str | None, str]] = []
 
     def flush() -> None:
-        store.add_many((sample, source, created) for sample, source, created, _ in pending)
+        report.ids += store.add_many((sample, source, created) for sample, source, created, _ in pending)
         for sample, _, _, kind in pending:
             report.imported += 1
             report.by_kind[kind] += 1

@@ -102,6 +102,43 @@ def test_import_good_and_bad_files_shows_the_report(qtbot, window, browser, tmp_
     assert "broken.json: not valid JSON" in report and "unknown.json" in report and "wunjo" in report
     assert rune_row(browser, "isa").text().split() == ["isa", "1"] and len(browser.item_ids()) == 8
     assert {e.source for e in window.drawings.store.list("isa")} == {"imported"}
+    # The whole import is one step to undo; the drawings that were there before stay.
+    assert browser.undo_button.isEnabled() and "Undo (Ctrl+Z) removes them again" in report
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.drawings.store) == 6 and len(browser.item_ids()) == 6 and not window.drawings.store.list("isa")
+    assert "Removed the 2 drawings that the import added" in browser.report_text
+    assert not browser.undo_button.isEnabled()
+
+
+def test_a_cancelled_import_keeps_what_came_in_and_undo_removes_it(qtbot, window, browser, tmp_path, monkeypatch):
+    from model import drawing_exchange
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(12):
+        workshop = np.zeros((24, 24), int)
+        workshop[2:22, 11:13] = 255
+        workshop[number + 2, 13:20] = 255  # each drawing a little different, so none is a duplicate
+        (folder / f"{number:02d}.json").write_text(json.dumps({"rune": "kaun", "data": workshop.tolist()}))
+    monkeypatch.setattr(drawing_exchange, "BATCH", 1)  # saved file by file
+    files_read = []
+    read = drawing_exchange.read_drawings
+
+    def read_then_cancel_after_four(paths):
+        files_read.append(paths)
+        if len(files_read) == 4:
+            window.dataset.import_task.cancel()  # as the progress dialog's Cancel does, mid-import
+        return read(paths)
+
+    monkeypatch.setattr(drawing_exchange, "read_drawings", read_then_cancel_after_four)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    qtbot.mouseClick(browser.import_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dataset.import_task is None, timeout=20_000)
+    assert "Import cancelled; 4 drawings had been imported by then and are kept (Undo removes them)" \
+        in browser.report_text
+    assert len(window.drawings.store.list("kaun")) == 4 and len(browser.item_ids()) == 10
+    qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
+    assert not window.drawings.store.list("kaun") and len(browser.item_ids()) == 6
 
 
 def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_path, monkeypatch):
