@@ -27,14 +27,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="Keras backend (default: $KERAS_BACKEND or tensorflow)")
     commands = parser.add_subparsers(dest="command")
 
-    train = commands.add_parser("train", help="train the shipped model from generated drawings (default)")
-    train.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same model")
+    train = commands.add_parser(
+        "train", help="train the shipped model from generated drawings (default)",
+        description="Options left out take the shipped model's recipe (model.training.TrainingConfig).")
+    train.add_argument("--seed", type=int, help="random seed: the same seed gives the same model")
     train.add_argument("--out", type=Path, default=None,
                        help="model file to write (default: resources/model/runesight.keras)")
-    train.add_argument("--epochs", type=int, default=40, help="most epochs; early stopping usually ends sooner")
-    train.add_argument("--samples", type=int, default=32768, help="generated drawings per epoch")
-    train.add_argument("--validation", type=int, default=4096, help="generated drawings to validate on")
-    train.add_argument("--patience", type=int, default=5, help="epochs without improvement before stopping")
+    train.add_argument("--epochs", type=int, help="most epochs; early stopping usually ends sooner")
+    train.add_argument("--samples", type=int, help="generated drawings per epoch")
+    train.add_argument("--validation", type=int, help="generated drawings to validate on")
+    train.add_argument("--patience", type=int, help="epochs without improvement before stopping")
 
     evaluate = commands.add_parser("evaluate", help="score a model on drawing files or folders")
     evaluate.add_argument("paths", nargs="+", type=Path, help="drawing files (.json, .ndjson, .png) or folders")
@@ -72,8 +74,9 @@ def command_train(args: argparse.Namespace) -> int:
     from model.training import TrainingConfig, train_from_scratch
 
     alphabet = load_alphabet()
-    config = TrainingConfig(seed=args.seed, samples_per_epoch=args.samples, validation_samples=args.validation,
-                            max_epochs=args.epochs, patience=args.patience)
+    chosen = {"seed": args.seed, "samples_per_epoch": args.samples, "validation_samples": args.validation,
+              "max_epochs": args.epochs, "patience": args.patience}
+    config = TrainingConfig(**{name: value for name, value in chosen.items() if value is not None})
     out = args.out or SHIPPED_MODEL_PATH
     print(f"Training on generated drawings: seed {config.seed}, {config.samples_per_epoch} per epoch, "
           f"backend {keras.backend.backend()}", flush=True)

@@ -5,7 +5,8 @@
 
 The sets: a differently seeded mix of every input path; drawings stored the workshop's way (the
 format of the held-out real set); short-twig forms; +-15 degree rotation; thick and thin pens;
-shaky lines; tiny drawings in a corner of a 240x240 canvas; and a hand with another style. Then
+shaky lines; tiny drawings in a corner of a 240x240 canvas; a hand with another style; strongly
+slanted drawings (italic writers); very narrow or wide ones. Then
 a crowd of simulated people (`bench/simulated_people.py`), each with consistent habits of their own
 as a real person has: how many of them the model reads at 99% or better.
 """
@@ -40,7 +41,11 @@ WORKSHOP = (WORKSHOP_CANVAS, WORKSHOP_CANVAS)
 # A hand unlike the generator's default: slanted, wide, wobbly, with long overshoots. A check set is
 # one fixed hand, so it does not draw a new hand per drawing (hand_spread=0).
 OTHER_HAND = replace(DEFAULT_STYLE, shear_sd=0.05, aspect_sd=0.1, vertex_jitter=0.05, end_change=0.18,
-                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4, hand_spread=0.0)
+                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4, hand_spread=0.0,
+                     slanted_share=0.0, extreme_width_share=0.0)
+# The hard-case sets start from typical drawings; the generator's strongly slanted and very narrow or
+# wide drawings get sets of their own (the last two), so each figure says what it is about.
+TYPICAL = replace(DEFAULT_STYLE, slanted_share=0.0, extreme_width_share=0.0)
 
 
 
@@ -52,7 +57,7 @@ def _short_twig(alphabet, index, rng, raster: bool):
     rune = alphabet.runes[index]
     forms = [f for f in rune.trainable_forms if f.name.startswith("short-twig")] or [rune.trainable_forms[0]]
     form: RuneForm = forms[rng.integers(len(forms))]
-    strokes = place_on_canvas(generate_strokes(form, rng), rng, WORKSHOP, (0.5, 0.95))
+    strokes = place_on_canvas(generate_strokes(form, rng, TYPICAL), rng, WORKSHOP, (0.5, 0.95))
     drawing = Drawing(tuple(_as_strokes(strokes)), WORKSHOP, rune.name)
     return workshop_raster(drawing) if raster else drawing
 
@@ -65,7 +70,7 @@ def _as_strokes(strokes):
 
 def _rotated(alphabet, index, rng):
     angle = rng.choice([-15.0, 15.0])
-    style = replace(DEFAULT_STYLE, rotation_sd_deg=0.0)
+    style = replace(TYPICAL, rotation_sd_deg=0.0)
     drawing = generate_drawing(alphabet, index, rng, WORKSHOP, style, fill=(0.5, 0.95))
     theta = np.deg2rad(angle)
     rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
@@ -76,12 +81,12 @@ def _rotated(alphabet, index, rng):
 
 
 def _pen(alphabet, index, rng, pen: float):
-    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, fill=(0.5, 0.95))
+    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, TYPICAL, fill=(0.5, 0.95))
     return RasterDrawing(render_raster(drawing, pen, (24, 24), "box"), drawing.label)
 
 
 def _corner(alphabet, index, rng):
-    drawing = generate_drawing(alphabet, index, rng, (600, 600), fill=(0.5, 0.9))
+    drawing = generate_drawing(alphabet, index, rng, (600, 600), TYPICAL, fill=(0.5, 0.9))
     every = np.concatenate([s.points for s in drawing.strokes])
     low, high = every.min(axis=0), every.max(axis=0)
     target = rng.uniform(60.0, 90.0)  # px on the 240 canvas: a quarter to a third of it
@@ -95,11 +100,14 @@ def _corner(alphabet, index, rng):
 def check_sets(alphabet: Alphabet, per_rune: int, seed: int) -> dict[str, list]:
     """Named lists of labelled drawings (strokes or rasters)."""
     rng = np.random.default_rng([seed, 31337])
-    shaky = replace(DEFAULT_STYLE, shake=0.018, bow=0.12, hand_spread=0.0)
+    shaky = replace(TYPICAL, shake=0.018, bow=0.12, hand_spread=0.0)
+    slanted, extreme = replace(TYPICAL, slanted_share=1.0), replace(TYPICAL, extreme_width_share=1.0)
     return {
         "workshop format": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
-            generate_drawing(a, i, r, WORKSHOP, fill=(0.3, 0.95)), ("box", "smooth", "sample")[r.integers(3)])),
-        "drawn in the app": _drawings(alphabet, per_rune, rng, lambda a, i, r: generate_drawing(a, i, r)),
+            generate_drawing(a, i, r, WORKSHOP, TYPICAL, fill=(0.3, 0.95)),
+            ("box", "smooth", "sample")[r.integers(3)])),
+        "drawn in the app": _drawings(alphabet, per_rune, rng,
+                                      lambda a, i, r: generate_drawing(a, i, r, style=TYPICAL)),
         "short-twig forms (strokes)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, False)),
         "short-twig forms (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, True)),
         "rotated +-15 degrees": _drawings(alphabet, per_rune, rng, _rotated),
@@ -111,6 +119,10 @@ def check_sets(alphabet: Alphabet, per_rune: int, seed: int) -> dict[str, list]:
         "tiny, in a corner (workshop)": _drawings(alphabet, per_rune, rng, _corner),
         "another hand (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
             generate_drawing(a, i, r, WORKSHOP, OTHER_HAND, fill=(0.4, 0.95)))),
+        "strongly slanted (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
+            generate_drawing(a, i, r, WORKSHOP, slanted, fill=(0.4, 0.95)))),
+        "very narrow or wide (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
+            generate_drawing(a, i, r, WORKSHOP, extreme, fill=(0.4, 0.95)))),
     }
 
 

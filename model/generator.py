@@ -36,6 +36,12 @@ class HandStyle:
     shear_sd: float = 0.1
     shear_max: float = 0.4
     aspect_sd: float = 0.18  # log of width/height
+    # Italic writers and very narrow or wide hands are a few people, not the tail of one bell curve:
+    # this share of drawings is drawn with a strong slant, and this share very narrow or wide.
+    slanted_share: float = 0.15
+    slant_range: tuple[float, float] = (0.25, 0.55)  # shear, either way
+    extreme_width_share: float = 0.1
+    extreme_width_range: tuple[float, float] = (0.25, 0.5)  # log of width/height, either way
     vertex_jitter: float = 0.035
     end_change: float = 0.1  # stroke ends overshoot or fall short by up to this much of their segment
     bow: float = 0.06  # sideways bow of a segment, as a fraction of its length
@@ -152,7 +158,12 @@ def _retrace(points: np.ndarray, rng: np.random.Generator, style: HandStyle) -> 
 def _affine(rng: np.random.Generator, style: HandStyle) -> np.ndarray:
     angle = np.deg2rad(np.clip(rng.normal(0.0, style.rotation_sd_deg), -style.rotation_max_deg, style.rotation_max_deg))
     shear = np.clip(rng.normal(0.0, style.shear_sd), -style.shear_max, style.shear_max)
-    aspect = np.exp(rng.normal(0.0, style.aspect_sd))
+    if style.slanted_share > 0 and rng.random() < style.slanted_share:
+        shear = rng.choice([-1.0, 1.0]) * rng.uniform(*style.slant_range)
+    log_aspect = rng.normal(0.0, style.aspect_sd)
+    if style.extreme_width_share > 0 and rng.random() < style.extreme_width_share:
+        log_aspect = rng.choice([-1.0, 1.0]) * rng.uniform(*style.extreme_width_range)
+    aspect = np.exp(log_aspect)
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     return rotation @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1.0])
 

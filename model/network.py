@@ -28,7 +28,7 @@ def build_network(num_classes: int = 16, input_size: int = INPUT_SIZE, filters: 
             layers.MaxPooling2D(2, name="pool3"),
             layers.Flatten(name="flatten"),
             layers.Dense(128, activation="relu", name="dense"),
-            layers.Dropout(0.4, name="dropout"),
+            layers.Dropout(0.25, name="dropout"),
             layers.Dense(num_classes, activation="softmax", name="probabilities"),
         ],
         name="runesight_cnn",

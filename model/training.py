@@ -23,7 +23,7 @@ class TrainingConfig:
     samples_per_epoch: int = 32768
     validation_samples: int = 4096
     batch_size: int = 128
-    max_epochs: int = 40
+    max_epochs: int = 72  # the learning rate is at its floor by about epoch 45; early stopping ends it
     patience: int = 5  # epochs without a lower validation loss before stopping
     learning_rate: float = 1e-3
 

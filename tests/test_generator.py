@@ -47,7 +47,8 @@ def test_workshop_rendering_matches_the_workshop_format(alphabet):
 
 # A steady hand (no turn, slant, stretch or wobble) so the stroke's geometry can be read back exactly.
 STEADY = replace(DEFAULT_STYLE, rotation_sd_deg=0.0, shear_sd=0.0, aspect_sd=0.0, vertex_jitter=0.0, end_change=0.0,
-                 bow=0.0, shake=0.0, corner_rounding=0.0, reverse=0.0, flick=0.0, retrace=0.0, hand_spread=0.0)
+                 bow=0.0, shake=0.0, corner_rounding=0.0, reverse=0.0, flick=0.0, retrace=0.0, hand_spread=0.0,
+                 slanted_share=0.0, extreme_width_share=0.0)
 
 
 def test_a_hand_flicks_the_pen_as_it_lifts(alphabet):
