@@ -27,7 +27,7 @@ from bench.simulated_people import crowd_person, hand_set  # noqa: E402
 from model.alphabet import Alphabet, RuneForm, load_alphabet  # noqa: E402
 from model.drawing import Drawing, RasterDrawing  # noqa: E402
 from model.generator import (  # noqa: E402
-    DEFAULT_STYLE,
+    TYPICAL_STYLE,
     WORKSHOP_CANVAS,
     generate_drawing,
     generate_strokes,
@@ -40,12 +40,8 @@ from model.training_data import generated_batch  # noqa: E402
 WORKSHOP = (WORKSHOP_CANVAS, WORKSHOP_CANVAS)
 # A hand unlike the generator's default: slanted, wide, wobbly, with long overshoots. A check set is
 # one fixed hand, so it does not draw a new hand per drawing (hand_spread=0).
-OTHER_HAND = replace(DEFAULT_STYLE, shear_sd=0.05, aspect_sd=0.1, vertex_jitter=0.05, end_change=0.18,
-                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4, hand_spread=0.0,
-                     slanted_share=0.0, extreme_width_share=0.0)
-# The hard-case sets start from typical drawings; the generator's strongly slanted and very narrow or
-# wide drawings get sets of their own (the last two), so each figure says what it is about.
-TYPICAL = replace(DEFAULT_STYLE, slanted_share=0.0, extreme_width_share=0.0)
+OTHER_HAND = replace(TYPICAL_STYLE, shear_sd=0.05, aspect_sd=0.1, vertex_jitter=0.05, end_change=0.18,
+                     bow=0.09, shake=0.01, reorder=0.8, reverse=0.6, split=0.4, hand_spread=0.0)
 
 
 
@@ -57,7 +53,7 @@ def _short_twig(alphabet, index, rng, raster: bool):
     rune = alphabet.runes[index]
     forms = [f for f in rune.trainable_forms if f.name.startswith("short-twig")] or [rune.trainable_forms[0]]
     form: RuneForm = forms[rng.integers(len(forms))]
-    strokes = place_on_canvas(generate_strokes(form, rng, TYPICAL), rng, WORKSHOP, (0.5, 0.95))
+    strokes = place_on_canvas(generate_strokes(form, rng, TYPICAL_STYLE), rng, WORKSHOP, (0.5, 0.95))
     drawing = Drawing(tuple(_as_strokes(strokes)), WORKSHOP, rune.name)
     return workshop_raster(drawing) if raster else drawing
 
@@ -70,7 +66,7 @@ def _as_strokes(strokes):
 
 def _rotated(alphabet, index, rng):
     angle = rng.choice([-15.0, 15.0])
-    style = replace(TYPICAL, rotation_sd_deg=0.0)
+    style = replace(TYPICAL_STYLE, rotation_sd_deg=0.0)
     drawing = generate_drawing(alphabet, index, rng, WORKSHOP, style, fill=(0.5, 0.95))
     theta = np.deg2rad(angle)
     rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
@@ -81,12 +77,12 @@ def _rotated(alphabet, index, rng):
 
 
 def _pen(alphabet, index, rng, pen: float):
-    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, TYPICAL, fill=(0.5, 0.95))
+    drawing = generate_drawing(alphabet, index, rng, WORKSHOP, TYPICAL_STYLE, fill=(0.5, 0.95))
     return RasterDrawing(render_raster(drawing, pen, (24, 24), "box"), drawing.label)
 
 
 def _corner(alphabet, index, rng):
-    drawing = generate_drawing(alphabet, index, rng, (600, 600), TYPICAL, fill=(0.5, 0.9))
+    drawing = generate_drawing(alphabet, index, rng, (600, 600), TYPICAL_STYLE, fill=(0.5, 0.9))
     every = np.concatenate([s.points for s in drawing.strokes])
     low, high = every.min(axis=0), every.max(axis=0)
     target = rng.uniform(60.0, 90.0)  # px on the 240 canvas: a quarter to a third of it
@@ -98,16 +94,17 @@ def _corner(alphabet, index, rng):
 
 
 def check_sets(alphabet: Alphabet, per_rune: int, seed: int) -> dict[str, list]:
-    """Named lists of labelled drawings (strokes or rasters)."""
+    """Named lists of labelled drawings (strokes or rasters). The hard cases start from typical drawings;
+    the generator's strongly slanted and very narrow or wide ones get sets of their own (the last two)."""
     rng = np.random.default_rng([seed, 31337])
-    shaky = replace(TYPICAL, shake=0.018, bow=0.12, hand_spread=0.0)
-    slanted, extreme = replace(TYPICAL, slanted_share=1.0), replace(TYPICAL, extreme_width_share=1.0)
+    shaky = replace(TYPICAL_STYLE, shake=0.018, bow=0.12, hand_spread=0.0)
+    slanted, extreme = replace(TYPICAL_STYLE, slanted_share=1.0), replace(TYPICAL_STYLE, extreme_width_share=1.0)
     return {
         "workshop format": _drawings(alphabet, per_rune, rng, lambda a, i, r: workshop_raster(
-            generate_drawing(a, i, r, WORKSHOP, TYPICAL, fill=(0.3, 0.95)),
+            generate_drawing(a, i, r, WORKSHOP, TYPICAL_STYLE, fill=(0.3, 0.95)),
             ("box", "smooth", "sample")[r.integers(3)])),
         "drawn in the app": _drawings(alphabet, per_rune, rng,
-                                      lambda a, i, r: generate_drawing(a, i, r, style=TYPICAL)),
+                                      lambda a, i, r: generate_drawing(a, i, r, style=TYPICAL_STYLE)),
         "short-twig forms (strokes)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, False)),
         "short-twig forms (workshop)": _drawings(alphabet, per_rune, rng, lambda a, i, r: _short_twig(a, i, r, True)),
         "rotated +-15 degrees": _drawings(alphabet, per_rune, rng, _rotated),

@@ -15,7 +15,7 @@ import numpy as np
 from model.alphabet import Alphabet, RuneForm
 from model.drawing import Drawing, Stroke
 from model.generator import (
-    DEFAULT_STYLE,
+    TYPICAL_STYLE,
     WORKSHOP_CANVAS,
     HandStyle,
     generate_strokes,
@@ -43,11 +43,6 @@ class SimulatedHand:
         return rotation @ np.array([[1.0, -self.slant], [0.0, 1.0]]) @ np.diag([self.width, 1.0])
 
 
-# One person draws at their own slant and width every time (SimulatedHand), not as the generator's
-# crowd does, where some drawings come from italic writers or very narrow or wide hands.
-ONE_PERSON = replace(DEFAULT_STYLE, slanted_share=0.0, extreme_width_share=0.0)
-
-
 def _form(name: str, *strokes) -> RuneForm:
     return RuneForm(name, tuple(np.asarray(points, dtype=np.float64) for points in strokes))
 
@@ -66,7 +61,7 @@ OLDER_FORMS = (
 # less from drawing to drawing than the generator's crowd of hands does; what sets this one apart is
 # what it does every time: the constants, rounded corners and bowed lines, one loose form per rune.
 FAR_HAND = SimulatedHand(
-    style=replace(ONE_PERSON, rotation_sd_deg=3.0, shear_sd=0.04, aspect_sd=0.06, vertex_jitter=0.025,
+    style=replace(TYPICAL_STYLE, rotation_sd_deg=3.0, shear_sd=0.04, aspect_sd=0.06, vertex_jitter=0.025,
                   end_change=0.08, bow=0.08, shake=0.008, corner_rounding=1.0, reorder=0.9, reverse=0.7,
                   split=0.0, flick=0.0, retrace=0.0, hand_spread=0.0),
     overshoot=0.1, fill=(0.6, 0.9), loose_forms=True, slant=0.38, lean_deg=-7.0, width=1.45, own_forms=OLDER_FORMS)
@@ -74,7 +69,7 @@ FAR_HAND = SimulatedHand(
 # long-branch forms (as the workshop showed them), a milder slant and overshoot, the odd flick of the
 # pen, drawn at any size.
 NEAR_HAND = SimulatedHand(
-    style=replace(ONE_PERSON, rotation_sd_deg=3.0, shear_sd=0.04, aspect_sd=0.06, vertex_jitter=0.03,
+    style=replace(TYPICAL_STYLE, rotation_sd_deg=3.0, shear_sd=0.04, aspect_sd=0.06, vertex_jitter=0.03,
                   end_change=0.08, bow=0.07, shake=0.008, corner_rounding=0.6, reorder=0.5, reverse=0.5,
                   split=0.1, flick=0.1, retrace=0.02, hand_spread=0.0),
     overshoot=0.05, fill=(0.4, 0.95), loose_forms=False, slant=0.2, lean_deg=-4.0, width=1.2)
@@ -117,7 +112,7 @@ def random_person(rng: np.random.Generator) -> SimulatedHand:
     """Someone drawing the runes the workshop showed, with habits drawn from ranges people have: from
     careful to sloppy (up to about the generator's own average variation, held the same every time)."""
     u = rng.uniform
-    style = replace(ONE_PERSON, rotation_sd_deg=u(2.0, 6.0), shear_sd=u(0.02, 0.06), aspect_sd=u(0.04, 0.1),
+    style = replace(TYPICAL_STYLE, rotation_sd_deg=u(2.0, 6.0), shear_sd=u(0.02, 0.06), aspect_sd=u(0.04, 0.1),
                     vertex_jitter=u(0.015, 0.05), end_change=u(0.03, 0.15), bow=u(0.02, 0.1), shake=u(0.002, 0.012),
                     corner_rounding=u(0.0, 1.0), reorder=u(0.0, 1.0), reverse=u(0.0, 1.0), split=u(0.0, 0.3),
                     flick=u(0.0, 0.2), retrace=u(0.0, 0.08), hand_spread=0.0)

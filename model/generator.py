@@ -65,6 +65,9 @@ class HandStyle:
 
 
 DEFAULT_STYLE = HandStyle()
+# The default hand without its strongly slanted and very narrow or wide share: typical drawings, and
+# the base for one person's hand (who has one slant and width of their own).
+TYPICAL_STYLE = replace(DEFAULT_STYLE, slanted_share=0.0, extreme_width_share=0.0)
 
 
 def choose_form(forms: tuple[RuneForm, ...], rng: np.random.Generator, style: HandStyle = DEFAULT_STYLE) -> RuneForm:

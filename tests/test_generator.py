@@ -2,7 +2,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from model.generator import DEFAULT_STYLE, WORKSHOP_SIZE, generate_drawing, generate_strokes, workshop_raster
+from model.generator import (
+    TYPICAL_STYLE,
+    WORKSHOP_SIZE,
+    generate_drawing,
+    generate_strokes,
+    workshop_raster,
+)
 from model.preprocessing import preprocess
 from model.training_data import generated_batch
 
@@ -46,9 +52,9 @@ def test_workshop_rendering_matches_the_workshop_format(alphabet):
 
 
 # A steady hand (no turn, slant, stretch or wobble) so the stroke's geometry can be read back exactly.
-STEADY = replace(DEFAULT_STYLE, rotation_sd_deg=0.0, shear_sd=0.0, aspect_sd=0.0, vertex_jitter=0.0, end_change=0.0,
-                 bow=0.0, shake=0.0, corner_rounding=0.0, reverse=0.0, flick=0.0, retrace=0.0, hand_spread=0.0,
-                 slanted_share=0.0, extreme_width_share=0.0)
+STEADY = replace(TYPICAL_STYLE, rotation_sd_deg=0.0, shear_sd=0.0, aspect_sd=0.0, vertex_jitter=0.0,
+                 end_change=0.0, bow=0.0, shake=0.0, corner_rounding=0.0, reverse=0.0, flick=0.0, retrace=0.0,
+                 hand_spread=0.0)
 
 
 def test_a_hand_flicks_the_pen_as_it_lifts(alphabet):
