@@ -1,10 +1,10 @@
 """Which devices could train the network, found cheaply and without importing a framework.
 
 TensorFlow sees NVIDIA GPUs on Linux only; JAX and PyTorch, where installed with GPU support, see
-them on more systems. Keras 3 code trains on any of the three and the `.keras` file it writes loads
-in the app on TensorFlow. Listing devices here only asks (in a short-lived child process, so that a
-framework's start-up cost, memory and crashes stay out of the app); training then sets
-`KERAS_BACKEND` in its own process before Keras is imported.
+them on more systems, and PyTorch also Apple-silicon GPUs (Metal). Keras 3 code trains on any of the
+three and the `.keras` file it writes loads in the app on TensorFlow. Listing devices here only asks
+(in a short-lived child process, so that a framework's start-up cost, memory and crashes stay out of
+the app); training then sets `KERAS_BACKEND` in its own process before Keras is imported.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class ComputeDevice:
         return asdict(self)
 
 
+APPLE_GPU = "Apple GPU (Metal)"
 # Each probe prints a JSON list of GPU names, or nothing; it runs in its own interpreter.
 PROBES = {
     "tensorflow": "import os; os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'\n"
@@ -42,8 +43,12 @@ PROBES = {
     "jax": "import json, jax\n"
            "try:\n    gpus = jax.devices('gpu')\nexcept RuntimeError:\n    gpus = []\n"
            "print(json.dumps([d.device_kind for d in gpus]))",
+    # Keras's torch backend trains on CUDA where there is one, else on Apple's Metal (MPS).
     "torch": "import json, torch\n"
-             "print(json.dumps([torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]))",
+             "names = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]\n"
+             "mps = getattr(torch.backends, 'mps', None)\n"
+             f"if not names and mps is not None and mps.is_available():\n    names = [{APPLE_GPU!r}]\n"
+             "print(json.dumps(names))",
 }
 
 
@@ -105,7 +110,9 @@ def describe_current_device() -> str:
         if backend == "torch":
             import torch
 
-            return f"GPU: {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else "CPU"
+            if torch.cuda.is_available():
+                return f"GPU: {torch.cuda.get_device_name(0)}"
+            return f"GPU: {APPLE_GPU}" if torch.backends.mps.is_available() else "CPU"
     except Exception as error:  # a device query must never stop a training run
         return f"unknown ({error})"
     return "CPU"

@@ -29,6 +29,25 @@ def test_devices_are_listed_best_first_with_the_cpu_last_without_needing_jax_or_
         assert probe_gpus("torch") == [], "a missing framework is no GPU, not an error"
 
 
+FAKE_TORCH = """
+import types
+cuda = types.SimpleNamespace(device_count=lambda: {cuda}, get_device_name=lambda i: "NVIDIA Fake " + str(i))
+backends = types.SimpleNamespace(mps=types.SimpleNamespace(is_available=lambda: {mps}))
+"""
+
+
+@pytest.mark.parametrize(("cuda", "mps", "expected"), [
+    (0, True, ["Apple GPU (Metal)"]),  # a Mac with Apple silicon: Keras's torch backend trains on Metal
+    (2, True, ["NVIDIA Fake 0", "NVIDIA Fake 1"]),  # CUDA first, as Keras chooses
+    (0, False, []),
+])
+def test_the_torch_probe_finds_cuda_and_apple_gpus(tmp_path, monkeypatch, cuda, mps, expected):
+    (tmp_path / "torch").mkdir()
+    (tmp_path / "torch" / "__init__.py").write_text(FAKE_TORCH.format(cuda=cuda, mps=mps))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the probe's child process imports this torch
+    assert probe_gpus("torch") == expected
+
+
 def test_a_retrain_in_a_child_process_streams_progress_and_writes_a_model_the_app_loads(samples, base_model):
     versions = ModelVersions()
     out = versions.new_candidate_path("run")
