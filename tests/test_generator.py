@@ -2,6 +2,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from model.alphabet import RuneForm
 from model.generator import (
     TYPICAL_STYLE,
     WORKSHOP_SIZE,
@@ -75,3 +76,20 @@ def test_a_hand_goes_over_a_line_again(alphabet):
     assert again[0, 1] > again[-1, 1], "the second pass runs back up the line"
     assert abs(again[:, 0].mean() - 0.5) < 0.06, "close beside the first pass"
     assert np.ptp(again[:, 1]) >= 0.6 * np.ptp(first[:, 1]), "over most of its length"
+
+
+def test_a_share_of_drawings_is_strongly_slanted_or_very_narrow_or_wide(alphabet):
+    isa = alphabet.runes[alphabet.index("isa")].trainable_forms[0]  # one vertical stroke
+    cross = RuneForm("cross", (np.array([[0.0, 0.5], [1.0, 0.5]]), np.array([[0.5, 0.0], [0.5, 1.0]])))
+    slants, widths = [], []
+    for seed in range(400):
+        (stroke,) = generate_strokes(isa, np.random.default_rng(seed), replace(STEADY, slanted_share=0.15))
+        slants.append(abs((stroke[-1, 0] - stroke[0, 0]) / (stroke[-1, 1] - stroke[0, 1])))
+        every = np.concatenate(generate_strokes(cross, np.random.default_rng(seed),
+                                                replace(STEADY, extreme_width_share=0.1)))
+        widths.append(abs(np.log(np.ptp(every[:, 0]) / np.ptp(every[:, 1]))))  # the cross is as wide as high
+    slants, widths = np.array(slants), np.array(widths)
+    slanted, extreme = slants > 1e-9, widths > 1e-9  # STEADY itself neither slants nor stretches
+    assert 0.1 < slanted.mean() < 0.2 and 0.06 < extreme.mean() < 0.14
+    assert np.all((slants[slanted] >= 0.25 - 1e-9) & (slants[slanted] <= 0.55 + 1e-9))
+    assert np.all((widths[extreme] >= 0.25 - 1e-9) & (widths[extreme] <= 0.5 + 1e-9))
