@@ -72,11 +72,23 @@ def write_metadata(model_path: Path, metadata: dict) -> None:
     atomic_write(metadata_path(model_path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _without_optimizer(network):
+    """The same network, uncompiled. Nothing resumes training from a model file (fine-tuning compiles a
+    fresh optimizer), and Adam's two moments per weight made the file three times as large."""
+    if not getattr(network, "compiled", False):
+        return network
+    bare = type(network).from_config(network.get_config())
+    bare.set_weights(network.get_weights())
+    return bare
+
+
 def save_model(network, model_path: Path, metadata: dict) -> None:
-    """Save a Keras model and its metadata. Both are written in full before either is renamed into
-    place, metadata first: a model file only ever appears with its metadata beside it."""
+    """Save a Keras model (its weights, not its optimizer) and its metadata. Both are written in full
+    before either is renamed into place, metadata first: a model file only ever appears with its
+    metadata beside it."""
     model_path = Path(model_path)
     text = _metadata_text(metadata)
+    network = _without_optimizer(network)
     with _staged(metadata_path(model_path)) as staged_metadata, _staged(model_path) as staged_model:
         staged_metadata.write_text(text, encoding="utf-8")
         keras_named = staged_model.with_name(staged_model.name + ".keras")  # Keras insists on the suffix

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from model.model_files import ModelLoadError, read_metadata, save_model
-from model.network import FILTERS, build_network
+from model.network import FILTERS, build_network, compile_network
 from model.recognizer import Recognizer
 
 
@@ -25,6 +25,18 @@ def test_model_file_round_trip_gives_the_same_answers(small_model):
     np.testing.assert_allclose(loaded.predict_images(images), network.predict_on_batch(images), atol=1e-5)
     assert loaded.metadata == read_metadata(path) == {"alphabet": "younger_futhark", "seed": 1}
     assert not list(path.parent.glob("*.part")), "no temporary files left behind"
+
+
+def test_a_trained_model_is_saved_with_its_weights_but_not_its_optimizer(tmp_path):
+    network = compile_network(build_network())
+    images = np.random.default_rng(1).random((8, 32, 32, 1)).astype(np.float32)
+    network.train_on_batch(images, np.arange(8))  # Adam now has state worth two copies of the weights
+    path = tmp_path / "trained.keras"
+    save_model(network, path, {})
+    loaded = keras.saving.load_model(path)  # compile=True: would restore an optimizer if one were saved
+    assert not loaded.compiled and network.compiled, "the file has no optimizer; the caller's network keeps its own"
+    np.testing.assert_array_equal(loaded.predict_on_batch(images), network.predict_on_batch(images))
+    assert [layer.name for layer in loaded.layers] == [layer.name for layer in network.layers]
 
 
 def test_one_call_gives_probabilities_input_and_every_conv_layers_maps(small_model):
