@@ -72,8 +72,12 @@ class CollectMode(QObject):
         self.save_action.setEnabled(on)
         self._skipped.clear()
         if on:
-            self.panel.show_message("")
             self.ask_for(self.drawings.store.least_collected())
+            if not self.window.canvas.is_empty:
+                # A drawing made before the rune was asked for is not a drawing of it: Enter would file
+                # it under the wrong name. Cleared as one step, so Ctrl+Z brings it back.
+                self.window.canvas.clear()
+                self._say("The canvas was cleared for collecting (Ctrl+Z brings your drawing back).", "")
             self.window.canvas.setFocus()
         else:
             self.rune = None
@@ -92,6 +96,7 @@ class CollectMode(QObject):
         self.rune = name
         rune = self.window.alphabet.rune(name)
         self.panel.show_prompt(name, self.drawings.counts(), self.target)
+        self.panel.show_message("")  # a message about the rune asked for before would be stale
         self.window.canvas.hint_lines = (f"Draw {rune.glyph} {rune.name}",
                                          "then press Enter to save it · Esc clears · Ctrl+Z undoes a stroke")
         self.window.canvas.update()
@@ -111,7 +116,6 @@ class CollectMode(QObject):
         if self.rune is not None:
             self._skipped.add(self.rune)
         self.ask_for(self.next_rune())
-        self.panel.show_message("")
 
     def _refresh(self) -> None:
         if self.active and self.rune is not None:

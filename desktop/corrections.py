@@ -1,7 +1,7 @@
 """Corrections in normal use: one click on the right rune's bar saves the drawing with that label.
 
 A wrong guess saved this way has source "corrected"; clicking the guessed rune itself confirms it
-(source "collected"). Clicking another rune for the same drawing relabels what was just saved rather
+(source "collected"). Clicking another rune for a drawing the store has already relabels it rather
 than saving it twice, and the note under the bars offers Undo until the drawing changes.
 """
 
@@ -60,12 +60,20 @@ class Corrections(QObject):
         drawing = window.canvas.drawing()
         guess = window.last_recognition.best[0]
         digest = drawing_digest(drawing)
+        if self.saved is not None and self.saved[0] == digest and self.saved[2] == name:
+            return
         try:
-            if self.saved is not None and self.saved[0] == digest:
-                if self.saved[2] == name:
-                    return
-                self.drawings.relabel([self.saved[1]], name)
-                drawing_id = self.saved[1]
+            # Looked up in the store, not only in what this click saved last: after an undo and a redo,
+            # or with a saved drawing opened again, a click relabels the drawing instead of adding a twin.
+            stored = self.drawings.store.find(drawing)
+            if stored is not None and stored.label == name:
+                self.saved = (digest, stored.id, name)
+                window.predictions.show_note(f"<span style='color:#1d5e3a'>This drawing is saved as {name} "
+                                             f"already.</span>")
+                return
+            if stored is not None:
+                self.drawings.relabel([stored.id], name)
+                drawing_id = stored.id
             else:
                 drawing_id = self.drawings.add(drawing.with_label(name), "corrected" if name != guess else "collected")
         except StoreError as error:

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.model_ready_ms: float | None = None
         self.last_recognition = None
         self.model: ModelInfo | None = None
+        self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
@@ -266,9 +267,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Model {info.path.name} ready (loaded in {info.load_seconds:.1f} s)", 6000)
         if self.last_recognition is not None:
             self.feature_maps.show_recognition(self.last_recognition)
+        elif self.canvas.is_empty:
+            self.predictions.show_empty("")  # no "No model is loaded" left from a failed load
+        if self._model_error is not None:
+            # The banner's "no model" or "still using" line is out of date now; the error itself is not.
+            self.banner.show_message(f"{self._model_error}\nUsing {self.models.name_for_people(info.path)} instead.",
+                                     "info")
+            self._model_error = None
 
     def _on_model_failed(self, message: str) -> None:
         self._set_loading(None)
+        self._model_error = message
         if self.model is not None:
             message += f"\nStill using the previous model, {self.model.path.name}."
         else:

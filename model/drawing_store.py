@@ -291,13 +291,17 @@ class DrawingStore:
         with self._transaction() as connection:
             return [self._insert(connection, row) for row in rows]
 
-    def contains(self, sample: Sample) -> bool:
-        """Whether this very drawing (same strokes or pixels, any label) is stored and not deleted."""
+    def find(self, sample: Sample) -> DrawingEntry | None:
+        """The stored drawing (not deleted) that is this very drawing (same strokes or pixels, any label),
+        the newest where there are several; None when there is none."""
         with self._lock:
-            found = self._connection.execute(
-                "SELECT 1 FROM drawings WHERE digest = ? AND deleted IS NULL LIMIT 1", (drawing_digest(sample),)
+            row = self._connection.execute(
+                self._ENTRY + " AND digest = ? ORDER BY id DESC LIMIT 1", (drawing_digest(sample),)
             ).fetchone()
-        return found is not None
+        return None if row is None else DrawingEntry(*row)
+
+    def contains(self, sample: Sample) -> bool:
+        return self.find(sample) is not None
 
     def _update(self, sql: str, params: tuple, drawing_id: int) -> None:
         with self._transaction() as connection:

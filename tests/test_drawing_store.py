@@ -77,6 +77,16 @@ def test_delete_is_undoable_relabel_changes_the_rune_and_collect_asks_for_the_le
         store.delete(12345)
 
 
+def test_find_gives_the_stored_drawing_whatever_its_label_and_not_a_deleted_one(alphabet):
+    store = DrawingStore()
+    assert store.find(stroke_drawing()) is None
+    kept = store.add(stroke_drawing("kaun"))
+    found = store.find(stroke_drawing("tyr"))  # the same strokes under another name
+    assert (found.id, found.label) == (kept, "kaun") and store.contains(stroke_drawing(None))
+    store.delete(kept)
+    assert store.find(stroke_drawing()) is None and not store.contains(stroke_drawing())
+
+
 def test_bad_drawings_are_refused_with_a_reason():
     store = DrawingStore()
     with pytest.raises(StoreError, match="'kitten' is not a rune"):

@@ -30,6 +30,27 @@ def test_collect_mode_asks_for_the_least_collected_rune_and_enter_saves_it(qtbot
     assert "0 of 10 thurs drawings" in panel.progress.text() and "2 of 160 in all" in panel.progress.text()
 
 
+def test_a_drawing_made_before_collecting_is_not_saved_under_the_rune_asked_for(qtbot, window):
+    draw_rune(qtbot, window, "ar")
+    window.collect.action.trigger()
+    panel = window.collect.panel
+    assert window.canvas.is_empty and "cleared for collecting" in panel.message.text()
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert len(window.drawings.store) == 0, "the earlier drawing is not filed as fe"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.canvas.strokes) == len(rune_strokes(window.alphabet, "ar", window.canvas)), "nothing lost"
+
+
+def test_choosing_another_rune_clears_the_message_about_the_last_one(qtbot, window):
+    window.collect.action.trigger()
+    panel = window.collect.panel
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "fe", window.canvas))
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert "Now draw ur" in panel.message.text()
+    qtbot.mouseClick(panel.counts, Qt.MouseButton.LeftButton, pos=panel.counts.cell_rect("yr").center().toPoint())
+    assert panel.rune == "yr" and panel.message.text() == ""
+
+
 def test_enter_on_a_blank_canvas_says_so_and_saves_nothing(qtbot, window):
     window.collect.action.trigger()
     QTest.keyClick(window, Qt.Key.Key_Return)
@@ -68,6 +89,20 @@ def test_one_click_on_the_right_rune_saves_a_correction(qtbot, window):
     assert [e.label for e in window.drawings.store.list()] == ["mathr"]
     window.predictions.note.linkActivated.emit("undo")
     assert len(window.drawings.store) == 0
+
+
+def test_a_correction_after_undo_and_redo_relabels_instead_of_saving_a_twin(qtbot, window):
+    draw_rune(qtbot, window, "tyr")
+    bars = window.predictions.bars
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("ur").center().toPoint())
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bars.clickable, timeout=10_000)  # read again
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("thurs").center().toPoint())
+    assert [e.label for e in window.drawings.store.list()] == ["thurs"]
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("thurs").center().toPoint())
+    assert len(window.drawings.store) == 1
+    assert "<b>thurs</b>" in window.predictions.note.text()
 
 
 def test_clicking_the_guessed_rune_confirms_it(qtbot, window):

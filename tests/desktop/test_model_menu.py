@@ -110,6 +110,9 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     again = make_window(wait_for_model=False)
     wait_for_model(qtbot, again, SHIPPED_MODEL_PATH)
     assert "Using the shipped model instead" in again.banner.text and str(version.path) in again.banner.text
+    assert again.banner.kind == "info", "once a model works, the error is a note, not an alarm"
+    assert again.predictions.best_guess.name.text() == "Draw a rune", "no stale 'No model is loaded'"
+    assert "No model is loaded" not in again.predictions.best_guess.verdict.text() + again.banner.text
 
 
 def open_model_menu(qtbot, window):
