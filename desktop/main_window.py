@@ -121,8 +121,10 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel("No model yet")
         self.timing_label = QLabel()
         bar = self.statusBar()
-        bar.addWidget(self.loading_bar)
-        bar.addWidget(self.loading_label)
+        # Permanent, because Qt hides a status bar's other widgets while it shows a message (a menu's
+        # status tip, say), and "Loading the network…" must not vanish while the network loads.
+        bar.addPermanentWidget(self.loading_bar)
+        bar.addPermanentWidget(self.loading_label)
         bar.addPermanentWidget(self.timing_label)
         bar.addPermanentWidget(self.model_label)
         self._set_loading(None)

@@ -6,16 +6,23 @@ runs the training process and moves between the pages.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.widgets.retrain_progress_page import RetrainProgressPage
 from desktop.widgets.retrain_result_page import RetrainResultPage
 from desktop.widgets.retrain_setup_page import RetrainSetupPage
 from model.alphabet import Alphabet
 
+# Closing the dialog on these pages throws work away (minutes of training), so it asks first.
+CLOSE_QUESTIONS = {
+    "progress": ("Stop training?", "Closing this window stops the training run. The active model stays as it is."),
+    "result": ("Discard the new model?", "Closing without Accept discards the new model. The active model stays as "
+                                         "it is."),
+}
+
 
 class RetrainDialog(QDialog):
-    closing = Signal()  # Esc, the window's close button or Close: the controller cancels or discards first
+    closing = Signal()  # closed (confirmed where it throws work away): the controller cancels or discards first
 
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,5 +46,12 @@ class RetrainDialog(QDialog):
         self.pages.setCurrentWidget({"setup": self.setup, "progress": self.progress, "result": self.result}[name])
 
     def reject(self) -> None:
+        """Esc, the window's close button or Close; on the training and result pages only once confirmed."""
+        question = CLOSE_QUESTIONS.get(self.page) if self.isVisible() else None
+        if question is not None:
+            buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+            if QMessageBox.question(self, *question, buttons, QMessageBox.StandardButton.Cancel) != (
+                    QMessageBox.StandardButton.Yes):
+                return
         self.closing.emit()
         super().reject()

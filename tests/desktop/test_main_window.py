@@ -75,6 +75,9 @@ def test_strokes_drawn_while_the_model_loads_are_recognised_when_it_is_ready(qtb
     assert len(window.canvas.strokes) == 2 and window.model is None  # drawn while the model still loads
     assert window.loading_bar.isVisibleTo(window) and "Loading" in window.loading_label.text()
     assert "still loading" in window.predictions.best_guess.verdict.text()
+    window.statusBar().showMessage("a menu item's status tip")  # what hovering a menu does
+    assert window.loading_bar.isVisibleTo(window) and window.loading_label.isVisibleTo(window)
+    window.statusBar().clearMessage()
     qtbot.waitUntil(lambda: window.last_recognition is not None, timeout=30_000)
     assert window.last_recognition.best[0] == "mathr"
     assert not window.loading_bar.isVisibleTo(window)

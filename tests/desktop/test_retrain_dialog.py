@@ -7,6 +7,8 @@ import time
 import pytest
 from desktop_helpers import draw_rune, fill_store
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from model.compute_devices import ComputeDevice, cpu_device
 from model.fine_tuning import RetrainConfig
@@ -66,7 +68,14 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     assert window.last_recognition is not None
 
 
-def test_reject_discards_the_new_model(qtbot, window, retrain):
+def answer_questions(monkeypatch, answer):
+    """QMessageBox.question answers `answer`; returns the questions asked."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *args: asked.append(title) or answer)
+    return asked
+
+
+def test_reject_discards_the_new_model(qtbot, window, retrain, monkeypatch):
     fill_store(window, 1, runes=window.alphabet.names[:3])
     retrain.base_config = RetrainConfig(epochs=1, **TINY)
     dialog = open_dialog(qtbot, window)
@@ -76,13 +85,17 @@ def test_reject_discards_the_new_model(qtbot, window, retrain):
     assert "could be held back" in dialog.result.verdict.text()  # one drawing a rune: none held back
     assert dialog.result.cell_text(1, 0).startswith("generated drawings")
     assert len(list(window.versions.candidates_dir.iterdir())) == 2  # the candidate and its metadata
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # one key must not throw the new model away unasked
+    assert asked == ["Discard the new model?"] and dialog.isVisible() and dialog.page == "result"
+    assert len(list(window.versions.candidates_dir.iterdir())) == 2
     qtbot.mouseClick(dialog.result.reject_button, Qt.MouseButton.LeftButton)
     assert dialog.page == "setup" and "discarded" in dialog.setup.note.text()
     assert not list(window.versions.candidates_dir.iterdir())
     assert window.model is old and [v.id for v in window.versions.versions()] == ["shipped"]
 
 
-def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, window, retrain):
+def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, window, retrain, monkeypatch):
     fill_store(window, 2, runes=window.alphabet.names[:4])
     retrain.base_config = RetrainConfig(epochs=50, images_per_rune=8, batch_size=16, generated_pool=64,
                                         evaluation_per_rune=1)
@@ -94,6 +107,9 @@ def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, wind
     qtbot.waitUntil(lambda: len(dialog.progress.curves.training) >= 2, timeout=TRAINING_TIMEOUT_MS)
     assert "Training: epoch 1 of 50" in dialog.progress.phase.text()
     assert "left" in dialog.progress.time_left.text()
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog.close()  # the window's close button: asks, and the run goes on
+    assert asked == ["Stop training?"] and dialog.isVisible() and retrain.state == "running"
     started = time.monotonic()
     qtbot.mouseClick(dialog.progress.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.page == "setup", timeout=10_000)
