@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
 from desktop.drawing_thumbnails import thumbnail
+from desktop.file_dialogs import ask_save_path
 from desktop.personal_drawings import PersonalDrawings
 from desktop.widgets.dataset_browser import BrowserItem, DatasetBrowser
 from model.drawing_store import StoreError
@@ -190,10 +191,9 @@ class DatasetController(QObject):
 
     def ask_export(self) -> None:
         name = f"runesight-{self.browser.current_filter or 'drawings'}.ndjson"
-        start = str(Path(self.window.commands.last_folder()) / name)
-        chosen, _ = QFileDialog.getSaveFileName(self.browser, "Export drawings", start, EXPORT_FILTER)
-        if chosen:
-            self.export_to(Path(chosen))
+        start = Path(self.window.commands.last_folder()) / name
+        if chosen := ask_save_path(self.browser, "Export drawings", start, EXPORT_FILTER, "ndjson"):
+            self.export_to(chosen)
 
     def export_to(self, path: Path) -> int | None:
         """Write the drawings shown (all, or one rune's) to a JSON Lines file; returns how many."""

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QSlider, QToolBar
+from PySide6.QtWidgets import QLabel, QSlider, QToolBar
 
 from desktop import png_export
 from desktop.actions import new_action
+from desktop.file_dialogs import ask_open_path, ask_save_path
 from desktop.settings import open_settings
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.model_info_dialog import ModelInfoDialog
@@ -146,10 +147,10 @@ class WindowCommands:
             open_settings().setValue("paths/last_folder", str(Path(path).parent))
 
     def _ask_path(self, save: bool, title: str, name_filter: str, default_name: str = "") -> Path | None:
-        start = str(Path(self.last_folder()) / default_name)
-        dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        chosen, _ = dialog(self.window, title, start, name_filter)
-        return Path(chosen) if chosen else None
+        start = Path(self.last_folder()) / default_name
+        if save:
+            return ask_save_path(self.window, title, start, name_filter, Path(default_name).suffix.lstrip("."))
+        return ask_open_path(self.window, title, start, name_filter)
 
     def ask_open_drawing(self) -> None:
         if path := self._ask_path(False, "Open drawing", DRAWING_FILTER):

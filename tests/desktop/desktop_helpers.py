@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop.mouse_replay import draw_strokes
 from desktop.stroke_geometry import resample_polyline, unit_strokes_to_canvas
@@ -23,6 +23,38 @@ def draw_rune(qtbot, window, name: str, form: int = 0) -> None:
     """Draw a rune with mouse events and wait until its recognition has arrived."""
     draw_strokes(window.canvas, rune_strokes(window.alphabet, name, window.canvas, form))
     qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
+
+
+def answer_save_dialog(name: str, replace: bool = True) -> list[str]:
+    """Answer the next save dialog as a person does: type `name`, press Save, and if it asks whether to
+    replace a file, answer `replace` (no: then cancel the dialog). Returns the questions it asked."""
+    asked: list[str] = []
+    answering: list[QFileDialog] = []  # the dialog this call answers, once it has opened
+    timer = QTimer(QApplication.instance(), interval=20)  # parented: it lives until the dialog is answered
+
+    def done() -> None:
+        timer.stop()
+        timer.deleteLater()
+
+    def tick() -> None:
+        widget = QApplication.activeModalWidget()
+        if not answering:
+            if isinstance(widget, QFileDialog):
+                answering.append(widget)
+                widget.finished.connect(done)
+                widget.findChild(QLineEdit, "fileNameEdit").setText(name)  # typed into the name field
+                # Save, a moment later: a "replace?" box runs a loop of its own, and this timer must be
+                # free to answer it (Qt does not run a timer's slot inside itself).
+                QTimer.singleShot(0, widget.accept)
+        elif isinstance(widget, QMessageBox) and widget.parent() is answering[0]:
+            asked.append(widget.text())
+            widget.button(QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No).click()
+        elif widget is answering[0] and asked:  # still open after "do not replace"
+            widget.reject()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return asked
 
 
 def slow_loader(inner, seconds: float):

@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from desktop_helpers import fill_store
+from desktop_helpers import answer_save_dialog, fill_store
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -142,8 +142,8 @@ def test_a_cancelled_import_keeps_what_came_in_and_undo_removes_it(qtbot, window
 
 
 def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_path, monkeypatch):
-    target = tmp_path / "mine"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.commands.remember_folder(tmp_path / "any")  # the dialog opens in tmp_path
+    answer_save_dialog("mine")  # typed without the suffix: the dialog adds it
     qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "mine.ndjson"
     lines = [json.loads(line) for line in written.read_text().splitlines()]

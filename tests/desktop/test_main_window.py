@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from desktop_helpers import draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
+from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from desktop.mouse_replay import draw_strokes
 from model.alphabet import load_alphabet
+from model.drawing_files import read_drawing_file
 
 RUNE_NAMES = load_alphabet().names
 
@@ -113,6 +115,20 @@ def test_bars_switch_between_futhark_and_ranked_order(qtbot, window):
     assert probabilities == sorted(probabilities, reverse=True)
     window.predictions.alphabet_order.click()
     assert not window.commands.ranked_action.isChecked()
+
+
+def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_suffix(qtbot, window, tmp_path):
+    draw_rune(qtbot, window, "kaun")
+    existing = tmp_path / "rune.json"
+    existing.write_text("a drawing kept from before")
+    window.commands.remember_folder(existing)
+    asked = answer_save_dialog("rune", replace=False)
+    QTest.keySequence(window, QKeySequence.StandardKey.Save)
+    assert asked == ["rune.json already exists.\nDo you want to replace it?"]
+    assert existing.read_text() == "a drawing kept from before"
+    asked = answer_save_dialog("rune", replace=True)
+    window.commands.save_action.trigger()  # File ▸ Save drawing…
+    assert len(asked) == 1 and len(read_drawing_file(existing)[0].strokes) == 2  # kaun: two strokes
 
 
 def test_save_open_and_export(qtbot, window, tmp_path):
