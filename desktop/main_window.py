@@ -13,9 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -84,10 +86,16 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.predictions, 1)
         self.side_column = column  # collect mode puts its panel here
+        # Scrolls rather than grows: with the collect panel open, the column is taller than a 1366x768
+        # laptop's window, and a window that grows pushes its status bar and last bars off the screen.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(right)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
-        self.top_splitter.addWidget(right)
+        self.top_splitter.addWidget(self.side_scroll)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
         self.top_splitter.setCollapsible(0, False)

@@ -1,0 +1,19 @@
+"""The window on a small screen: a 1366x768 laptop gives it 1280x706."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+
+
+def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtbot, window):
+    window.resize(QSize(1280, 706))
+    qtbot.waitUntil(lambda: window.height() <= 706)
+    window.collect.action.trigger()
+    qtbot.wait(50)  # the layout settles
+    assert window.height() <= 706, "the window does not grow past the screen (its status bar stays on it)"
+    bars, scroll = window.predictions.bars, window.side_scroll
+    assert scroll.verticalScrollBar().maximum() > 0, "the panel and the bars do not fit: the column scrolls"
+    last = bars.row_rect(window.alphabet.names[-1])  # yr, the bar a growing window cut off
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: bars.visibleRegion().contains(last.center().toPoint()))
+    assert window.collect.panel.minimumSizeHint().height() > 0 and window.collect.panel.isVisible()
