@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop.recognition_jobs import ModelInfo
-from model.model_versions import ModelVersion, ModelVersions, VersionError
+from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -90,6 +90,9 @@ class ModelMenu(QObject):
         if self.versions is None:
             return
         previous = self._saved_choice()
+        if version_id == self.running == previous:  # the checked entry: reloading would only cost seconds
+            self.window.statusBar().showMessage(f"{self.running_title()} is in use already", 4000)
+            return
         try:
             version = self.versions.activate(version_id)
         except VersionError as error:
@@ -227,9 +230,22 @@ class ModelMenu(QObject):
         self._populate_delete_menu()
         menu.addMenu(self.delete_menu)
         menu.addSeparator()
+        self._explain_rollback_and_reset()
         menu.addActions([self.rollback_action, commands.reset_model_action, commands.load_model_action])
         menu.addSeparator()
         menu.addAction(commands.model_info_action)
+
+    def _explain_rollback_and_reset(self) -> None:
+        """Greyed out, saying why, where they would change nothing (and reload the model for seconds)."""
+        previous = self.versions.previous() if self.versions is not None else None
+        self.rollback_action.setEnabled(previous is not None)
+        self.rollback_action.setToolTip(f"Use {previous.title}, the model active before this one" if previous
+                                        else "Nothing to roll back to: no other model was active before this one")
+        reset = self.window.commands.reset_model_action
+        shipped_in_use = self.running == SHIPPED
+        reset.setEnabled(not shipped_in_use)
+        reset.setToolTip("The shipped model is in use already" if shipped_in_use
+                         else "Make the model shipped with Runesight the active one")
 
     def _populate_delete_menu(self) -> None:
         self.delete_menu.clear()

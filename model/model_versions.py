@@ -135,16 +135,27 @@ class ModelVersions:
     def reset_to_shipped(self) -> ModelVersion:
         return self.activate(SHIPPED)
 
-    def rollback(self) -> ModelVersion:
-        """Go back to the model that was active before the current one (skipping removed ones)."""
-        state = self._state()
-        history = list(state["history"])
+    def _rollback_target(self) -> tuple[str, list[str]] | None:
+        """(the version a rollback goes to, the history after it), skipping removed versions; None if none."""
+        history = list(self._state()["history"])
         while history:
             previous = history.pop()
             if previous == SHIPPED or self._path(previous).is_file():
-                self._write_state(previous, history)
-                return self.get(previous)
-        raise VersionError("there is no earlier model to go back to")
+                return previous, history
+        return None
+
+    def previous(self) -> ModelVersion | None:
+        """The model a rollback would go back to (nothing changes), or None when there is none."""
+        target = self._rollback_target()
+        return None if target is None else self.get(target[0])
+
+    def rollback(self) -> ModelVersion:
+        """Go back to the model that was active before the current one (skipping removed ones)."""
+        target = self._rollback_target()
+        if target is None:
+            raise VersionError("there is no earlier model to go back to")
+        self._write_state(*target)
+        return self.get(target[0])
 
     # -- adding and removing -------------------------------------------------------------------
 

@@ -39,12 +39,14 @@ def test_rollback_goes_back_through_the_earlier_choices(network):
     versions = ModelVersions()
     for _ in range(3):
         versions.add(network, {}, activate=True)
-    assert versions.active().id == "v0003"
+    assert versions.active().id == "v0003" and versions.previous().id == "v0002"
+    assert versions.active().id == "v0003", "asking where a rollback would go changes nothing"
     assert versions.rollback().id == "v0002" and versions.active().id == "v0002"
     versions.activate("v0003")
     versions.remove("v0002")  # no longer active: may go
+    assert versions.previous().id == "v0001"
     assert versions.rollback().id == "v0001", "a removed version is skipped"
-    assert versions.rollback().id == SHIPPED
+    assert versions.rollback().id == SHIPPED and versions.previous() is None
     with pytest.raises(VersionError, match="no earlier model"):
         versions.rollback()
     with pytest.raises(VersionError, match="cannot be removed"):

@@ -97,13 +97,6 @@ def test_a_bad_model_file_keeps_the_old_model_and_says_why(qtbot, window, tmp_pa
     assert window.last_recognition.best[0] == "ur"
 
 
-def test_reset_to_the_shipped_model(qtbot, window):
-    first = window.model
-    window.commands.reset_model_action.trigger()
-    qtbot.waitUntil(lambda: window.model is not first, timeout=30_000)
-    assert window.model.path == first.path
-
-
 def test_bars_switch_between_futhark_and_ranked_order(qtbot, window):
     draw_rune(qtbot, window, "sol")
     bars = window.predictions.bars

@@ -60,6 +60,26 @@ def test_the_menu_lists_versions_and_switches_and_rolls_back(qtbot, window, tmp_
     assert window.versions.active().id == first.id and window.models.running == first.id
 
 
+def test_commands_that_would_change_nothing_are_greyed_out_and_say_why(qtbot, window, tmp_path):
+    menu = open_model_menu(qtbot, window)
+    rollback, reset = titled("Roll back")(menu.actions()), titled("Reset to shipped model")(menu.actions())
+    assert not rollback.isEnabled() and "Nothing to roll back to" in rollback.toolTip()
+    assert not reset.isEnabled() and "in use already" in reset.toolTip()
+    menu.close()
+    loading = []
+    window.live.model_loading.connect(loading.append)
+    choose_in_menu(qtbot, window, version_action("shipped"))  # the checked entry
+    assert loading == [] and "in use already" in window.statusBar().currentMessage()
+    version = add_version(window, tmp_path, "a")
+    window.models.switch_to(version.id)
+    wait_for_model(qtbot, window, version.path)
+    menu = open_model_menu(qtbot, window)
+    rollback, reset = titled("Roll back")(menu.actions()), titled("Reset to shipped model")(menu.actions())
+    assert rollback.isEnabled() and rollback.toolTip() == "Use Shipped model, the model active before this one"
+    assert reset.isEnabled()
+    menu.close()
+
+
 def test_reset_to_the_shipped_model_is_kept(qtbot, window, tmp_path):
     version = add_version(window, tmp_path, "a")
     window.models.switch_to(version.id)
