@@ -13,11 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from desktop.startup_clock import since_start_ms
 from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
+from desktop.widgets.side_column import SideColumn
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
 from desktop.window_commands import WindowCommands
 from model.alphabet import load_alphabet
@@ -86,12 +85,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.predictions, 1)
         self.side_column = column  # collect mode puts its panel here
-        # Scrolls rather than grows: with the collect panel open, the column is taller than a 1366x768
-        # laptop's window, and a window that grows pushes its status bar and last bars off the screen.
-        self.side_scroll = QScrollArea()
-        self.side_scroll.setWidget(right)
-        self.side_scroll.setWidgetResizable(True)
-        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll = SideColumn(right)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)

@@ -1,0 +1,34 @@
+"""The column beside the canvas (messages, collect mode, predictions): it scrolls up and down, never sideways.
+
+With the collect panel open it is taller than a 1366x768 laptop's window; a column that grew would
+push the window's status bar and last bars off the screen. It is as wide as its content needs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+MINIMUM_HEIGHT = 120
+
+
+class SideColumn(QScrollArea):
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        # The content's width (and room for the scroll bar), so the splitter never clips it sideways.
+        width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, MINIMUM_HEIGHT)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumSizeHint().width(), self.widget().sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a panel shown or hidden inside: the splitter asks for the width again
+        return super().eventFilter(watched, event)
