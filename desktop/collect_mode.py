@@ -72,6 +72,7 @@ class CollectMode(QObject):
         self.save_action.setEnabled(on)
         self._skipped.clear()
         if on:
+            self.window.make_room_for_side_column()
             self.ask_for(self.drawings.store.least_collected())
             if not self.window.canvas.is_empty:
                 # A drawing made before the rune was asked for is not a drawing of it: Enter would file

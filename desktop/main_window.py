@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from desktop import drawing_autosave
@@ -79,13 +77,11 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        self.side_scroll = SideColumn()
+        column = self.side_scroll.column
         column.addWidget(self.banner)
         column.addWidget(self.predictions, 1)
         self.side_column = column  # collect mode puts its panel here
-        self.side_scroll = SideColumn(right)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
@@ -105,6 +101,17 @@ class MainWindow(QMainWindow):
         self.resize(size)
         self.main_splitter.setSizes([round(size.height() * 0.58), round(size.height() * 0.42)])
         self.top_splitter.setSizes([size.width() - 380, 380])
+
+    def make_room_for_side_column(self) -> None:
+        """Give the top row the side column's whole height (collect mode's panel included) where the
+        feature maps can spare it; on a small screen the column scrolls for the rest."""
+        content = self.side_scroll.widget()
+        content.layout().activate()  # the panel just shown counts in the hint
+        needed = content.minimumSizeHint().height()
+        top, maps = self.main_splitter.sizes()
+        extra = min(needed - top, maps - self.feature_maps.minimumSizeHint().height())
+        if extra > 0:
+            self.main_splitter.setSizes([top + extra, maps - extra])
 
     def _first_size(self) -> QSize:
         """1280 x 860, or less on a small screen (a 1366 x 768 laptop must see the whole window)."""
@@ -244,11 +251,13 @@ class MainWindow(QMainWindow):
         self.last_recognition = recognition
         self.predictions.show_recognition(recognition)
         self.feature_maps.show_recognition(recognition)
+        self.commands.export_maps_action.setEnabled(True)
         if self.live.last_elapsed_ms is not None:
             self.timing_label.setText(f"read in {self.live.last_elapsed_ms:.0f} ms")
 
     def _on_cleared(self, message: str) -> None:
         self.last_recognition = None
+        self.commands.export_maps_action.setEnabled(False)
         self.predictions.show_empty(message)
         self.feature_maps.clear()
         self.timing_label.setText("")

@@ -53,6 +53,7 @@ class WindowCommands:
         self.export_canvas_action = self._action("Export &canvas as PNG…", self.ask_export_canvas, Key("Ctrl+E"))
         self.export_maps_action = self._action("Export &feature maps as PNG…", self.ask_export_feature_maps,
                                                Key("Ctrl+Shift+E"))
+        self.export_maps_action.setEnabled(False)  # until the network has read a drawing: no maps before
         self.quit_action = self._action("&Quit", self.window.close, Key(Key.StandardKey.Quit))
         self.undo_action = self._action("&Undo stroke", canvas.undo, Key("Ctrl+Z"))
         self.redo_action = self._action("&Redo stroke", canvas.redo, [Key("Ctrl+Shift+Z"), Key("Ctrl+Y")])

@@ -35,6 +35,7 @@ from model.alphabet import Alphabet
 ALL = "__all__"
 SOURCE_WORDS = {"collected": "collected", "corrected": "correction", "imported": "imported"}
 REPORT_COLOURS = {"ok": "#1d5e3a", "warn": "#7a4a00", "error": "#7a1f16"}
+EXPORT_TIP = "All drawings (or the rune shown) as one JSON Lines file, laid out like the Quick, Draw! data set"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,7 @@ class DatasetBrowser(QDialog):
         self.import_folder_button.setToolTip("Every drawing file in a folder and its subfolders "
                                              "(PNGs in one folder per rune)")
         self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("All drawings (or the rune shown) as one JSON Lines file, laid out like "
-                                      "the Quick, Draw! data set")
+        self.export_button.setToolTip(EXPORT_TIP)
         self.undo_button = QPushButton("Undo")
         self.import_files_button.clicked.connect(self.import_files_requested)
         self.import_folder_button.clicked.connect(self.import_folder_requested)
@@ -198,6 +198,8 @@ class DatasetBrowser(QDialog):
             "No drawings yet. Collect some (Drawings ▸ Collect drawings), correct a guess with one click on "
             "the right rune, or import files."))
         self.empty_note.setVisible(not items)
+        self.export_button.setEnabled(bool(items))  # an export of nothing would be an empty file
+        self.export_button.setToolTip(EXPORT_TIP if items else "Nothing to export: no drawings are shown")
         self._selection_changed()
 
     def set_undo_text(self, text: str | None) -> None:

@@ -17,7 +17,7 @@ from desktop.palette import ACCENT as BEST_BAR
 from desktop.palette import BAR, TEXT, TRACK
 from model.alphabet import Alphabet
 
-ROW_HEIGHT = 24  # preferred; rows shrink to MIN_ROW_HEIGHT when the window is short
+ROW_HEIGHT = 24  # preferred; MIN_ROW_HEIGHT is what the bars ask of a layout when the window is short
 MIN_ROW_HEIGHT = 12
 MAX_ROW_HEIGHT = 28
 GLYPH_WIDTH = 26
@@ -105,7 +105,9 @@ class ProbabilityBars(QWidget):
         return QSize(GLYPH_WIDTH + NAME_WIDTH + PERCENT_WIDTH + 40, MIN_ROW_HEIGHT * len(self._names) + 4)
 
     def row_height(self) -> float:
-        return min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, (self.height() - 4) / max(1, len(self._names))))
+        # Every row inside the widget, even where a layout squeezes it below its minimum: a last row
+        # drawn past the bottom edge is a rune that is not shown.
+        return min(MAX_ROW_HEIGHT, (self.height() - 4) / max(1, len(self._names)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

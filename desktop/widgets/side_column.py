@@ -7,14 +7,28 @@ push the window's status bar and last bars off the screen. It is as wide as its 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 MINIMUM_HEIGHT = 120
 
 
+class _SqueezableColumn(QVBoxLayout):
+    """Its word-wrapped labels make a layout "height for width", and a scroll area then gives it the
+    height they would like: it scrolls on a screen where the layout could have squeezed them. Without
+    that the content gets the viewport's height, down to its minimum, and scrolls only below that."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class SideColumn(QScrollArea):
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    """Fill `column` (a vertical layout) with the widgets to show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        content = QWidget()
+        self.column = _SqueezableColumn(content)
+        self.column.setContentsMargins(0, 0, 0, 0)
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

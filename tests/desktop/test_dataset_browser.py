@@ -46,6 +46,9 @@ def test_the_browser_shows_counts_and_a_thumbnail_per_drawing(qtbot, window, bro
     assert len(browser.item_ids()) == 2 and all("tyr" in browser.thumbnails.item(i).text() for i in range(2))
     browser.runes.setCurrentItem(rune_row(browser, "sol"))
     assert browser.item_ids() == [] and "No drawings of sol" in browser.empty_note.text()
+    assert not browser.export_button.isEnabled() and "Nothing to export" in browser.export_button.toolTip()
+    browser.runes.setCurrentItem(rune_row(browser, "tyr"))
+    assert browser.export_button.isEnabled()
 
 
 def test_delete_with_the_key_and_undo_with_ctrl_z(qtbot, window, browser):

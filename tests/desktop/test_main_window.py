@@ -125,7 +125,9 @@ def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_s
 
 
 def test_save_open_and_export(qtbot, window, tmp_path):
+    assert not window.commands.export_maps_action.isEnabled(), "no feature maps before a drawing is read"
     draw_rune(qtbot, window, "kaun")
+    assert window.commands.export_maps_action.isEnabled()
     saved = window.commands.save_drawing(tmp_path / "kaun")
     assert saved == tmp_path / "kaun.json" and saved.is_file()
     original = window.canvas.drawing()

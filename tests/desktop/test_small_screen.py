@@ -1,4 +1,4 @@
-"""The window on a small screen: a 1366x768 laptop gives it 1280x706."""
+"""Collect mode's panel on a large screen and on a small one (a 1366x768 laptop gives the window 1280x706)."""
 
 from __future__ import annotations
 
@@ -20,3 +20,11 @@ def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtb
     content = scroll.widget()
     qtbot.waitUntil(lambda: content.width() >= content.minimumSizeHint().width())  # nothing cut off at the side
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_on_a_large_screen_collect_mode_shows_the_whole_side_column_without_scrolling(qtbot, window):
+    window.resize(QSize(1360, 900))
+    qtbot.waitUntil(lambda: window.height() == 900)
+    window.collect.action.trigger()
+    qtbot.waitUntil(lambda: window.side_scroll.verticalScrollBar().maximum() == 0)  # the feature maps made room
+    assert window.height() == 900 and window.feature_maps.height() >= window.feature_maps.minimumSizeHint().height()
