@@ -45,6 +45,10 @@ class CollectMode(QObject):
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self.save)
         window.addAction(self.save_action)
+        self.skip_action = new_action(window, "S&kip to another rune", self.skip, QKeySequence("Ctrl+Right"),
+                                      tip="Collect mode: ask for another rune (Ctrl+Right)")
+        self.skip_action.setEnabled(False)
+        window.addAction(self.skip_action)
         if drawings is None:
             self.action.setEnabled(False)
             self.action.setToolTip(NO_STORE_TIP)
@@ -70,6 +74,7 @@ class CollectMode(QObject):
             return
         self.panel.setVisible(on)
         self.save_action.setEnabled(on)
+        self.skip_action.setEnabled(on)
         self._skipped.clear()
         if on:
             self.window.make_room_for_side_column()
@@ -114,6 +119,8 @@ class CollectMode(QObject):
         return min(left, key=left.get)
 
     def skip(self) -> None:
+        if not self.active:
+            return
         if self.rune is not None:
             self._skipped.add(self.rune)
         self.ask_for(self.next_rune())

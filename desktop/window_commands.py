@@ -19,6 +19,7 @@ from desktop.actions import new_action
 from desktop.file_dialogs import ask_open_path, ask_save_path
 from desktop.settings import open_settings
 from desktop.widgets.about_dialog import AboutDialog
+from desktop.widgets.keyboard_shortcuts_dialog import KeyboardShortcutsDialog, ShortcutSections
 from desktop.widgets.model_info_dialog import ModelInfoDialog
 from desktop.widgets.rune_chart import RuneChart
 from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE
@@ -37,6 +38,7 @@ class WindowCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.rune_chart: RuneChart | None = None
+        self.shortcuts_dialog: KeyboardShortcutsDialog | None = None
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -55,8 +57,10 @@ class WindowCommands:
                                                Key("Ctrl+Shift+E"))
         self.export_maps_action.setEnabled(False)  # until the network has read a drawing: no maps before
         self.quit_action = self._action("&Quit", self.window.close, Key(Key.StandardKey.Quit))
-        self.undo_action = self._action("&Undo stroke", canvas.undo, Key("Ctrl+Z"))
-        self.redo_action = self._action("&Redo stroke", canvas.redo, [Key("Ctrl+Shift+Z"), Key("Ctrl+Y")])
+        self.undo_action = self._action("&Undo", canvas.undo, Key("Ctrl+Z"),
+                                        tip="Undo the last change to the drawing: a stroke, an erase, Clear or Open")
+        self.redo_action = self._action("&Redo", canvas.redo, [Key("Ctrl+Shift+Z"), Key("Ctrl+Y")],
+                                        tip="Redo what Undo took back")
         self.clear_action = self._action("&Clear canvas", canvas.clear, Key(Qt.Key.Key_Escape),
                                          tip="Clear the canvas (Undo brings the drawing back)")
         self.thinner_action = self._action("&Thinner pen", lambda: self.set_pen_width(canvas.pen_width() - 2), Key("["))
@@ -77,6 +81,9 @@ class WindowCommands:
                                                tip="Make the model shipped with Runesight the active one")
         self.model_info_action = self._action("Model &information…", self.show_model_info, Key("Ctrl+I"))
         self.about_action = self._action("&About Runesight", self.show_about)
+        self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts,
+                                             Key(Key.StandardKey.HelpContents),
+                                             tip="Every key and mouse button the window answers to")
 
     def _build_menus(self) -> None:
         window = self.window
@@ -87,12 +94,13 @@ class WindowCommands:
             "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
                       self.thicker_action],
             "&View": [self.ranked_action, self.kernels_action, None, self.chart_action],
-            "&Drawings": [window.collect.action, window.collect.save_action, None, window.dataset.action, None,
-                          window.retrain.action],
+            "&Drawings": [window.collect.action, window.collect.save_action, window.collect.skip_action, None,
+                          window.dataset.action, None, window.retrain.action],
             "&Model": [],  # filled by desktop.model_menu each time it opens
-            "&Help": [self.chart_action, self.about_action],
+            "&Help": [self.shortcuts_action, self.chart_action, self.about_action],
         }
         self.menus = {}
+        self.menu_actions = menus
         for title, actions in menus.items():
             menu = self.menus[title] = bar.addMenu(title)
             for action in actions:
@@ -112,7 +120,9 @@ class WindowCommands:
         self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
         self.pen_slider.setValue(round(self.window.canvas.pen_width()))
         self.pen_slider.setMaximumWidth(140)
-        self.pen_slider.setToolTip("Line width on the canvas (the network sees every drawing at one width)")
+        self.pen_slider.setToolTip("Line width of the whole drawing on the canvas (the network sees every drawing "
+                                   "at one width)")
+        self.pen_slider.setAccessibleName("Pen width")
         self.pen_slider.valueChanged.connect(self.window.canvas.set_pen_width)
         toolbar.addWidget(self.pen_slider)
         toolbar.addSeparator()
@@ -232,6 +242,32 @@ class WindowCommands:
         self.rune_chart.show()
         self.rune_chart.raise_()
         self.rune_chart.activateWindow()
+
+    def shortcut_sections(self) -> ShortcutSections:
+        """The keys of every menu's actions (as the actions have them now), then the mouse and the dialogs."""
+        model_actions = [self.load_model_action, self.reset_model_action, self.model_info_action]
+        sections = []
+        for title, actions in {**self.menu_actions, "&Model": model_actions}.items():
+            rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()),
+                     action.text().replace("&", "").replace("…", ""))
+                    for action in actions if action is not None and action.shortcuts()]
+            if rows:
+                sections.append((title.replace("&", "") + " menu", rows))
+        sections += [
+            ("On the canvas", [("Left button or pen", "draw (pen pressure sets the width)"),
+                               ("Right button or pen eraser", "erase the strokes it touches")]),
+            ("Your drawings (the dataset browser)", [("Del", "delete the selected drawings"),
+                                                     ("Ctrl+Z", "undo a delete, a relabel or a whole import")]),
+            ("Retrain dialog", [("Esc", "close (asks first while training or with a new model not accepted)")]),
+        ]
+        return sections
+
+    def show_shortcuts(self) -> None:
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = KeyboardShortcutsDialog(self.shortcut_sections(), self.window)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
 
     def show_about(self) -> None:
         AboutDialog(self.window.icon, self.window).exec()

@@ -78,7 +78,7 @@ class CollectPanel(QFrame):
         self.save_button = QPushButton("Save (Enter)")
         self.save_button.setToolTip("Save the drawing as the rune asked for, and move on")
         self.save_button.clicked.connect(self.save_requested)
-        self.skip_button = QPushButton("Skip")
+        self.skip_button = QPushButton("Skip (Ctrl+→)")
         self.skip_button.setToolTip("Ask for another rune")
         self.skip_button.clicked.connect(self.skip_requested)
         self.target = QSpinBox()

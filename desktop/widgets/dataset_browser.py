@@ -123,6 +123,10 @@ class DatasetBrowser(QDialog):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete the selected drawings (Del; Undo brings them back)")
         self.delete_button.clicked.connect(self._delete_selected)
+        # No default button: Enter in the browser must not start an import (or a delete) by surprise.
+        for button in (self.import_files_button, self.import_folder_button, self.export_button, self.undo_button,
+                       self.relabel_button, self.delete_button):
+            button.setAutoDefault(False)
         self.selection_label = QLabel()
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label, 1)

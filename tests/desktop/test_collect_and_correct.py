@@ -64,6 +64,8 @@ def test_skip_and_choosing_a_rune_and_the_target(qtbot, window):
     panel = window.collect.panel
     qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
     assert panel.rune == "ur"
+    QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # Skip from the keyboard
+    assert panel.rune == "thurs"
     cell = panel.counts.cell_rect("sol").center().toPoint()
     qtbot.mouseClick(panel.counts, Qt.MouseButton.LeftButton, pos=cell)
     assert panel.rune == "sol" and "Draw sol" in panel.prompt.text()

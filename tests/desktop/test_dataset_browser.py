@@ -51,6 +51,15 @@ def test_the_browser_shows_counts_and_a_thumbnail_per_drawing(qtbot, window, bro
     assert browser.export_button.isEnabled()
 
 
+def test_enter_in_the_browser_starts_nothing(qtbot, window, browser, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: asked.append(args) or ([], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: asked.append(args) or "")
+    for widget in (browser, browser.runes, browser.thumbnails):
+        QTest.keyClick(widget, Qt.Key.Key_Return)
+    assert asked == [] and len(window.drawings.store) == 6 and browser.isVisible()
+
+
 def test_delete_with_the_key_and_undo_with_ctrl_z(qtbot, window, browser):
     first, second = browser.item_ids()[:2]
     click_thumbnail(qtbot, browser, first)

@@ -194,3 +194,17 @@ def test_a_shipped_model_that_cannot_load_leaves_a_working_window_that_says_why(
     draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))
     assert len(window.canvas.strokes) == 1 and not window.live.busy
     assert "No model is loaded" in window.predictions.best_guess.verdict.text()
+
+
+def test_f1_shows_every_keyboard_shortcut_from_the_actions_themselves(qtbot, window):
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.commands.shortcuts_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.text.toPlainText()
+    for keys, what in [("Ctrl+Z", "Undo"), ("F3", "Collect drawings"), ("Ctrl+Right", "Skip to another rune"),
+                       ("Ctrl+L", "Load model file"), ("Right button or pen eraser", "erase")]:
+        assert keys in text and what in text
+    lines = text.splitlines()  # a table's cells, one a line
+    assert lines[lines.index("Ctrl+Z") + 1] == "Undo"
+    draw_rune(qtbot, window, "isa")  # it stays open beside the window while the person draws
+    assert dialog.isVisible() and window.last_recognition.best[0] == "isa"
