@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             message += f"\nStill using the previous model, {self.model.path.name}."
         else:
             message += "\nNo model is loaded; use Model ▸ Load model file… or Reset to shipped model."
+            self.feature_maps.show_no_model()
             self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)

@@ -74,8 +74,8 @@ class FeatureMapPanel(QWidget):
                                          _caption("3×3 weights\nblue − · white 0 · red +"), stretch_grid=True)
         self._kernel_block.setVisible(False)
         self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
-        self._layers_placeholder = QLabel("The network is loading…\nits layers appear here.")
-        self._layers_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layers_placeholder = QLabel("The network is loading…\nits layers appear here.")
+        self.layers_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self._row = QHBoxLayout()
         self._row.setSpacing(6)
@@ -84,7 +84,7 @@ class FeatureMapPanel(QWidget):
         input_block = self._block(_caption("Input 32×32", bold=True), self.input_view, _caption("ink 1, paper 0"))
         self._row.addWidget(input_block)
         self._row.addWidget(self._kernel_block, 2)
-        self._row.addWidget(self._layers_placeholder, 6)
+        self._row.addWidget(self.layers_placeholder, 6)
         self._row.addWidget(self.legend)
 
         layout = QVBoxLayout(self)
@@ -107,13 +107,19 @@ class FeatureMapPanel(QWidget):
         return block
 
     # --- model and recognitions -------------------------------------------------------------------
+    def show_no_model(self) -> None:
+        """No model could be loaded: say so where the layers would be (only until one loads)."""
+        if not self.grids:
+            self.layers_placeholder.setText("No model is loaded, so there are no layers to show.\n"
+                                             "Model ▸ Load model file… or Reset to shipped model.")
+
     def set_model(self, info: ModelInfo) -> None:
         """Lay out one grid per convolution layer of this model (with empty cells until a drawing comes)."""
         for block in self._blocks:
             self._row.removeWidget(block)
             block.deleteLater()
         self._blocks, self.grids, self._footnotes = [], {}, {}
-        self._layers_placeholder.hide()
+        self.layers_placeholder.hide()
         insert_at = self._row.indexOf(self.legend)
         for number, (name, count) in enumerate(zip(info.layer_names, info.filter_counts)):
             grid = FeatureMapGrid(name, count)

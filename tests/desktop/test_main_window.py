@@ -194,6 +194,7 @@ def test_a_shipped_model_that_cannot_load_leaves_a_working_window_that_says_why(
     draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))
     assert len(window.canvas.strokes) == 1 and not window.live.busy
     assert "No model is loaded" in window.predictions.best_guess.verdict.text()
+    assert "No model is loaded" in window.feature_maps.layers_placeholder.text(), "not 'The network is loading…'"
 
 
 def test_f1_shows_every_keyboard_shortcut_from_the_actions_themselves(qtbot, window):
