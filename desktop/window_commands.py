@@ -256,6 +256,9 @@ class WindowCommands:
         sections += [
             ("On the canvas", [("Left button or pen", "draw (pen pressure sets the width)"),
                                ("Right button or pen eraser", "erase the strokes it touches")]),
+            ("On the bars (Tab to them once a drawing is read)", [
+                ("Up / Down, Home / End", "highlight a rune"),
+                ("Enter or Space", "save the drawing as the highlighted rune (a correction)")]),
             ("Your drawings (the dataset browser)", [("Del", "delete the selected drawings"),
                                                      ("Ctrl+Z", "undo a delete, a relabel or a whole import")]),
             ("Retrain dialog", [("Esc", "close (asks first while training or with a new model not accepted)")]),

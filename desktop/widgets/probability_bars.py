@@ -1,14 +1,15 @@
 """One bar per rune (glyph, name, percentage), in the alphabet's order or most likely first.
 
 When made clickable (corrections), a click on a row emits that rune's name and the row under the
-mouse is highlighted.
+mouse is highlighted. From the keyboard (Tab to the bars): Up and Down move the highlight, Enter or
+Space choose the highlighted rune.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFocusEvent, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.confidence import percent
@@ -64,6 +65,7 @@ class ProbabilityBars(QWidget):
         """Whether a click on a row means "this rune" (emits `rune_clicked`)."""
         self._clickable = bool(clickable)
         self.setMouseTracking(self._clickable)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self._clickable else Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor if self._clickable else Qt.CursorShape.ArrowCursor)
         self._hover_row = None
         self.update()
@@ -165,8 +167,29 @@ class ProbabilityBars(QWidget):
                 self.update()
         super().mouseMoveEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        rows, key = len(self._names), event.key()
+        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        if not self._clickable or not rows:
+            super().keyPressEvent(event)
+        elif key in moves or key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            current = self._hover_row if self._hover_row is not None else -1
+            target = {Qt.Key.Key_Home: 0, Qt.Key.Key_End: rows - 1}.get(key, current + moves.get(key, 0))
+            self._hover_row = min(max(target, 0), rows - 1)
+            self.update()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._hover_row is not None:
+            self.rune_clicked.emit(self._names[self.row_order()[self._hover_row]])
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._clickable and self._hover_row is None:
+            self._hover_row = 0  # a highlight to move from
+            self.update()
+        super().focusInEvent(event)
+
     def leaveEvent(self, event: QEvent) -> None:
-        if self._hover_row is not None:
+        if self._hover_row is not None and not self.hasFocus():  # the keyboard's highlight stays
             self._hover_row = None
             self.update()
         super().leaveEvent(event)
@@ -185,7 +208,7 @@ class ProbabilityBars(QWidget):
                 if self._probabilities is not None:
                     text += f"\nprobability {100 * float(self._probabilities[order[row]]):.1f} %"
                 if self._clickable:
-                    text += f"\nClick: this drawing is {name} (saves it with that label)"
+                    text += f"\nClick (or Enter on the highlighted row): this drawing is {name} (saves it as that)"
                 QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)

@@ -107,6 +107,21 @@ def test_a_correction_after_undo_and_redo_relabels_instead_of_saving_a_twin(qtbo
     assert "<b>thurs</b>" in window.predictions.note.text()
 
 
+def test_a_correction_from_the_keyboard(qtbot, window):
+    draw_rune(qtbot, window, "tyr")
+    bars = window.predictions.bars
+    bars.setFocus()  # as Tab reaches it
+    qtbot.waitUntil(bars.hasFocus)
+    for _ in range(3):
+        QTest.keyClick(bars, Qt.Key.Key_Down)
+    QTest.keyClick(bars, Qt.Key.Key_Return)
+    (entry,) = window.drawings.store.list()
+    assert entry.label == bars.shown_names()[3]  # the fourth row: as (futhark order)
+    QTest.keyClick(bars, Qt.Key.Key_End)
+    QTest.keyClick(bars, Qt.Key.Key_Space)
+    assert [e.label for e in window.drawings.store.list()] == ["yr"], "relabelled, not saved twice"
+
+
 def test_clicking_the_guessed_rune_confirms_it(qtbot, window):
     draw_rune(qtbot, window, "kaun")
     bars = window.predictions.bars
