@@ -40,6 +40,7 @@ from model.alphabet import load_alphabet
 
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
+SQUEEZED_FEATURE_MAPS = 170  # px: the feature-map panel's height when the side column needs the room
 
 
 class MainWindow(QMainWindow):
@@ -56,11 +57,15 @@ class MainWindow(QMainWindow):
         self.last_recognition = None
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
+        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode made room
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
         self.predictions = PredictionPanel(self.alphabet)
         self.feature_maps = FeatureMapPanel()
+        # Smaller than its layout would like, so collect mode's panel and all 16 bars fit on a 900 px screen;
+        # the maps shrink and stay readable.
+        self.feature_maps.setMinimumHeight(SQUEEZED_FEATURE_MAPS)
         self.banner = MessageBanner()
         self.live = LiveRecognition(loader, self)
         self._build_layout()
@@ -77,15 +82,14 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        self.side_scroll = SideColumn()
-        column = self.side_scroll.column
+        self.side_column = SideColumn()  # collect mode puts its panel in its `column` layout
+        column = self.side_column.column
         column.addWidget(self.banner)
         column.addWidget(self.predictions, 1)
-        self.side_column = column  # collect mode puts its panel here
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
-        self.top_splitter.addWidget(self.side_scroll)
+        self.top_splitter.addWidget(self.side_column)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
         self.top_splitter.setCollapsible(0, False)
@@ -103,15 +107,21 @@ class MainWindow(QMainWindow):
         self.top_splitter.setSizes([size.width() - 380, 380])
 
     def make_room_for_side_column(self) -> None:
-        """Give the top row the side column's whole height (collect mode's panel included) where the
-        feature maps can spare it; on a small screen the column scrolls for the rest."""
-        content = self.side_scroll.widget()
+        """Collect mode: the feature maps give the side column the height it would like (all 16 bars at
+        their usual size, the panel above) as far as they can; on a small screen it scrolls for the rest.
+        `give_back_room` restores the sizes from before."""
+        content = self.side_column.widget()
         content.layout().activate()  # the panel just shown counts in the hint
-        needed = content.minimumSizeHint().height()
         top, maps = self.main_splitter.sizes()
-        extra = min(needed - top, maps - self.feature_maps.minimumSizeHint().height())
+        extra = min(content.sizeHint().height() - top, maps - SQUEEZED_FEATURE_MAPS)
         if extra > 0:
+            self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
+
+    def give_back_room(self) -> None:
+        if self._sizes_before_room is not None:
+            self.main_splitter.setSizes(self._sizes_before_room)
+            self._sizes_before_room = None
 
     def _first_size(self) -> QSize:
         """1280 x 860, or less on a small screen (a 1366 x 768 laptop must see the whole window)."""
@@ -196,6 +206,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist:
+            self.give_back_room()  # the next start opens with the person's sizes, not collect mode's
             self._save_settings()
             self._autosave()
         self.hide()  # gone at once, even if the worker still has to finish loading a model

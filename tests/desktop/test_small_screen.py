@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from desktop_helpers import draw_rune
 from PySide6.QtCore import QSize
+
+from desktop.main_window import SQUEEZED_FEATURE_MAPS
 
 
 def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtbot, window):
@@ -11,7 +14,7 @@ def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtb
     window.collect.action.trigger()
     qtbot.wait(50)  # the layout settles
     assert window.height() <= 706, "the window does not grow past the screen (its status bar stays on it)"
-    bars, scroll = window.predictions.bars, window.side_scroll
+    bars, scroll = window.predictions.bars, window.side_column
     assert scroll.verticalScrollBar().maximum() > 0, "the panel and the bars do not fit: the column scrolls"
     last = bars.row_rect(window.alphabet.names[-1])  # yr, the bar a growing window cut off
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
@@ -25,6 +28,10 @@ def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtb
 def test_on_a_large_screen_collect_mode_shows_the_whole_side_column_without_scrolling(qtbot, window):
     window.resize(QSize(1360, 900))
     qtbot.waitUntil(lambda: window.height() == 900)
+    draw_rune(qtbot, window, "yr")  # the best guess shown too, as when collecting
+    before = window.main_splitter.sizes()
     window.collect.action.trigger()
-    qtbot.waitUntil(lambda: window.side_scroll.verticalScrollBar().maximum() == 0)  # the feature maps made room
-    assert window.height() == 900 and window.feature_maps.height() >= window.feature_maps.minimumSizeHint().height()
+    qtbot.waitUntil(lambda: window.side_column.verticalScrollBar().maximum() == 0)  # the feature maps made room
+    assert window.height() == 900 and window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
+    window.collect.action.trigger()  # off: the feature maps get their room back
+    assert window.main_splitter.sizes() == before
