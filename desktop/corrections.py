@@ -7,6 +7,7 @@ than saving it twice, and the note under the bars offers Undo until the drawing 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -26,7 +27,7 @@ class Corrections(QObject):
         self.window = window
         self.drawings = drawings
         self.enabled = drawings is not None
-        self.saved: tuple[str, int, str] | None = None  # (digest, id, label) of the drawing on the canvas
+        self.saved: SavedCorrection | None = None  # what the clicks did to the drawing on the canvas
         panel = window.predictions
         panel.bars.rune_clicked.connect(self.correct)
         panel.note_link_activated.connect(self._on_link)
@@ -47,39 +48,41 @@ class Corrections(QObject):
             self.window.predictions.show_note(HINT)
 
     def _on_drawing_changed(self, drawing) -> None:
-        if self.saved is not None and (not drawing.strokes or drawing_digest(drawing) != self.saved[0]):
+        if self.saved is not None and (not drawing.strokes or drawing_digest(drawing) != self.saved.digest):
             self.saved = None  # a new drawing: back to the hint once it is recognised
         if not drawing.strokes:
             self.window.predictions.bars.set_clickable(False)
 
     def correct(self, name: str) -> None:
-        """Save what is on the canvas as `name` (or relabel it, if it was just saved under another name)."""
+        """Save what is on the canvas as `name` (or relabel it, where the store has it under another name)."""
         window = self.window
         if not self.enabled or window.last_recognition is None or window.canvas.is_empty:
             return
         drawing = window.canvas.drawing()
         guess = window.last_recognition.best[0]
         digest = drawing_digest(drawing)
-        if self.saved is not None and self.saved[0] == digest and self.saved[2] == name:
+        if self.saved is not None and self.saved.digest == digest and self.saved.label == name:
             return
         try:
             # Looked up in the store, not only in what this click saved last: after an undo and a redo,
             # or with a saved drawing opened again, a click relabels the drawing instead of adding a twin.
             stored = self.drawings.store.find(drawing)
             if stored is not None and stored.label == name:
-                self.saved = (digest, stored.id, name)
+                self.saved = SavedCorrection(digest, stored.id, name, name)  # Undo: nothing to change
                 window.predictions.show_note(f"<span style='color:#1d5e3a'>This drawing is saved as {name} "
                                              f"already.</span>")
                 return
             if stored is not None:
                 self.drawings.relabel([stored.id], name)
-                drawing_id = stored.id
+                # Undo puts back the label it had before this drawing's clicks began (None: it was new).
+                mine = self.saved is not None and self.saved.id == stored.id
+                self.saved = SavedCorrection(digest, stored.id, name, self.saved.before if mine else stored.label)
             else:
-                drawing_id = self.drawings.add(drawing.with_label(name), "corrected" if name != guess else "collected")
+                added = self.drawings.add(drawing.with_label(name), "corrected" if name != guess else "collected")
+                self.saved = SavedCorrection(digest, added, name, None)
         except StoreError as error:
             window.predictions.show_note(f"<span style='color:#7a1f16'>Not saved: {error}.</span>")
             return
-        self.saved = (digest, drawing_id, name)
         rune = window.alphabet.rune(name)
         count = self.drawings.counts()[name]
         what = f"a correction: the network read {guess}" if name != guess else "the network had it right"
@@ -89,9 +92,26 @@ class Corrections(QObject):
         window.statusBar().showMessage(f"Saved the drawing as {name}", 4000)
 
     def _on_link(self, href: str) -> None:
-        if href == "undo" and self.saved is not None:
-            _, drawing_id, name = self.saved
-            self.drawings.delete([drawing_id])
-            self.saved = None
-            self.window.predictions.show_note(
-                f"<span style='color:#7d776b'>Not kept: the drawing is no longer saved as {name}.</span>")
+        if href != "undo" or self.saved is None:
+            return
+        saved, self.saved = self.saved, None
+        try:
+            if saved.before is None:  # added by these clicks: gone again
+                self.drawings.delete([saved.id])
+                text = f"Not kept: the drawing is no longer saved as {saved.label}."
+            else:  # a drawing stored before: its label back, the drawing kept
+                self.drawings.relabel([saved.id], saved.before)
+                text = f"Undone: the drawing is saved as {saved.before} again, as it was."
+        except StoreError as error:
+            text = f"Could not undo: {error}."
+        self.window.predictions.show_note(f"<span style='color:#7d776b'>{text}</span>")
+
+
+@dataclass(frozen=True)
+class SavedCorrection:
+    """What the clicks on the bars did to the drawing on the canvas, so that Undo can take it back."""
+
+    digest: str
+    id: int
+    label: str  # its label now
+    before: str | None  # its label before the clicks; None: the clicks added it

@@ -107,6 +107,23 @@ def test_a_correction_after_undo_and_redo_relabels_instead_of_saving_a_twin(qtbo
     assert "<b>thurs</b>" in window.predictions.note.text()
 
 
+def test_undo_after_relabelling_a_drawing_saved_before_puts_its_label_back(qtbot, window):
+    window.collect.action.trigger()
+    window.collect.ask_for("tyr")
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "tyr", window.canvas))
+    QTest.keyClick(window, Qt.Key.Key_Return)  # collected as tyr; the canvas clears
+    window.collect.action.trigger()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the drawing back on the canvas
+    bars = window.predictions.bars
+    qtbot.waitUntil(lambda: bars.clickable, timeout=10_000)
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("ur").center().toPoint())
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("isa").center().toPoint())
+    assert [(e.label, e.source) for e in window.drawings.store.list()] == [("isa", "collected")]
+    window.predictions.note.linkActivated.emit("undo")
+    assert [(e.label, e.source) for e in window.drawings.store.list()] == [("tyr", "collected")], "kept, as tyr"
+    assert "saved as tyr again" in window.predictions.note.text()
+
+
 def test_a_correction_from_the_keyboard(qtbot, window):
     draw_rune(qtbot, window, "tyr")
     bars = window.predictions.bars
