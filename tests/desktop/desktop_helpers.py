@@ -25,32 +25,45 @@ def draw_rune(qtbot, window, name: str, form: int = 0) -> None:
     qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
 
 
-def answer_save_dialog(name: str, replace: bool = True) -> list[str]:
-    """Answer the next save dialog as a person does: type `name`, press Save, and if it asks whether to
-    replace a file, answer `replace` (no: then cancel the dialog). Returns the questions it asked."""
+def answer_save_dialog(name: str, replace: bool = True, within_s: float = 10.0) -> list[str]:
+    """Answer the next save dialog as a person does: type `name`, press Save, and if asked whether to
+    replace a file, answer `replace` (no: then cancel the dialog). Returns the questions asked. Gives up
+    after `within_s`, so a dialog that never opened cannot be answered in a later test."""
     asked: list[str] = []
     answering: list[QFileDialog] = []  # the dialog this call answers, once it has opened
+    closed: list[bool] = []
     timer = QTimer(QApplication.instance(), interval=20)  # parented: it lives until the dialog is answered
+    deadline = time.monotonic() + within_s
 
     def done() -> None:
         timer.stop()
         timer.deleteLater()
 
+    def ours(box: QMessageBox) -> bool:
+        """The dialog's own "replace?" box, or the one asked after it closed (see ask_save_path)."""
+        dialog = answering[0]
+        return box.parentWidget() is dialog or (bool(closed) and box.parentWidget() is dialog.parentWidget())
+
     def tick() -> None:
         widget = QApplication.activeModalWidget()
-        if not answering:
+        if time.monotonic() > deadline:
+            done()
+        elif not answering:
             if isinstance(widget, QFileDialog):
                 answering.append(widget)
-                widget.finished.connect(done)
+                widget.finished.connect(lambda _result: closed.append(True))
                 widget.findChild(QLineEdit, "fileNameEdit").setText(name)  # typed into the name field
                 # Save, a moment later: a "replace?" box runs a loop of its own, and this timer must be
                 # free to answer it (Qt does not run a timer's slot inside itself).
                 QTimer.singleShot(0, widget.accept)
-        elif isinstance(widget, QMessageBox) and widget.parent() is answering[0]:
+        elif isinstance(widget, QMessageBox) and "already exists" in widget.text() and ours(widget):
             asked.append(widget.text())
             widget.button(QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No).click()
-        elif widget is answering[0] and asked:  # still open after "do not replace"
-            widget.reject()
+        elif widget is answering[0]:
+            if asked:  # still open after "do not replace"
+                widget.reject()
+        elif closed and not isinstance(widget, QMessageBox):  # answered; a later dialog is not ours
+            done()
 
     timer.timeout.connect(tick)
     timer.start()

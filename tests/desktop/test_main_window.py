@@ -122,6 +122,12 @@ def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_s
     asked = answer_save_dialog("rune", replace=True)
     window.commands.save_action.trigger()  # File ▸ Save drawing…
     assert len(asked) == 1 and len(read_drawing_file(existing)[0].strokes) == 2  # kaun: two strokes
+    dotted = tmp_path / "rune.v2.json"  # a name with a dot of its own: Qt's dialog adds no suffix to it
+    dotted.write_text("another drawing kept from before")
+    asked = answer_save_dialog("rune.v2", replace=False)
+    window.commands.save_action.trigger()
+    assert asked == ["rune.v2.json already exists.\nDo you want to replace it?"]
+    assert dotted.read_text() == "another drawing kept from before"
 
 
 def test_save_open_and_export(qtbot, window, tmp_path):
