@@ -295,23 +295,28 @@ class MainWindow(QMainWindow):
             self.feature_maps.show_recognition(self.last_recognition)
         elif self.canvas.is_empty:
             self.predictions.show_empty("")  # no "No model is loaded" left from a failed load
-        if self._model_error is not None:
-            # The banner's "no model" or "still using" line is out of date now; the error itself is not.
+        if self._model_error is not None and self.banner.isVisible():
+            # The banner's "no model is loaded" line is out of date now; the error itself is not.
             self.banner.show_message(f"{self._model_error}\nUsing {self.models.name_for_people(info.path)} instead.",
                                      "info")
-            self._model_error = None
+        self._model_error = None
 
     def _on_model_failed(self, message: str) -> None:
         self._set_loading(None)
-        self._model_error = message
         if self.model is not None:
             message += f"\nStill using the previous model, {self.model.path.name}."
         else:
+            self._model_error = message  # shown again, as a note, once a model loads
             message += "\nNo model is loaded; use Model ▸ Load model file… or Reset to shipped model."
-            self.feature_maps.show_no_model()
-            self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
+            # Once every handler of this failure has run: the Model menu may be loading the shipped model.
+            QTimer.singleShot(0, self._show_no_model)
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)
+
+    def _show_no_model(self) -> None:
+        if self.model is None and not self.live.is_loading:
+            self.feature_maps.show_no_model()
+            self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
 
     def _set_loading(self, text: str | None) -> None:
         self.loading_bar.setVisible(text is not None)

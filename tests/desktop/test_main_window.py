@@ -8,6 +8,7 @@ from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_stro
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolButton
 
 from desktop.mouse_replay import draw_strokes
 from model.alphabet import load_alphabet
@@ -95,6 +96,11 @@ def test_a_bad_model_file_keeps_the_old_model_and_says_why(qtbot, window, tmp_pa
     assert window.model is shipped
     draw_rune(qtbot, window, "ur")
     assert window.last_recognition.best[0] == "ur"
+    qtbot.mouseClick(window.banner.findChild(QToolButton), Qt.MouseButton.LeftButton)  # the person closes it
+    assert not window.banner.isVisible()
+    window.live.load_model(shipped.path)  # a later load that works
+    qtbot.waitUntil(lambda: window.model is not shipped, timeout=30_000)
+    assert not window.banner.isVisible(), "a message the person closed does not come back"
 
 
 def test_bars_switch_between_futhark_and_ranked_order(qtbot, window):
@@ -199,7 +205,7 @@ def test_a_shipped_model_that_cannot_load_leaves_a_working_window_that_says_why(
     assert "/nowhere/runesight.keras" in window.banner.text and "No model is loaded" in window.banner.text
     draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))
     assert len(window.canvas.strokes) == 1 and not window.live.busy
-    assert "No model is loaded" in window.predictions.best_guess.verdict.text()
+    qtbot.waitUntil(lambda: "No model is loaded" in window.predictions.best_guess.verdict.text())
     assert "No model is loaded" in window.feature_maps.layers_placeholder.text(), "not 'The network is loading…'"
 
 
