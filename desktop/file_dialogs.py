@@ -1,4 +1,4 @@
-"""File dialogs for saving and opening, shared by the window and the dataset browser."""
+"""File dialogs: saving (the window's files and the dataset browser's export) and opening the window's files."""
 
 from __future__ import annotations
 

@@ -289,8 +289,7 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"Model: {info.path.name}")
         self.model_label.setToolTip(str(info.path))
         name = self.models.name_for_people(info.path)  # as the Model menu and the status bar's label name it
-        self.statusBar().showMessage(f"{name[0].upper()}{name[1:]} is ready (loaded in {info.load_seconds:.1f} s)",
-                                     6000)
+        self.statusBar().showMessage(f"Model ready: {name} (loaded in {info.load_seconds:.1f} s)", 6000)
         if self.last_recognition is not None:
             self.feature_maps.show_recognition(self.last_recognition)
         elif self.canvas.is_empty:

@@ -90,7 +90,8 @@ class ModelMenu(QObject):
         if self.versions is None:
             return
         previous = self._saved_choice()
-        if version_id == self.running == previous:  # the checked entry: reloading would only cost seconds
+        if version_id == self.running == previous and not self.window.live.is_loading:
+            # The checked entry, with no other load under way: reloading it would only cost seconds.
             self.window.statusBar().showMessage(f"{self.running_title()} is in use already", 4000)
             return
         try:
@@ -239,10 +240,13 @@ class ModelMenu(QObject):
         """Greyed out, saying why, where they would change nothing (and reload the model for seconds)."""
         previous = self.versions.previous() if self.versions is not None else None
         self.rollback_action.setEnabled(previous is not None)
-        self.rollback_action.setToolTip(f"Use {previous.title}, the model active before this one" if previous
-                                        else "Nothing to roll back to: no other model was active before this one")
+        self.rollback_action.setToolTip(
+            f"Use {self.name_for_people(previous.path)}, the model active before this one" if previous
+            else "Nothing to roll back to: no other model was active before this one")
         reset = self.window.commands.reset_model_action
-        shipped_in_use = self.running == SHIPPED
+        # Both, not only the one running: after a broken version fell back at start-up, Reset is what
+        # makes the shipped model the choice again.
+        shipped_in_use = self.running == SHIPPED and self._saved_choice() == SHIPPED
         reset.setEnabled(not shipped_in_use)
         reset.setToolTip("The shipped model is in use already" if shipped_in_use
                          else "Make the model shipped with Runesight the active one")

@@ -1,7 +1,7 @@
 """Help ▸ Keyboard shortcuts: every key and mouse button the window answers to, in one table.
 
-It receives plain rows (made from the window's own actions, so it cannot drift from them) and stays
-open beside the window while the person draws.
+It receives plain rows (the menus' rows made from the window's own actions, so they cannot drift from
+them) and stays open beside the window while the person draws.
 """
 
 from __future__ import annotations

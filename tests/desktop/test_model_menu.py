@@ -75,7 +75,7 @@ def test_commands_that_would_change_nothing_are_greyed_out_and_say_why(qtbot, wi
     wait_for_model(qtbot, window, version.path)
     menu = open_model_menu(qtbot, window)
     rollback, reset = titled("Roll back")(menu.actions()), titled("Reset to shipped model")(menu.actions())
-    assert rollback.isEnabled() and rollback.toolTip() == "Use Shipped model, the model active before this one"
+    assert rollback.isEnabled() and rollback.toolTip() == "Use the shipped model, the model active before this one"
     assert reset.isEnabled()
     menu.close()
 
@@ -130,6 +130,9 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     again = make_window(wait_for_model=False)
     wait_for_model(qtbot, again, SHIPPED_MODEL_PATH)
     assert "Using the shipped model instead" in again.banner.text and str(version.path) in again.banner.text
+    menu = open_model_menu(qtbot, again)
+    assert titled("Reset to shipped model")(menu.actions()).isEnabled(), "the way back from the broken choice"
+    menu.close()
     assert again.banner.kind == "info", "once a model works, the error is a note, not an alarm"
     assert again.predictions.best_guess.name.text() == "Draw a rune", "no stale 'No model is loaded'"
     assert "No model is loaded" not in again.predictions.best_guess.verdict.text() + again.banner.text
