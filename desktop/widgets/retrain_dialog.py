@@ -47,11 +47,13 @@ class RetrainDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, the window's close button or Close; on the training and result pages only once confirmed."""
-        question = CLOSE_QUESTIONS.get(self.page) if self.isVisible() else None
+        page = self.page
+        stopping = page == "progress" and not self.progress.cancel_button.isEnabled()  # cancelled already
+        question = CLOSE_QUESTIONS.get(page) if self.isVisible() and not stopping else None
         if question is not None:
             buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-            if QMessageBox.question(self, *question, buttons, QMessageBox.StandardButton.Cancel) != (
-                    QMessageBox.StandardButton.Yes):
-                return
+            answer = QMessageBox.question(self, *question, buttons, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes or self.page != page:
+                return  # kept; or the run finished while asked, and the question no longer applies
         self.closing.emit()
         super().reject()

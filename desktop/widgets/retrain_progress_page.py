@@ -50,6 +50,7 @@ class RetrainProgressPage(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop training now; the active model stays as it is")
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.setAutoDefault(False)  # Enter must not throw a run or its result away
 
         head = QHBoxLayout()
         head.addWidget(self.phase, 1)

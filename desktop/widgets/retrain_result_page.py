@@ -71,9 +71,11 @@ class RetrainResultPage(QWidget):
         self.accept_button = QPushButton("Accept: use the new model")
         self.accept_button.setToolTip("Keep it as a new version and make it the active model")
         self.accept_button.clicked.connect(self.accept_requested)
+        self.accept_button.setAutoDefault(False)  # Enter must not accept a model the person has not looked at
         self.reject_button = QPushButton("Reject")
         self.reject_button.setToolTip("Discard the new model; the active model stays")
         self.reject_button.clicked.connect(self.reject_requested)
+        self.reject_button.setAutoDefault(False)  # Enter must not throw a run or its result away
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reject_button)

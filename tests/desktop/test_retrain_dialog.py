@@ -120,6 +120,23 @@ def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, wind
     assert not list(window.versions.candidates_dir.iterdir())
 
 
+def test_closing_during_a_run_asks_and_yes_stops_it_while_enter_does_nothing(qtbot, window, retrain, monkeypatch):
+    fill_store(window, 2, runes=window.alphabet.names[:4])
+    retrain.base_config = RetrainConfig(epochs=50, images_per_rune=8, batch_size=16, generated_pool=64,
+                                        evaluation_per_rune=1)
+    dialog = open_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.setup.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(dialog.progress.curves.training) >= 1, timeout=TRAINING_TIMEOUT_MS)
+    dialog.progress.cancel_button.setFocus()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)  # Cancel has the focus, but is no default button
+    assert retrain.state == "running" and dialog.page == "progress"
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Stop training?"] and not dialog.isVisible()
+    qtbot.waitUntil(lambda: retrain.state == "idle", timeout=10_000)
+    assert window.versions.active().is_shipped and not list(window.versions.candidates_dir.iterdir())
+
+
 def test_the_dialog_offers_every_device_with_the_gpu_first(qtbot, window, retrain):
     retrain.list_devices = lambda: [ComputeDevice("jax", "GPU", "NVIDIA H100 80GB HBM3"), cpu_device()]
     dialog = open_dialog(qtbot, window)
