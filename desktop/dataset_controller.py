@@ -149,7 +149,10 @@ class DatasetController(QObject):
 
     def import_paths(self, paths: list[Path]) -> BackgroundTask | None:
         """Import files and folders on a worker thread; the report shows in the browser when done."""
-        if self.drawings is None or (self.import_task is not None and self.import_task.running):
+        if self.drawings is None:
+            return None
+        if self.import_task is not None and self.import_task.running:
+            self._say("An import is still running (or stopping); try again when it has finished.", "warn")
             return None
         from model.drawing_exchange import ImportReport, import_drawings
 
@@ -184,7 +187,7 @@ class DatasetController(QObject):
         return task
 
     def shutdown(self) -> None:
-        """The window closes: an import stops at its next file (what it imported so far is kept)."""
+        """The window closes: an import stops within a few drawings (what it imported so far is kept)."""
         if self.import_task is not None:
             self.import_task.cancel()
             self.import_task.wait(SHUTDOWN_WAIT_S)

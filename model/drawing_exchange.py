@@ -20,6 +20,8 @@ from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_diges
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
 BATCH = 500  # drawings per transaction while importing
+STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
+CHECK_EVERY = 25  # drawings between progress calls inside a file
 
 
 @dataclass
@@ -34,13 +36,19 @@ class ImportReport:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.by_kind.items() if count)
-        lines = [f"Imported {self.imported} drawings ({kinds or 'none'}) from {self.files_read} files."]
+        lines = [f"Imported {_count(self.imported, 'drawing')} ({kinds or 'none'}) from "
+                 f"{_count(self.files_read, 'file')}."]
         if self.duplicates:
-            lines.append(f"{self.duplicates} drawings were already there and were skipped.")
+            was = "was" if self.duplicates == 1 else "were"
+            lines.append(f"{_count(self.duplicates, 'drawing')} {was} already there and skipped.")
         if self.bad:
             lines.append(f"{len(self.bad)} could not be imported:")
             lines += [f"  {path}: {reason}" for path, reason in self.bad]
         return "\n".join(lines)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _kind(sample: Sample, path: Path) -> str:
@@ -64,8 +72,9 @@ def import_drawings(
     """Import every drawing under the paths (files or folders) into the store.
 
     Drawings from our own export keep their source and creation time; others are 'imported', now.
-    `progress(files_done, files_total)` is called after each file; it may raise to stop the import.
-    Pass a `report` to read what was imported so far after such a stop (it is filled as drawings are saved).
+    `progress(done, total)` counts hundredths of files, and is called every few drawings; it may raise
+    to stop the import. Pass a `report` to read what was imported so far after such a stop (it is
+    filled as drawings are saved). `files_read` counts the files that gave at least one drawing.
     """
     files = list(iter_drawing_files(paths))
     report = report if report is not None else ImportReport()
@@ -81,12 +90,14 @@ def import_drawings(
             report.by_rune[sample.label] += 1
         pending.clear()
 
-    for done, path in enumerate(files, start=1):
+    total = len(files) * STEPS_PER_FILE
+    for done, path in enumerate(files):
         read = read_drawings([path])
         report.bad.extend(read.errors)
-        report.files_read += 0 if read.errors else 1
-        many = len(read.samples) > 1
+        many, used = len(read.samples) > 1, False
         for number, (sample, fields) in enumerate(zip(read.samples, read.fields), start=1):
+            if progress is not None and number % CHECK_EVERY == 0:
+                progress(done * STEPS_PER_FILE + STEPS_PER_FILE * number // (len(read.samples) + 1), total)
             where = f"drawing {number}: " if many else ""
             if sample.label is None:
                 report.bad.append((path, f"{where}no rune name (a PNG's folder or a file's 'word' or 'rune')"))
@@ -97,19 +108,22 @@ def import_drawings(
             except StoreError as error:
                 reason = str(error)
                 if isinstance(sample, RasterDrawing) and path.suffix.lower() == ".png":
-                    reason += f" (the folder name {path.parent.name!r} is the rune's name)"
+                    reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
+                               f"after its rune, one of {', '.join(store.alphabet.names)})")
                 report.bad.append((path, where + reason))
                 continue
+            used = True
             digest = drawing_digest(sample)
             if digest in seen or store.contains(sample):
                 report.duplicates += 1
                 continue
             seen.add(digest)
             pending.append((sample, source, _created(fields), _kind(sample, path)))
-        if len(pending) >= BATCH:
-            flush()
+            if len(pending) >= BATCH:
+                flush()
+        report.files_read += used
         if progress is not None:
-            progress(done, len(files))
+            progress((done + 1) * STEPS_PER_FILE, total)
     flush()
     return report
 

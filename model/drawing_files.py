@@ -172,8 +172,12 @@ def read_drawing_file(path: Path) -> list[Sample]:
     return [sample for sample, _ in read_drawing_file_with_fields(path)]
 
 
-def read_drawing_file_with_fields(path: Path) -> list[tuple[Sample, dict]]:
-    """Like `read_drawing_file`, each drawing with our own fields (`source`, `created`) where the file has them."""
+def read_drawing_file_with_fields(path: Path, bad_lines: list[str] | None = None) -> list[tuple[Sample, dict]]:
+    """Like `read_drawing_file`, each drawing with our own fields (`source`, `created`) where the file has them.
+
+    Given a `bad_lines` list, a JSON Lines file's unreadable lines are skipped and described there
+    ("line 301: not valid JSON ..."), so one truncated line does not cost the whole file.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
@@ -190,14 +194,18 @@ def read_drawing_file_with_fields(path: Path) -> list[tuple[Sample, dict]]:
         lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     samples = []
     for number, line in lines:
-        where = f"{path}" if number is None else f"{path}, line {number}"
         try:
             obj = json.loads(line)
             sample = sample_from_json(obj)
-        except json.JSONDecodeError as error:
-            raise DrawingFileError(f"{where}: not valid JSON ({error.msg} at line {error.lineno})") from error
-        except ValueError as error:
-            raise DrawingFileError(f"{where}: {error}") from error
+        except (json.JSONDecodeError, ValueError) as error:
+            reason = (f"not valid JSON ({error.msg} at line {error.lineno})" if isinstance(error, json.JSONDecodeError)
+                      else str(error))
+            if number is None:
+                raise DrawingFileError(f"{path}: {reason}") from error
+            if bad_lines is None:
+                raise DrawingFileError(f"{path}, line {number}: {reason}") from error
+            bad_lines.append(f"line {number}: {reason}")
+            continue
         samples.append((sample, {key: obj[key] for key in OWN_FIELDS if isinstance(obj.get(key), str)}))
     return samples
 
@@ -218,11 +226,13 @@ def read_drawings(paths: Iterable[Path]) -> ReadReport:
         if not path.exists():
             report.errors.append((path, "no such file or folder"))
             continue
+        bad_lines: list[str] = []
         try:
-            read = read_drawing_file_with_fields(path)
+            read = read_drawing_file_with_fields(path, bad_lines)
         except DrawingFileError as error:
-            report.errors.append((path, str(error).removeprefix(f"{path}: ").removeprefix(f"{path}")))
+            report.errors.append((path, str(error).removeprefix(f"{path}: ")))
             continue
+        report.errors += [(path, reason) for reason in bad_lines]
         report.samples.extend(sample for sample, _ in read)
         report.fields.extend(fields for _, fields in read)
         report.sources.extend([path] * len(read))

@@ -1,11 +1,13 @@
 import json
 
 import numpy as np
+import pytest
 from PIL import Image
 from test_drawing_store import assert_same_drawing, stroke_drawing
 
 from model.drawing import RasterDrawing
 from model.drawing_exchange import export_drawings, import_drawings
+from model.drawing_files import sample_to_json
 from model.drawing_store import DrawingStore
 from model.generator import generate_drawing, workshop_raster
 
@@ -53,12 +55,12 @@ def test_import_of_good_and_bad_files_reports_each_bad_one_and_imports_the_rest(
     assert "not valid JSON" in reasons[workshop / "broken.json"]
     assert "'kitten' is not a rune" in reasons[workshop / "kitten.json"]
     assert "no ink" in reasons[workshop / "blank.json"]
-    assert "folder name 'cat'" in reasons[tmp_path / "pngs" / "cat" / "three.png"]
+    assert "put it in a folder named after its rune, one of fe, ur" in reasons[tmp_path / "pngs" / "cat" / "three.png"]
     quickdraw = [reason for path, reason in report.bad if path.name == "quickdraw.ndjson"]
     assert quickdraw[0].startswith("drawing 2: 'dog' is not a rune") and quickdraw[1].startswith("drawing 3: no rune")
-    assert progress[-1] == (11, 11) and len(progress) == 11
+    assert progress[-1] == (1100, 1100) and len(progress) == 11  # hundredths of the 11 files
     assert {e.source for e in store.list()} == {"imported"}
-    assert "Imported 6 drawings (1 strokes, 3 raster, 2 png)" in report.summary()
+    assert "Imported 6 drawings (1 strokes, 3 raster, 2 png) from 6 files." in report.summary()
 
     again = import_drawings(store, [workshop])
     assert again.imported == 0 and again.duplicates == 3 and len(store) == 6
@@ -86,3 +88,23 @@ def test_export_then_import_gives_back_every_drawing_whole(tmp_path, alphabet):
     assert export_drawings(target, tmp_path / "again.ndjson") == 4
     assert (tmp_path / "again.ndjson").read_text() == (tmp_path / "all.ndjson").read_text()
     assert export_drawings(target, tmp_path / "isa.ndjson", label="isa") == 1
+
+
+def test_a_bad_line_costs_only_that_line_and_a_big_file_reports_progress_and_stops(tmp_path, alphabet):
+    rng = np.random.default_rng(3)
+    lines = [json.dumps(sample_to_json(generate_drawing(alphabet, i % 16, rng))) for i in range(60)]
+    big = tmp_path / "big.ndjson"
+    big.write_text("\n".join(lines) + '\n{"word": "fe", "drawing": [[[0, 5' + "\n")  # cut off mid-line
+    store = DrawingStore()
+    progress = []
+    report = import_drawings(store, [big], progress=lambda done, total: progress.append((done, total)))
+    assert report.imported == 60 and report.files_read == 1
+    assert report.bad == [(big, "line 61: not valid JSON (Expecting ',' delimiter at line 1)")]
+    assert len(progress) == 3 and progress[-1] == (100, 100)  # after 25 and 50 drawings, and at the end
+    assert "Imported 60 drawings (60 strokes) from 1 file." in report.summary()
+
+    def stop(done, total):
+        raise KeyboardInterrupt  # what a cancelled task's progress call does (TaskCancelled in the app)
+
+    with pytest.raises(KeyboardInterrupt):
+        import_drawings(DrawingStore(tmp_path / "other.sqlite3"), [big], progress=stop)
