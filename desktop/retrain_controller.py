@@ -114,7 +114,7 @@ class RetrainController(QObject):
         if self.devices is not None:
             setup.set_devices([device.label for device in self.devices], devices_note(self.devices))
             return
-        setup.set_devices([cpu_device().label], "Looking for a GPU…")
+        setup.set_devices([cpu_device().label], "Looking for a GPU… (training started before then runs on the CPU)")
         if self._device_task is None:
             lister = self.list_devices or list_devices
             self._device_task = BackgroundTask(lambda _progress: lister(), self)
@@ -125,16 +125,16 @@ class RetrainController(QObject):
     def _on_devices(self, devices: list) -> None:
         self.devices = list(devices)
         self._device_task = None
-        if self.dialog is not None and self.state == "idle":
+        if self.dialog is not None:  # also during a run: the page is right when the run ends
             self.dialog.setup.set_devices([device.label for device in self.devices], devices_note(self.devices))
 
     def chosen_device(self):
+        """The device whose label the combo shows (by label, not position: the list changes when the
+        search ends); the CPU while the search is still going."""
         from model.compute_devices import cpu_device
 
-        index = self.dialog.setup.device.currentIndex()
-        if self.devices and 0 <= index < len(self.devices):
-            return self.devices[index]
-        return cpu_device()
+        shown = self.dialog.setup.device.currentText()
+        return next((device for device in self.devices or [] if device.label == shown), cpu_device())
 
     # --- a run ------------------------------------------------------------------------------------
     def start(self) -> None:

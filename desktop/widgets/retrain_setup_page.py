@@ -142,10 +142,11 @@ class RetrainSetupPage(QWidget):
 
     def set_devices(self, labels: list[str], note: str) -> None:
         """Devices, the best first (a GPU where there is one); `note` says plainly what was found."""
-        chosen = self.device.currentIndex()
+        # The person's choice stays where it is still offered; otherwise the best device.
+        chosen = self.device.currentText() if self.device.count() > 1 else None
         self.device.clear()
         self.device.addItems(labels)
-        self.device.setCurrentIndex(0 if chosen < 0 or chosen >= len(labels) else chosen)
+        self.device.setCurrentIndex(labels.index(chosen) if chosen in labels else 0)
         self.device.setEnabled(len(labels) > 1)
         self.device_note.setText(f"<span style='color:#5b574e'>{note}</span>")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -146,6 +147,22 @@ def test_the_dialog_offers_every_device_with_the_gpu_first(qtbot, window, retrai
     assert retrain.chosen_device().backend == "jax"
     setup.device.setCurrentIndex(1)
     assert retrain.chosen_device().kind == "CPU"
+
+
+def test_while_the_device_search_runs_the_cpu_is_shown_and_used_then_the_list_updates(qtbot, window, retrain):
+    found = threading.Event()
+    gpu = ComputeDevice("jax", "GPU", "NVIDIA H100 80GB HBM3")
+    retrain.list_devices = lambda: found.wait(30) and [gpu, cpu_device()]
+    window.retrain.action.trigger()
+    setup = window.retrain.dialog.setup
+    assert "Looking for a GPU" in setup.device_note.text() and setup.device.count() == 1
+    assert retrain.chosen_device().kind == "CPU", "what the combo shows is what would run"
+    found.set()
+    qtbot.waitUntil(lambda: setup.device.count() == 2)
+    assert setup.device.currentText().startswith("NVIDIA H100") and retrain.chosen_device() == gpu
+    setup.device.setCurrentIndex(1)
+    retrain._on_devices([gpu, cpu_device()])  # the list given again (a later search): the choice stays
+    assert setup.device.currentIndex() == 1 and retrain.chosen_device().kind == "CPU"
 
 
 def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(qtbot, window, retrain):
