@@ -149,20 +149,29 @@ def test_the_dialog_offers_every_device_with_the_gpu_first(qtbot, window, retrai
     assert retrain.chosen_device().kind == "CPU"
 
 
-def test_while_the_device_search_runs_the_cpu_is_shown_and_used_then_the_list_updates(qtbot, window, retrain):
+def test_a_run_started_while_the_device_search_runs_uses_the_cpu_and_the_list_is_right_after(qtbot, window,
+                                                                                               retrain, monkeypatch):
+    fill_store(window, 1, runes=window.alphabet.names[:3])
+    retrain.base_config = RetrainConfig(epochs=1, **TINY)
     found = threading.Event()
     gpu = ComputeDevice("jax", "GPU", "NVIDIA H100 80GB HBM3")
     retrain.list_devices = lambda: found.wait(30) and [gpu, cpu_device()]
     window.retrain.action.trigger()
-    setup = window.retrain.dialog.setup
+    dialog = window.retrain.dialog
+    setup = dialog.setup
     assert "Looking for a GPU" in setup.device_note.text() and setup.device.count() == 1
     assert retrain.chosen_device().kind == "CPU", "what the combo shows is what would run"
-    found.set()
-    qtbot.waitUntil(lambda: setup.device.count() == 2)
-    assert setup.device.currentText().startswith("NVIDIA H100") and retrain.chosen_device() == gpu
+    qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    assert retrain.state == "running" and retrain.device_label.startswith("CPU")
+    found.set()  # the search ends during the run
+    qtbot.waitUntil(lambda: retrain.devices is not None)
+    qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    qtbot.mouseClick(dialog.result.reject_button, Qt.MouseButton.LeftButton)
+    assert setup.device.count() == 2 and "GPU found" in setup.device_note.text()
+    assert retrain.chosen_device().label == setup.device.currentText(), "the device shown is the device used"
     setup.device.setCurrentIndex(1)
-    retrain._on_devices([gpu, cpu_device()])  # the list given again (a later search): the choice stays
-    assert setup.device.currentIndex() == 1 and retrain.chosen_device().kind == "CPU"
+    retrain._on_devices([gpu, cpu_device()])  # the list given again: the person's choice stays
+    assert retrain.chosen_device().kind == "CPU"
 
 
 def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(qtbot, window, retrain):
