@@ -133,7 +133,7 @@ class RetrainJob:
                 self.final = message
         if self.final is None and not out and self._process.exitcode is not None:
             # Killed from outside (out of memory, say) before it could say anything more.
-            self.final = Failed(f"The training process ended unexpectedly (exit code {self._process.exitcode}).")
+            self.final = Failed(ended_unexpectedly(self._process.exitcode))
             out.append(self.final)
         return out
 
@@ -157,3 +157,17 @@ class RetrainJob:
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(5.0)
+
+
+def ended_unexpectedly(exit_code: int) -> str:
+    """Why a training process that died without a word probably did, and what to try, for a person."""
+    if exit_code == -9:  # SIGKILL: on Linux nearly always the out-of-memory killer
+        return ("The training process was stopped by the system (exit code -9), most likely because the "
+                "computer ran out of memory. Close other programs, or fine-tune instead of training anew, "
+                "or choose fewer epochs.")
+    if exit_code < 0:
+        return (f"The training process was stopped by a signal (exit code {exit_code}). Try again; if it "
+                "happens again, fine-tune instead of training anew, or choose the CPU.")
+    return (f"The training process ended unexpectedly (exit code {exit_code}). Try again; if it happens "
+            "again, choose the CPU as the device.")
+

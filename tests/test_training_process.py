@@ -1,4 +1,6 @@
 import importlib.util
+import os
+import signal
 
 import numpy as np
 import pytest
@@ -87,6 +89,15 @@ def test_stop_when_the_app_closes_ends_the_child_even_before_it_can_see_the_canc
     job.start()  # the child is still importing Keras, where it does not look at the cancel flag
     job.stop()
     assert not job.running and not out.exists()
+
+
+def test_a_child_killed_from_outside_is_explained_with_what_to_try(samples, base_model, tmp_path):
+    job = RetrainJob(RetrainRequest(samples, base_model, TINY, tmp_path / "x.keras"))
+    job.start()
+    os.kill(job._process.pid, signal.SIGKILL)  # what the out-of-memory killer does
+    final = job.wait(timeout=60)
+    assert isinstance(final, Failed) and "exit code -9" in final.message and "out of memory" in final.message
+    assert "fewer epochs" in final.message
 
 
 @pytest.mark.skipif(importlib.util.find_spec("jax") is not None, reason="needs a machine without JAX")

@@ -46,6 +46,11 @@ class RetrainProgressPage(QWidget):
         self.bar.setRange(0, PROGRESS_STEPS)
         self.time_left = QLabel()
         self.numbers = QLabel()
+        self.numbers.setToolTip(
+            "Loss: how wrong the network's probabilities are (lower is better); it is what training lowers.\n"
+            "Accuracy: the share of drawings whose most probable rune is the right one.\n"
+            "Training: the batches it learns from. Validation: drawings it does not learn from (your "
+            "held-back ones, or generated ones if none could be held back), measured after each epoch.")
         self.curves = TrainingCurves()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop training now; the active model stays as it is")

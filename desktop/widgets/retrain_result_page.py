@@ -25,6 +25,7 @@ from model.alphabet import Alphabet
 
 BETTER, WORSE, SAME = "#1d5e3a", "#9a2b1d", "#5b574e"
 NOTICEABLE = 0.005  # changes in top-1 smaller than this are "about the same"
+FEW_TO_JUDGE = 32  # held-back drawings below which the verdict says it is only a hint
 
 
 def change_text(before: float, after: float) -> tuple[str, str]:
@@ -97,7 +98,8 @@ class RetrainResultPage(QWidget):
         meta = report.metadata
         personal = meta.get("personal_drawings", 0)
         filled = meta.get("runes_filled_in") or []
-        lines = [f"Trained for {meta.get('epochs_run', '?')} epochs in {report.seconds:.0f} s on {device}, "
+        epochs = meta.get("epochs_run", "?")
+        lines = [f"Trained for {epochs} epoch{'' if epochs == 1 else 's'} in {report.seconds:.0f} s on {device}, "
                  f"from {personal} of your drawings"
                  + (f" (generated drawings stood in for {', '.join(filled)})" if filled else "") + "."]
         if meta["learning_rate"] < meta["learning_rate_chosen"]:
@@ -127,6 +129,7 @@ class RetrainResultPage(QWidget):
                 item.widget().deleteLater()
         for column, title in enumerate(("Drawings", "Active model", "New model", "Change")):
             header = QLabel(f"<b>{title}</b>")
+            header.setToolTip("Top-1: the share of these drawings whose most probable rune is the right one")
             self.table.addWidget(header, 0, column)
         for row, comparison in enumerate(self._comparisons, start=1):
             before, after = comparison.before.top1, comparison.after.top1
@@ -152,6 +155,11 @@ class RetrainResultPage(QWidget):
                 held = f"<span style='color:{WORSE}'>The new model reads your held-back drawings worse.</span>"
             else:
                 held = "Both models read your held-back drawings about equally well."
+            count = report.held_back.after.count
+            if count < FEW_TO_JUDGE:  # one drawing is 100/count points: a verdict on a handful is a hint
+                held += (f" <span style='color:{SAME}'>(Only {count} held-back drawing{'' if count == 1 else 's'}: "
+                         f"each one moves the score by {100 / count:.0f} points, so take this as a hint; "
+                         f"more drawings of your own make it a judgement.)</span>")
         if report.generated is not None and report.generated.after.top1 < report.generated.before.top1 - 0.05:
             held += (f" <span style='color:{WORSE}'>It is clearly worse on generated drawings: it may have "
                      f"forgotten other hands. Consider Reject, or more generated drawings mixed in.</span>")

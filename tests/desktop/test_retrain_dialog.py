@@ -56,6 +56,9 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     assert result.matrix.matrix.shape == (16, 16) and result.matrix.matrix.sum() == 16
     # The shipped model reads these generated drawings already: it learns at a gentler rate, and says so.
     assert "so it learned gently (learning rate 0.0003 instead of 0.001)" in result.summary.text()
+    assert "Trained for 1 epoch in" in result.summary.text()
+    assert "Only 16 held-back drawings: each one moves the score by 6 points" in result.verdict.text()
+    assert "Loss:" in dialog.progress.numbers.toolTip() and "Validation:" in dialog.progress.numbers.toolTip()
     assert window.versions.versions()[-1].is_shipped, "nothing is a version before Accept"
 
     qtbot.mouseClick(result.accept_button, Qt.MouseButton.LeftButton)
