@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
@@ -30,6 +30,7 @@ IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
 EXPORT_FILTER = "JSON Lines (*.ndjson *.jsonl)"
 UNDO_DEPTH = 50
 SHUTDOWN_WAIT_S = 5.0
+THUMBNAILS_PER_CHUNK = 60  # painted between two turns of the event loop (about 40 ms on the 2-core machine)
 
 
 class DatasetController(QObject):
@@ -40,6 +41,7 @@ class DatasetController(QObject):
         self.browser: DatasetBrowser | None = None
         self.import_task: BackgroundTask | None = None
         self._thumbnails: dict[int, QImage] = {}
+        self._unpainted: list[int] = []  # drawings shown in the browser whose thumbnails are still to paint
         self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
         self.action = new_action(window, "Your &drawings…", self.show_browser, QKeySequence("Ctrl+D"),
                                  icon_text="Your drawings",
@@ -62,26 +64,40 @@ class DatasetController(QObject):
             browser.import_folder_requested.connect(self.ask_import_folder)
             browser.export_requested.connect(self.ask_export)
             self.browser = browser
-        self.refresh()
         self.browser.show()
+        self.refresh()
         self.browser.raise_()
         self.browser.activateWindow()
         return self.browser
 
     def refresh(self) -> None:
-        """Counts and thumbnails from the store (thumbnails are painted once per drawing and kept)."""
-        if self.browser is None or self.drawings is None:
+        """Counts and thumbnails from the store. Not while the browser is hidden (showing it refreshes);
+        thumbnails are painted once per drawing and kept, the missing ones a chunk at a time."""
+        if self.browser is None or self.drawings is None or not self.browser.isVisible():
             return
-        store = self.drawings.store
         self.browser.set_counts(self.drawings.counts())
-        items = []
-        for entry in store.list(self.browser.current_filter):
-            image = self._thumbnails.get(entry.id)
-            if image is None:
-                image = self._thumbnails[entry.id] = thumbnail(store.get(entry.id).sample)
-            items.append(BrowserItem(entry.id, entry.label, entry.source, entry.created, entry.kind, image))
-        self.browser.set_items(items)
+        entries = self.drawings.store.list(self.browser.current_filter)
+        self.browser.set_items([BrowserItem(e.id, e.label, e.source, e.created, e.kind, self._thumbnails.get(e.id))
+                                for e in entries])
         self.browser.set_undo_text(self._undo[-1][1] if self._undo else None)
+        self._unpainted = [e.id for e in entries if e.id not in self._thumbnails]
+        self._paint_some()
+
+    def _paint_some(self) -> None:
+        """Paint the next chunk of missing thumbnails, then let the window breathe before the next."""
+        if self.browser is None or not self._unpainted:
+            return
+        chunk, self._unpainted = self._unpainted[:THUMBNAILS_PER_CHUNK], self._unpainted[THUMBNAILS_PER_CHUNK:]
+        store = self.drawings.store
+        for drawing_id in chunk:
+            if drawing_id not in self._thumbnails:
+                try:
+                    self._thumbnails[drawing_id] = thumbnail(store.get(drawing_id).sample)
+                except StoreError:
+                    continue  # deleted meanwhile; the next refresh leaves it out
+            self.browser.set_thumbnail(drawing_id, self._thumbnails[drawing_id])
+        if self._unpainted:
+            QTimer.singleShot(0, self._paint_some)
 
     # --- changes ----------------------------------------------------------------------------------
     def _remember(self, kind: str, description: str, before: dict[int, str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from model.alphabet import Alphabet
 ALL = "__all__"
 SOURCE_WORDS = {"collected": "collected", "corrected": "correction", "imported": "imported"}
 REPORT_COLOURS = {"ok": "#1d5e3a", "warn": "#7a4a00", "error": "#7a1f16"}
+PAPER_PLACEHOLDER = QColor("#ece8df")  # a thumbnail not painted yet
 EXPORT_TIP = "All drawings (or the rune shown) as one JSON Lines file, laid out like the Quick, Draw! data set"
 
 
@@ -45,7 +46,7 @@ class BrowserItem:
     source: str  # collected, corrected, imported
     created: str  # ISO time
     kind: str  # strokes or raster
-    image: QImage
+    image: QImage | None  # None: not painted yet (`set_thumbnail` brings it)
 
 
 class DatasetBrowser(QDialog):
@@ -60,6 +61,8 @@ class DatasetBrowser(QDialog):
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alphabet = alphabet
+        self._rows: dict[int, QListWidgetItem] = {}
+        self._blank: QIcon | None = None
         self.setWindowTitle("Your drawings")
         self.resize(900, 620)
 
@@ -188,9 +191,11 @@ class DatasetBrowser(QDialog):
     def set_items(self, items: list[BrowserItem]) -> None:
         selected = set(self.selected_ids())
         self.thumbnails.clear()
+        self._rows = {}
         for entry in items:
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(entry.image)),
-                                   f"{entry.label}\n{SOURCE_WORDS.get(entry.source, entry.source)}")
+            icon = QIcon(QPixmap.fromImage(entry.image)) if entry.image is not None else self._blank_icon()
+            item = QListWidgetItem(icon, f"{entry.label}\n{SOURCE_WORDS.get(entry.source, entry.source)}")
+            self._rows[entry.id] = item
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(f"{entry.label}, {SOURCE_WORDS.get(entry.source, entry.source)} "
                             f"{entry.created[:16].replace('T', ' ')} ({entry.kind}); drawing {entry.id}")
@@ -222,6 +227,19 @@ class DatasetBrowser(QDialog):
         return self.report.toPlainText() if self.report.isVisible() else ""
 
     # --- selection --------------------------------------------------------------------------------
+    def set_thumbnail(self, drawing_id: int, image: QImage) -> None:
+        """A thumbnail painted after the list was filled (large collections are painted in chunks)."""
+        item = self._rows.get(drawing_id)
+        if item is not None:
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _blank_icon(self) -> QIcon:
+        if self._blank is None:
+            pixmap = QPixmap(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
+            pixmap.fill(PAPER_PLACEHOLDER)
+            self._blank = QIcon(pixmap)
+        return self._blank
+
     def item_ids(self) -> list[int]:
         return [self.thumbnails.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.thumbnails.count())]
 

@@ -164,3 +164,22 @@ def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_p
     assert "Exported 6 drawings" in browser.report_text
     browser.runes.setCurrentItem(rune_row(browser, "ur"))  # the rune shown only
     assert window.dataset.export_to(tmp_path / "ur.ndjson") == 2
+
+
+def test_many_drawings_are_painted_a_chunk_at_a_time_and_not_at_all_while_the_browser_is_hidden(qtbot, window,
+                                                                                               monkeypatch):
+    from desktop import dataset_controller
+
+    painted = []
+    real = dataset_controller.thumbnail
+    monkeypatch.setattr(dataset_controller, "thumbnail", lambda sample: painted.append(sample) or real(sample))
+    fill_store(window, 8)  # 128 drawings, more than one chunk
+    browser = window.dataset.show_browser()
+    assert len(browser.item_ids()) == 128 and len(painted) == dataset_controller.THUMBNAILS_PER_CHUNK
+    qtbot.waitUntil(lambda: len(painted) == 128)  # the rest, between turns of the event loop
+    browser.hide()
+    fill_store(window, 1, seed=9)  # e.g. collect mode saving while the browser is closed
+    assert len(painted) == 128, "nothing painted for a hidden browser"
+    window.dataset.show_browser()
+    qtbot.waitUntil(lambda: len(painted) == 144)
+    assert len(browser.item_ids()) == 144
