@@ -70,7 +70,10 @@ class RetrainController(QObject):
             from desktop.widgets.retrain_dialog import RetrainDialog
 
             dialog = RetrainDialog(self.window.alphabet, self.window)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            # Not modal: training takes minutes, and meanwhile the person may draw, collect or browse.
+            # The run learns from the drawings as they were at Start; the plan follows the store until then.
+            dialog.setWindowModality(Qt.WindowModality.NonModal)
+            self.drawings.changed.connect(self._on_drawings_changed)
             dialog.setup.start_requested.connect(self.start)
             dialog.setup.mode_changed.connect(self._set_defaults)
             dialog.setup.defaults_requested.connect(lambda: self._set_defaults(dialog.setup.mode))
@@ -97,6 +100,10 @@ class RetrainController(QObject):
         if mode == base.mode:  # the base configuration's own values win for its mode
             defaults = base
         self.dialog.setup.set_values(defaults.epochs, defaults.learning_rate, defaults.generated_share)
+
+    def _on_drawings_changed(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
+            self.refresh_plan()
 
     def refresh_plan(self) -> None:
         from model.fine_tuning import plan_retrain

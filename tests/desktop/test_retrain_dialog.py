@@ -181,6 +181,12 @@ def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(
     dialog = open_dialog(qtbot, window)
     setup = dialog.setup
     assert "You have no drawings yet" in setup.plan.text()
+    assert not dialog.isModal() and dialog.windowModality() == Qt.WindowModality.NonModal
+    draw_rune(qtbot, window, "isa")  # the window stays usable with the dialog open
+    qtbot.mouseClick(window.predictions.bars, Qt.MouseButton.LeftButton,
+                     pos=window.predictions.bars.row_rect("isa").center().toPoint())  # saves one drawing
+    assert "You have no drawings yet" not in setup.plan.text(), "the plan follows the store"
+    assert "1 of your drawings" in setup.plan.text()
     setup.scratch.click()
     scratch = RetrainConfig.for_mode("scratch")
     assert setup.epochs.value() == scratch.epochs and setup.generated.value() == round(scratch.generated_share * 100)
