@@ -6,6 +6,7 @@ Written after every change (debounced by the window) and read back at the next s
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from model.drawing import Drawing
@@ -30,14 +31,25 @@ def save_autosave(drawing: Drawing) -> None:
     os.replace(partial, path)
 
 
-def load_autosave() -> Drawing | None:
-    """The drawing left on the canvas last time, or None (no file, or one that cannot be read)."""
+def load_autosave() -> tuple[Drawing | None, str | None]:
+    """(the drawing left on the canvas last time, or None; a message for the person, or None).
+
+    A file that cannot be read is renamed aside, never overwritten by the next stroke: the drawing in
+    it may still be worth rescuing by hand.
+    """
     path = autosave_path()
     if not path.is_file():
-        return None
+        return None, None
     try:
         samples = read_drawing_file(path)
-    except DrawingFileError:
-        return None
+    except DrawingFileError as error:
+        aside = path.with_name(f"unsaved-drawing.unreadable-{datetime.now():%Y%m%d-%H%M%S}.json")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            return None, f"The drawing kept from last time could not be read ({error})."
+        return None, f"The drawing kept from last time could not be read; the file is kept as {aside}."
     first = samples[0] if samples else None
-    return first if isinstance(first, Drawing) and first.strokes else None
+    if isinstance(first, Drawing) and first.strokes:
+        return first, "Your drawing from last time is back (Esc clears it; Ctrl+Z undoes that)."
+    return None, None

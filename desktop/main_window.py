@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.last_recognition = None
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
+        self._start_note: str | None = None  # "your drawing is back", said once the model is ready
         self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode made room
         self._load_when_shown: tuple[Path | None] | None = None
 
@@ -229,8 +230,12 @@ class MainWindow(QMainWindow):
         self.commands.set_pen_width(read_float(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTH_RANGE))
         self.commands.ranked_action.setChecked(read_bool(settings, "view/ranked", False))
         self.commands.kernels_action.setChecked(read_bool(settings, "view/kernels", False))
-        if (drawing := drawing_autosave.load_autosave()) is not None:
+        drawing, message = drawing_autosave.load_autosave()
+        if drawing is not None:
             self.canvas.set_drawing(drawing)
+            self._start_note = message  # said with "Model ready", which would hide it if said now
+        elif message is not None:
+            self.banner.show_message(message, "info")
 
     def _save_settings(self) -> None:
         settings = open_settings()
@@ -289,7 +294,8 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"Model: {info.path.name}")
         self.model_label.setToolTip(str(info.path))
         name = self.models.name_for_people(info.path)  # as the Model menu and the status bar's label name it
-        self.statusBar().showMessage(f"Model ready: {name} (loaded in {info.load_seconds:.1f} s)", 6000)
+        note, self._start_note = (f" · {self._start_note}" if self._start_note else ""), None
+        self.statusBar().showMessage(f"Model ready: {name} (loaded in {info.load_seconds:.1f} s){note}", 8000)
         if self.last_recognition is not None:
             self.feature_maps.show_recognition(self.last_recognition)
         elif self.canvas.is_empty:

@@ -184,6 +184,16 @@ def test_settings_and_the_drawing_survive_a_restart(qtbot, make_window):
     np.testing.assert_allclose(again.canvas.drawing().strokes[1].points, drawn.strokes[1].points, atol=0.01)
     qtbot.waitUntil(lambda: again.last_recognition is not None, timeout=10_000)
     assert again.last_recognition.best[0] == "bjork"
+    assert "Your drawing from last time is back" in again.statusBar().currentMessage()
+
+
+def test_an_unreadable_kept_drawing_is_set_aside_not_overwritten(qtbot, make_window, runesight_home):
+    kept = runesight_home / "unsaved-drawing.json"
+    kept.write_text('{"strokes": [[[10, 20], [30')  # cut off: a crash mid-write of an older version, say
+    window = make_window()
+    (aside,) = runesight_home.glob("unsaved-drawing.unreadable-*.json")
+    assert aside.read_text() == '{"strokes": [[[10, 20], [30' and window.banner.isVisible()
+    assert str(aside) in window.banner.text and window.canvas.is_empty
 
 
 def test_the_self_test_window_leaves_settings_alone(qtbot, make_window, runesight_home):
