@@ -96,7 +96,7 @@ class DatasetBrowser(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, rune.name)
             self.runes.addItem(item)
         self.runes.setCurrentRow(0)
-        self.runes.currentItemChanged.connect(lambda *_: self.filter_changed.emit(self.current_filter))
+        self.runes.currentItemChanged.connect(lambda *_: self._filter_chosen())
 
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListView.ViewMode.IconMode)
@@ -170,6 +170,11 @@ class DatasetBrowser(QDialog):
         self.set_undo_text(None)
         self._selection_changed()
 
+    def _filter_chosen(self) -> None:
+        if self.current_filter is not None:  # relabelling within one rune's drawings starts from that rune
+            self.relabel_to.setCurrentIndex(self.relabel_to.findData(self.current_filter))
+        self.filter_changed.emit(self.current_filter)
+
     # --- plain data in ----------------------------------------------------------------------------
     @property
     def current_filter(self) -> str | None:
@@ -179,6 +184,7 @@ class DatasetBrowser(QDialog):
 
     def set_counts(self, counts: dict[str, int]) -> None:
         total = sum(counts.values())
+        self.setWindowTitle(f"Your drawings ({total})")
         for row in range(self.runes.count()):
             item = self.runes.item(row)
             name = item.data(Qt.ItemDataRole.UserRole)
@@ -215,6 +221,7 @@ class DatasetBrowser(QDialog):
         """What Undo would undo ("Undo delete of 2 drawings"), or None when there is nothing."""
         self.undo_button.setEnabled(text is not None)
         self.undo_action.setEnabled(text is not None)
+        self.undo_button.setText(_shortened(text) if text else "Undo")  # says what it will undo, not only in a tip
         self.undo_button.setToolTip(f"{text} (Ctrl+Z)" if text else "Nothing to undo")
 
     def show_report(self, text: str, kind: str = "ok") -> None:
@@ -274,3 +281,8 @@ class DatasetBrowser(QDialog):
             action.triggered.connect(lambda _checked=False, name=rune.name: self.relabel_requested.emit(ids, name))
         menu.addAction(self.delete_action)
         menu.exec(self.thumbnails.viewport().mapToGlobal(position))
+
+
+def _shortened(text: str, most: int = 36) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+

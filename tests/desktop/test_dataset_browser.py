@@ -74,8 +74,9 @@ def test_delete_with_the_key_and_undo_with_ctrl_z(qtbot, window, browser):
     # The Undo button does the same.
     click_thumbnail(qtbot, browser, first)
     qtbot.mouseClick(browser.delete_button, Qt.MouseButton.LeftButton)
+    assert browser.undo_button.text().startswith("Undo delete") and browser.windowTitle() == "Your drawings (5)"
     qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
-    assert len(window.drawings.store) == 6
+    assert len(window.drawings.store) == 6 and browser.undo_button.text() == "Undo"
 
 
 def test_relabel_and_undo_it(qtbot, window, browser):
@@ -87,6 +88,11 @@ def test_relabel_and_undo_it(qtbot, window, browser):
     assert rune_row(browser, "sol").text().split() == ["sol", "1"]
     qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
     assert window.drawings.store.get(drawing_id).entry.label == "fe"
+
+
+def test_relabelling_within_one_rune_starts_from_that_rune(qtbot, window, browser):
+    browser.runes.setCurrentItem(rune_row(browser, "tyr"))
+    assert browser.relabel_to.currentData() == "tyr"
 
 
 def test_collecting_updates_an_open_browser(qtbot, window, browser):
