@@ -121,7 +121,9 @@ def command_evaluate(args: argparse.Namespace) -> int:
     print(f"model: {recognizer.path}")
     print(report.format())
     if args.json:
-        print(json.dumps({**report.to_json(), "files_skipped": len(read.errors)}))
+        unreadable = {path for path, _ in read.errors}  # a file with only some bad lines is not skipped
+        print(json.dumps({**report.to_json(), "files_skipped": len(unreadable - set(read.sources)),
+                          "files_with_problems": len(unreadable), "problems": len(read.errors)}))
     return 0
 
 

@@ -42,6 +42,8 @@ class DatasetController(QObject):
         self.import_task: BackgroundTask | None = None
         self._thumbnails: dict[int, QImage] = {}
         self._unpainted: list[int] = []  # drawings shown in the browser whose thumbnails are still to paint
+        self._paint_timer = QTimer(self, singleShot=True, interval=0)
+        self._paint_timer.timeout.connect(self._paint_some)
         self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
         self.action = new_action(window, "Your &drawings…", self.show_browser, QKeySequence("Ctrl+D"),
                                  icon_text="Your drawings",
@@ -84,8 +86,9 @@ class DatasetController(QObject):
         self._paint_some()
 
     def _paint_some(self) -> None:
-        """Paint the next chunk of missing thumbnails, then let the window breathe before the next."""
-        if self.browser is None or not self._unpainted:
+        """Paint the next chunk of missing thumbnails, then let the window breathe before the next
+        (one timer, so refreshes never start a second chain; none while the browser is hidden)."""
+        if self.browser is None or not self._unpainted or not self.browser.isVisible():
             return
         chunk, self._unpainted = self._unpainted[:THUMBNAILS_PER_CHUNK], self._unpainted[THUMBNAILS_PER_CHUNK:]
         store = self.drawings.store
@@ -97,7 +100,7 @@ class DatasetController(QObject):
                     continue  # deleted meanwhile; the next refresh leaves it out
             self.browser.set_thumbnail(drawing_id, self._thumbnails[drawing_id])
         if self._unpainted:
-            QTimer.singleShot(0, self._paint_some)
+            self._paint_timer.start()
 
     # --- changes ----------------------------------------------------------------------------------
     def _remember(self, kind: str, description: str, before: dict[int, str]) -> None:

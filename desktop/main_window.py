@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         return self._load_when_shown is not None or self.live.is_loading
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.retrain.confirm_close(self):  # a run, or a new model not yet accepted, would be lost
+            event.ignore()
+            return
         if self.persist:
             self.give_back_room()  # the next start opens with the person's sizes, not collect mode's
             self._save_settings()
@@ -308,6 +311,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_failed(self, message: str) -> None:
         self._set_loading(None)
+        self._start_note = None  # "your drawing is back" belongs with the first "Model ready" only
         if self.model is not None:
             message += f"\nStill using the previous model, {self.model.path.name}."
         else:

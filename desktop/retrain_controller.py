@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from desktop.widgets.retrain_dialog import RetrainDialog
 
 POLL_MS = 100
+PLAN_DELAY_MS = 500  # after the drawing store changes, before the open dialog's plan is made again
 FORCE_STOP_AFTER_S = 3.0  # a run that has not stopped this long after Cancel is ended from here
 
 
@@ -51,6 +53,8 @@ class RetrainController(QObject):
         self._cancelled_at: float | None = None
         self._device_task: BackgroundTask | None = None
         self._timer = QTimer(self, interval=POLL_MS)
+        self._plan_timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
+        self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
         self._timer.timeout.connect(self._poll)
         self.action = new_action(
             window, "&Retrain on your drawings…", self.open_dialog, QKeySequence("Ctrl+T"), icon_text="Retrain…",
@@ -102,6 +106,10 @@ class RetrainController(QObject):
         self.dialog.setup.set_values(defaults.epochs, defaults.learning_rate, defaults.generated_share)
 
     def _on_drawings_changed(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
+            self._plan_timer.start()  # once the saving settles: a plan reads every drawing
+
+    def _refresh_plan_if_idle(self) -> None:
         if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
             self.refresh_plan()
 
@@ -162,7 +170,7 @@ class RetrainController(QObject):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
         request = RetrainRequest(self.drawings.store.samples(), Path(self.window.model.path), config,
-                                 self.candidate, backend=device.backend)
+                                 self.candidate, backend=device.backend, cpu_only=device.kind == "CPU")
         self.job = RetrainJob(request)
         try:
             self.job.start()
@@ -279,6 +287,19 @@ class RetrainController(QObject):
         elif self.state == "result":
             self._discard_candidate()
             self.state = "idle"
+
+    def confirm_close(self, parent) -> bool:
+        """The window is closing: ask first where that would throw a run or a result away."""
+        from desktop.widgets.retrain_dialog import CLOSE_QUESTIONS
+
+        question = {"running": CLOSE_QUESTIONS["progress"], "stopping": None,
+                    "result": CLOSE_QUESTIONS["result"]}.get(self.state)
+        if question is None:
+            return True
+        title, text = question
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        return QMessageBox.question(parent, title, text.replace("this window", "Runesight"), buttons,
+                                    QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Yes
 
     def shutdown(self) -> None:
         """The window closes: stop a run (it writes nothing) and discard what was not accepted."""

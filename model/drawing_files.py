@@ -198,8 +198,10 @@ def read_drawing_file_with_fields(path: Path, bad_lines: list[str] | None = None
             obj = json.loads(line)
             sample = sample_from_json(obj)
         except (json.JSONDecodeError, ValueError) as error:
-            reason = (f"not valid JSON ({error.msg} at line {error.lineno})" if isinstance(error, json.JSONDecodeError)
-                      else str(error))
+            if isinstance(error, json.JSONDecodeError):  # a JSON Lines line is one line: no line within it
+                reason = f"not valid JSON ({error.msg}{'' if number else f' at line {error.lineno}'})"
+            else:
+                reason = str(error)
             if number is None:
                 raise DrawingFileError(f"{path}: {reason}") from error
             if bad_lines is None:

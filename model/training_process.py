@@ -36,6 +36,7 @@ class RetrainRequest:
     config: RetrainConfig
     out_path: Path  # where the new model goes (a candidate; see model.model_versions)
     backend: str | None = None  # Keras backend for the run; None keeps $KERAS_BACKEND or TensorFlow
+    cpu_only: bool = False  # the person chose the CPU: the backend must not take a GPU it can see
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,19 @@ Message = Started | TrainingProgress | Finished | Cancelled | Failed
 FINAL = (Finished, Cancelled, Failed)
 
 
+def child_environment(request: RetrainRequest) -> dict[str, str]:
+    """What the child sets before anything imports Keras: the backend, and for a CPU run no GPU at all
+    (each framework reads these when it starts, so a CPU run cannot take a GPU the backend sees)."""
+    environment = {"KERAS_BACKEND": request.backend} if request.backend else {}
+    if request.cpu_only:
+        environment |= {"CUDA_VISIBLE_DEVICES": "", "JAX_PLATFORMS": "cpu"}
+    return environment
+
+
 def run_retrain(request: RetrainRequest, messages, cancel) -> None:
     """The child process: train, save the model to `request.out_path`, report through `messages`."""
     parent = os.getppid()
-    if request.backend:
-        os.environ["KERAS_BACKEND"] = request.backend  # before anything imports Keras
+    os.environ.update(child_environment(request))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
         import keras

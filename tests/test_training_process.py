@@ -10,7 +10,15 @@ from model.fine_tuning import RetrainConfig, TrainingProgress
 from model.generator import generate_drawing
 from model.model_versions import ModelVersions
 from model.recognizer import Recognizer
-from model.training_process import Cancelled, Failed, Finished, RetrainJob, RetrainRequest, Started
+from model.training_process import (
+    Cancelled,
+    Failed,
+    Finished,
+    RetrainJob,
+    RetrainRequest,
+    Started,
+    child_environment,
+)
 
 TINY = RetrainConfig(epochs=2, images_per_rune=2, batch_size=16, evaluation_per_rune=1, generated_pool=64)
 
@@ -89,6 +97,12 @@ def test_stop_when_the_app_closes_ends_the_child_even_before_it_can_see_the_canc
     job.start()  # the child is still importing Keras, where it does not look at the cancel flag
     job.stop()
     assert not job.running and not out.exists()
+
+
+def test_a_cpu_only_run_hides_gpus_from_every_framework_before_it_starts(samples, base_model, tmp_path):
+    request = RetrainRequest(samples, base_model, TINY, tmp_path / "x.keras", backend="jax", cpu_only=True)
+    assert child_environment(request) == {"KERAS_BACKEND": "jax", "CUDA_VISIBLE_DEVICES": "", "JAX_PLATFORMS": "cpu"}
+    assert child_environment(RetrainRequest(samples, base_model, TINY, tmp_path / "x.keras")) == {}
 
 
 def test_a_child_killed_from_outside_is_explained_with_what_to_try(samples, base_model, tmp_path):

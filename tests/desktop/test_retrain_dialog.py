@@ -93,6 +93,10 @@ def test_reject_discards_the_new_model(qtbot, window, retrain, monkeypatch):
     QTest.keyClick(dialog, Qt.Key.Key_Escape)  # one key must not throw the new model away unasked
     assert asked == ["Discard the new model?"] and dialog.isVisible() and dialog.page == "result"
     assert len(list(window.versions.candidates_dir.iterdir())) == 2
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.close()  # the main window, with a new model waiting: asks, and nothing is lost
+    assert asked == ["Discard the new model?"] and window.isVisible() and retrain.state == "result"
+    assert len(list(window.versions.candidates_dir.iterdir())) == 2
     qtbot.mouseClick(dialog.result.reject_button, Qt.MouseButton.LeftButton)
     assert dialog.page == "setup" and "discarded" in dialog.setup.note.text()
     assert not list(window.versions.candidates_dir.iterdir())
@@ -166,6 +170,7 @@ def test_a_run_started_while_the_device_search_runs_uses_the_cpu_and_the_list_is
     assert retrain.chosen_device().kind == "CPU", "what the combo shows is what would run"
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
     assert retrain.state == "running" and retrain.device_label.startswith("CPU")
+    assert retrain.job.request.cpu_only, "the CPU chosen: the child hides any GPU from its framework"
     found.set()  # the search ends during the run
     qtbot.waitUntil(lambda: retrain.devices is not None)
     qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
@@ -185,7 +190,7 @@ def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(
     draw_rune(qtbot, window, "isa")  # the window stays usable with the dialog open
     qtbot.mouseClick(window.predictions.bars, Qt.MouseButton.LeftButton,
                      pos=window.predictions.bars.row_rect("isa").center().toPoint())  # saves one drawing
-    assert "You have no drawings yet" not in setup.plan.text(), "the plan follows the store"
+    qtbot.waitUntil(lambda: "You have no drawings yet" not in setup.plan.text())  # the plan follows the store
     assert "1 of your drawings" in setup.plan.text()
     setup.scratch.click()
     scratch = RetrainConfig.for_mode("scratch")
