@@ -308,6 +308,7 @@ class RetrainController(QObject):
             self.job.stop()
             self.job = None
         self._discard_candidate()
+        self.state = "idle"
 
 
 def devices_note(devices: list) -> str:

@@ -179,4 +179,3 @@ def ended_unexpectedly(exit_code: int) -> str:
                 "happens again, fine-tune instead of training anew, or choose the CPU.")
     return (f"The training process ended unexpectedly (exit code {exit_code}). Try again; if it happens "
             "again, choose the CPU as the device.")
-

@@ -32,12 +32,14 @@ def session_loader(shipped_recognizer):
 @pytest.fixture
 def make_window(qtbot, session_loader):
     """Build a shown, started main window (optionally with another loader); closed after the test."""
+    made = []
 
     def make(loader=None, *, wait_for_model: bool = True, persist: bool = True):
         from desktop.main_window import MainWindow
 
         window = MainWindow(loader=loader or session_loader, persist=persist)
         qtbot.addWidget(window)
+        made.append(window)
         window.show()
         qtbot.waitExposed(window)
         window.start()
@@ -45,7 +47,9 @@ def make_window(qtbot, session_loader):
             qtbot.waitUntil(lambda: window.model is not None, timeout=MODEL_TIMEOUT_MS)
         return window
 
-    return make
+    yield make
+    for window in made:  # a test that failed mid-run: closing would ask "Stop training?" with no one to answer
+        window.retrain.shutdown()
 
 
 @pytest.fixture
