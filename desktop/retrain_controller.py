@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
@@ -290,16 +289,13 @@ class RetrainController(QObject):
 
     def confirm_close(self, parent) -> bool:
         """The window is closing: ask first where that would throw a run or a result away."""
-        from desktop.widgets.retrain_dialog import CLOSE_QUESTIONS
+        from desktop.widgets.retrain_dialog import CLOSE_QUESTIONS, confirmed
 
-        question = {"running": CLOSE_QUESTIONS["progress"], "stopping": None,
-                    "result": CLOSE_QUESTIONS["result"]}.get(self.state)
-        if question is None:
+        question = {"running": CLOSE_QUESTIONS["progress"], "result": CLOSE_QUESTIONS["result"]}.get(self.state)
+        if question is None:  # idle, or a run stopping already
             return True
         title, text = question
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-        return QMessageBox.question(parent, title, text.replace("this window", "Runesight"), buttons,
-                                    QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Yes
+        return confirmed(parent, title, text.replace("this window", "Runesight"))
 
     def shutdown(self) -> None:
         """The window closes: stop a run (it writes nothing) and discard what was not accepted."""

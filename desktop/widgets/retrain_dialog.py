@@ -50,10 +50,15 @@ class RetrainDialog(QDialog):
         page = self.page
         stopping = page == "progress" and not self.progress.cancel_button.isEnabled()  # cancelled already
         question = CLOSE_QUESTIONS.get(page) if self.isVisible() and not stopping else None
-        if question is not None:
-            buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-            answer = QMessageBox.question(self, *question, buttons, QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes or self.page != page:
-                return  # kept; or the run finished while asked, and the question no longer applies
+        if question is not None and (not confirmed(self, *question) or self.page != page):
+            return  # kept; or the run finished while asked, and the question no longer applies
         self.closing.emit()
         super().reject()
+
+
+def confirmed(parent: QWidget, title: str, text: str) -> bool:
+    """Yes to a question about throwing work away (Cancel is the default answer)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Cancel) == (
+        QMessageBox.StandardButton.Yes)
+
