@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from desktop.personal_drawings import PersonalDrawings
 from model.drawing_store import StoreError, drawing_digest
+from model.wording import counted
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -88,7 +89,7 @@ class Corrections(QObject):
         what = f"a correction: the network read {guess}" if name != guess else "the network had it right"
         window.predictions.show_note(
             f"<span style='color:#1d5e3a'>Saved as {rune.glyph} <b>{name}</b> ({what}); "
-            f"{count} {name} drawing{'s' if count != 1 else ''} now.</span> <a href='undo'>Undo</a>")
+            f"{counted(count, name + ' drawing')} now.</span> <a href='undo'>Undo</a>")
         window.statusBar().showMessage(f"Saved the drawing as {name}", 4000)
 
     def _on_link(self, href: str) -> None:

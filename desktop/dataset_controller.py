@@ -22,6 +22,7 @@ from desktop.file_dialogs import ask_save_path
 from desktop.personal_drawings import PersonalDrawings
 from desktop.widgets.dataset_browser import BrowserItem, DatasetBrowser
 from model.drawing_store import StoreError
+from model.wording import counted
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -110,9 +111,10 @@ class DatasetController(QObject):
         if not ids:
             return
         before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
-        self._remember("delete", f"Undo delete of {_drawings(len(ids))}", before)
+        self._remember("delete", f"Undo delete of {counted(len(ids), 'drawing')}", before)
         self.drawings.delete(ids)
-        self._say(f"Deleted {_drawings(len(ids))}. Undo (Ctrl+Z) brings {'it' if len(ids) == 1 else 'them'} back.")
+        self._say(f"Deleted {counted(len(ids), 'drawing')}. "
+                  f"Undo (Ctrl+Z) brings {'it' if len(ids) == 1 else 'them'} back.")
 
     def relabel(self, ids: list[int], label: str) -> None:
         before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
@@ -124,9 +126,10 @@ class DatasetController(QObject):
         except StoreError as error:
             self._say(f"Could not relabel: {error}.", "error")
             return
-        self._remember("relabel", f"Undo relabel of {_drawings(len(changing))}", {i: before[i] for i in changing})
+        self._remember("relabel", f"Undo relabel of {counted(len(changing), 'drawing')}",
+                       {i: before[i] for i in changing})
         self.refresh()
-        self._say(f"{_drawings(len(changing)).capitalize()} now labelled {label}.")
+        self._say(f"{counted(len(changing), 'drawing').capitalize()} now labelled {label}.")
 
     def undo(self) -> None:
         if not self._undo:
@@ -135,15 +138,15 @@ class DatasetController(QObject):
         try:
             if kind == "delete":
                 self.drawings.restore(list(before))
-                self._say(f"Brought back {_drawings(len(before))}.")
+                self._say(f"Brought back {counted(len(before), 'drawing')}.")
             elif kind == "import":
                 self.drawings.delete(list(before))
-                self._say(f"Removed the {_drawings(len(before))} that the import added.")
+                self._say(f"Removed the {counted(len(before), 'drawing')} that the import added.")
             else:
                 for drawing_id, label in before.items():
                     self.drawings.store.relabel(drawing_id, label)
                 self.drawings.announce()
-                self._say(f"{_drawings(len(before)).capitalize()} back under {_names(before.values())}.")
+                self._say(f"{counted(len(before), 'drawing').capitalize()} back under {_names(before.values())}.")
         except StoreError as error:
             self._say(f"Could not undo: {error}.", "error")
         self.refresh()
@@ -191,7 +194,7 @@ class DatasetController(QObject):
             dialog.deleteLater()
             self.import_task = None
             if imported.ids:
-                self._remember("import", f"Undo import of {_drawings(len(imported.ids))}",
+                self._remember("import", f"Undo import of {counted(len(imported.ids), 'drawing')}",
                                dict.fromkeys(imported.ids, ""))
             self.drawings.announce()
             self._say(text, kind)
@@ -199,7 +202,7 @@ class DatasetController(QObject):
         task.done.connect(lambda report: finish(_report_text(report), "warn" if report.bad else "ok"))
         task.failed.connect(lambda message: finish(f"The import stopped: {message}", "error"))
         task.cancelled.connect(lambda: finish(
-            f"Import cancelled; {_drawings(len(imported.ids))} had been imported by then and are kept"
+            f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"
             f"{' (Undo removes them)' if imported.ids else ''}.", "warn"))
         self.import_task = task
         task.start()
@@ -231,12 +234,8 @@ class DatasetController(QObject):
             self._say(f"Could not export to {path}: {error}", "error")
             return None
         self.window.commands.remember_folder(path)
-        self._say(f"Exported {_drawings(count)} to {path}.")
+        self._say(f"Exported {counted(count, 'drawing')} to {path}.")
         return count
-
-
-def _drawings(count: int) -> str:
-    return f"{count} drawing{'s' if count != 1 else ''}"
 
 
 def _names(labels) -> str:

@@ -305,8 +305,7 @@ class MainWindow(QMainWindow):
             self.predictions.show_empty("")  # no "No model is loaded" left from a failed load
         if self._model_error is not None and self.banner.isVisible():
             # The banner's "no model is loaded" line is out of date now; the error itself is not.
-            self.banner.show_message(f"{self._model_error}\nUsing {self.models.name_for_people(info.path)} instead.",
-                                     "info")
+            self.banner.show_message(f"{self._model_error}\nUsing {name} instead.", "info")
         self._model_error = None
 
     def _on_model_failed(self, message: str) -> None:

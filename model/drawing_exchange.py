@@ -17,6 +17,7 @@ from pathlib import Path
 from model.drawing import RasterDrawing, Sample
 from model.drawing_files import iter_drawing_files, read_drawings, sample_to_json, write_ndjson
 from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
+from model.wording import counted
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
 BATCH = 500  # drawings per transaction while importing
@@ -36,19 +37,15 @@ class ImportReport:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.by_kind.items() if count)
-        lines = [f"Imported {_count(self.imported, 'drawing')} ({kinds or 'none'}) from "
-                 f"{_count(self.files_read, 'file')}."]
+        lines = [f"Imported {counted(self.imported, 'drawing')} ({kinds or 'none'}) from "
+                 f"{counted(self.files_read, 'file')}."]
         if self.duplicates:
             was = "was" if self.duplicates == 1 else "were"
-            lines.append(f"{_count(self.duplicates, 'drawing')} {was} already there and skipped.")
+            lines.append(f"{counted(self.duplicates, 'drawing')} {was} already there and skipped.")
         if self.bad:
             lines.append(f"{len(self.bad)} could not be imported:")
             lines += [f"  {path}: {reason}" for path, reason in self.bad]
         return "\n".join(lines)
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _kind(sample: Sample, path: Path) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.widgets.confusion_matrix import ConfusionMatrix
 from desktop.widgets.training_curves import TrainingCurves
 from model.alphabet import Alphabet
+from model.wording import counted
 
 BETTER, WORSE, SAME = "#1d5e3a", "#9a2b1d", "#5b574e"
 NOTICEABLE = 0.005  # changes in top-1 smaller than this are "about the same"
@@ -99,7 +100,7 @@ class RetrainResultPage(QWidget):
         personal = meta.get("personal_drawings", 0)
         filled = meta.get("runes_filled_in") or []
         epochs = meta.get("epochs_run", "?")
-        lines = [f"Trained for {epochs} epoch{'' if epochs == 1 else 's'} in {report.seconds:.0f} s on {device}, "
+        lines = [f"Trained for {counted(epochs, 'epoch')} in {report.seconds:.0f} s on {device}, "
                  f"from {personal} of your drawings"
                  + (f" (generated drawings stood in for {', '.join(filled)})" if filled else "") + "."]
         if meta["learning_rate"] < meta["learning_rate_chosen"]:
@@ -157,7 +158,7 @@ class RetrainResultPage(QWidget):
                 held = "Both models read your held-back drawings about equally well."
             count = report.held_back.after.count
             if count < FEW_TO_JUDGE:  # one drawing is 100/count points: a verdict on a handful is a hint
-                held += (f" <span style='color:{SAME}'>(Only {count} held-back drawing{'' if count == 1 else 's'}: "
+                held += (f" <span style='color:{SAME}'>(Only {counted(count, 'held-back drawing')}: "
                          f"each one moves the score by {100 / count:.0f} points, so take this as a hint; "
                          f"more drawings of your own make it a judgement.)</span>")
         if report.generated is not None and report.generated.after.top1 < report.generated.before.top1 - 0.05:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.stroke_geometry import unit_strokes_to_canvas
 from desktop.stroke_painter import paint_paper, paint_stroke
 from model.alphabet import RuneForm
+from model.wording import counted
 
 START_DOT = QColor("#c2410c")
 
@@ -22,7 +23,7 @@ class RuneFormView(QWidget):
         self.form = form
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(self.sizeHint())
-        tip = f"{form.name}: {len(form.strokes)} stroke{'s' if len(form.strokes) != 1 else ''}"
+        tip = f"{form.name}: {counted(len(form.strokes), 'stroke')}"
         if form.ambiguous_with:
             tip += f"\nOnce scaled, this form looks just like {form.ambiguous_with}; the network is not trained on it."
         self.setToolTip(tip)

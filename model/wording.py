@@ -1,0 +1,8 @@
+"""Counted nouns for messages a person reads ("1 drawing", "3 drawings"), made one way everywhere."""
+
+from __future__ import annotations
+
+
+def counted(number: int | str, noun: str) -> str:
+    """`number` and `noun`, the noun in the plural unless the number is 1 (a "?" stays plural)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
