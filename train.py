@@ -64,6 +64,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def given(**options) -> dict:
+    """The options the person gave on the command line (argparse leaves the others None): the rest keep
+    the configuration's own defaults."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 def command_train(args: argparse.Namespace) -> int:
     import keras
 
@@ -74,9 +80,8 @@ def command_train(args: argparse.Namespace) -> int:
     from model.training import TrainingConfig, train_from_scratch
 
     alphabet = load_alphabet()
-    chosen = {"seed": args.seed, "samples_per_epoch": args.samples, "validation_samples": args.validation,
-              "max_epochs": args.epochs, "patience": args.patience}
-    config = TrainingConfig(**{name: value for name, value in chosen.items() if value is not None})
+    config = TrainingConfig(**given(seed=args.seed, samples_per_epoch=args.samples, validation_samples=args.validation,
+                                    max_epochs=args.epochs, patience=args.patience))
     out = args.out or SHIPPED_MODEL_PATH
     print(f"Training on generated drawings: seed {config.seed}, {config.samples_per_epoch} per epoch, "
           f"backend {keras.backend.backend()}", flush=True)
@@ -159,9 +164,8 @@ def command_fine_tune(args: argparse.Namespace) -> int:
     if not samples:
         print("error: no drawings found in " + ", ".join(map(str, args.drawings)), file=sys.stderr)
         return 2
-    changes = {"epochs": args.epochs, "learning_rate": args.learning_rate, "generated_share": args.generated_share}
-    config = RetrainConfig.for_mode("scratch" if args.scratch else "fine-tune",
-                                    **{key: value for key, value in changes.items() if value is not None})
+    config = RetrainConfig.for_mode("scratch" if args.scratch else "fine-tune", **given(
+        epochs=args.epochs, learning_rate=args.learning_rate, generated_share=args.generated_share))
     base = args.model or SHIPPED_MODEL_PATH
 
     def show(progress) -> None:
