@@ -40,7 +40,7 @@ class DatasetController(QObject):
         self.window = window
         self.drawings = drawings
         self.browser: DatasetBrowser | None = None
-        self.import_task: BackgroundTask | None = None
+        self.task: BackgroundTask | None = None  # the import or export running
         self._thumbnails: dict[int, QImage] = {}
         self._unpainted: list[int] = []  # drawings shown in the browser whose thumbnails are still to paint
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
@@ -169,50 +169,66 @@ class DatasetController(QObject):
         if chosen:
             self.import_paths([Path(chosen)])
 
+    def _in_background(self, title: str, text: str, work, done, failed, cancelled) -> BackgroundTask | None:
+        """Run `work(progress)` on a worker thread behind a window-modal progress dialog with Cancel; one
+        import or export at a time. `done(result)`, `failed(message)`, `cancelled()` follow on this thread."""
+        if self.task is not None and self.task.running:
+            self._say("An import or export is still running (or stopping); try again when it has finished.", "warn")
+            return None
+        task = BackgroundTask(work, self)
+        dialog = QProgressDialog(text, "Cancel", 0, 0, self.browser or self.window)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick ones never flash a dialog
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        task.progress.connect(lambda step, total: (dialog.setMaximum(total), dialog.setValue(step)))
+
+        def ended(then, *args) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            self.task = None
+            then(*args)
+
+        task.done.connect(lambda result: ended(done, result))
+        task.failed.connect(lambda message: ended(failed, message))
+        task.cancelled.connect(lambda: ended(cancelled))
+        self.task = task
+        task.start()
+        return task
+
     def import_paths(self, paths: list[Path]) -> BackgroundTask | None:
         """Import files and folders on a worker thread; the report shows in the browser when done."""
         if self.drawings is None:
             return None
-        if self.import_task is not None and self.import_task.running:
-            self._say("An import is still running (or stopping); try again when it has finished.", "warn")
-            return None
         from model.drawing_exchange import ImportReport, import_drawings
 
-        self.window.commands.remember_folder(Path(paths[0]))
         store, imported = self.drawings.store, ImportReport()  # filled as it goes, so a cancel knows what came in
-        task = BackgroundTask(lambda progress: import_drawings(store, paths, progress, imported), self)
-        dialog = QProgressDialog("Importing drawings…", "Cancel", 0, 0, self.browser or self.window)
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)  # quick imports never flash a dialog
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(task.cancel)
-        task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
 
         def finish(text: str, kind: str) -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            self.import_task = None
             if imported.ids:
                 self._remember("import", f"Undo import of {counted(len(imported.ids), 'drawing')}",
                                dict.fromkeys(imported.ids, ""))
             self.drawings.announce()
             self._say(text, kind)
 
-        task.done.connect(lambda report: finish(_report_text(report), "warn" if report.bad else "ok"))
-        task.failed.connect(lambda message: finish(f"The import stopped: {message}", "error"))
-        task.cancelled.connect(lambda: finish(
-            f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"
-            f"{' (Undo removes them)' if imported.ids else ''}.", "warn"))
-        self.import_task = task
-        task.start()
+        task = self._in_background(
+            "Import", "Importing drawings…", lambda progress: import_drawings(store, paths, progress, imported),
+            done=lambda report: finish(_report_text(report), "warn" if report.bad else "ok"),
+            failed=lambda message: finish(f"The import stopped: {message}", "error"),
+            cancelled=lambda: finish(
+                f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"
+                f"{' (Undo removes them)' if imported.ids else ''}.", "warn"))
+        if task is not None:
+            self.window.commands.remember_folder(Path(paths[0]))
         return task
 
     def shutdown(self) -> None:
-        """The window closes: an import stops within a few drawings (what it imported so far is kept)."""
-        if self.import_task is not None:
-            self.import_task.cancel()
-            self.import_task.wait(SHUTDOWN_WAIT_S)
+        """The window closes: an import or export stops within a few drawings (what an import saved so far
+        is kept; an export leaves no half-written file)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait(SHUTDOWN_WAIT_S)
 
     def ask_export(self) -> None:
         name = f"runesight-{self.browser.current_filter or 'drawings'}.ndjson"
@@ -220,22 +236,25 @@ class DatasetController(QObject):
         if chosen := ask_save_path(self.browser, "Export drawings", start, EXPORT_FILTER, "ndjson"):
             self.export_to(chosen)
 
-    def export_to(self, path: Path) -> int | None:
-        """Write the drawings shown (all, or one rune's) to a JSON Lines file; returns how many."""
+    def export_to(self, path: Path) -> BackgroundTask | None:
+        """Write the drawings shown (all, or one rune's) to a JSON Lines file, on a worker thread."""
         from model.drawing_exchange import export_drawings
 
         path = Path(path)
         if path.suffix.lower() not in (".ndjson", ".jsonl"):
             path = path.with_name(path.name + ".ndjson")
         label = self.browser.current_filter if self.browser is not None else None
-        try:
-            count = export_drawings(self.drawings.store, path, label)
-        except OSError as error:
-            self._say(f"Could not export to {path}: {error}", "error")
-            return None
-        self.window.commands.remember_folder(path)
-        self._say(f"Exported {counted(count, 'drawing')} to {path}.")
-        return count
+        store = self.drawings.store
+
+        def exported(count: int) -> None:
+            self.window.commands.remember_folder(path)
+            self._say(f"Exported {counted(count, 'drawing')} to {path}.")
+
+        return self._in_background(
+            "Export", f"Exporting drawings to {path.name}…", lambda progress: export_drawings(store, path, label,
+                                                                                            progress),
+            done=exported, failed=lambda message: self._say(f"Could not export to {path}: {message}", "error"),
+            cancelled=lambda: self._say(f"Export cancelled; {path.name} was not written.", "warn"))
 
 
 def _names(labels) -> str:

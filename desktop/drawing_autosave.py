@@ -26,9 +26,7 @@ def save_autosave(drawing: Drawing) -> None:
     if not drawing.strokes:
         path.unlink(missing_ok=True)
         return
-    partial = path.with_name(path.name + ".part")
-    write_drawing(partial, drawing, source="runesight-desktop autosave")
-    os.replace(partial, path)
+    write_drawing(path, drawing, source="runesight-desktop autosave")
 
 
 def load_autosave() -> tuple[Drawing | None, str | None]:

@@ -62,6 +62,11 @@ class Alphabet:
         except ValueError:
             raise KeyError(f"unknown rune {name!r}; known runes: {', '.join(self.names)}") from None
 
+    def name_for(self, text: str) -> str | None:
+        """The rune name a person or a file meant, ignoring case and spaces around it ('Fe ' is fe); None if none."""
+        wanted = text.strip().casefold()
+        return next((name for name in self.names if name.casefold() == wanted), None)
+
     def rune(self, name: str) -> Rune:
         return self.runes[self.index(name)]
 

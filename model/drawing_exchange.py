@@ -9,13 +9,21 @@ source and creation time included.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from model.alphabet import Alphabet
 from model.drawing import RasterDrawing, Sample
-from model.drawing_files import iter_drawing_files, read_drawings, sample_to_json, write_ndjson
+from model.drawing_files import (
+    DrawingFileError,
+    FileEntry,
+    iter_drawing_files,
+    read_file_entries,
+    sample_to_json,
+    write_ndjson,
+)
 from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
 from model.wording import counted
 
@@ -23,6 +31,7 @@ KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON
 BATCH = 500  # drawings per transaction while importing
 STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
 CHECK_EVERY = 25  # drawings between progress calls inside a file
+LISTED_PROBLEMS = 30  # the summary names this many bad drawings; a broken file of thousands of lines would bury it
 
 
 @dataclass
@@ -44,8 +53,22 @@ class ImportReport:
             lines.append(f"{counted(self.duplicates, 'drawing')} {was} already there and skipped.")
         if self.bad:
             lines.append(f"{len(self.bad)} could not be imported:")
-            lines += [f"  {path}: {reason}" for path, reason in self.bad]
+            lines += [f"  {path}: {reason}" for path, reason in self.bad[:LISTED_PROBLEMS]]
+            if len(self.bad) > LISTED_PROBLEMS:
+                lines.append(f"  … and {len(self.bad) - LISTED_PROBLEMS} more.")
         return "\n".join(lines)
+
+
+def _entries(path: Path) -> Iterator[FileEntry]:
+    if not path.exists():
+        raise DrawingFileError(f"{path}: no such file or folder")
+    yield from read_file_entries(path)
+
+
+def _named(sample: Sample, alphabet: Alphabet) -> Sample:
+    """The sample under the alphabet's own spelling of its rune ('Fe' or a folder 'FE' is fe)."""
+    name = alphabet.name_for(sample.label) if sample.label is not None else None
+    return sample.with_label(name) if name is not None and name != sample.label else sample
 
 
 def _kind(sample: Sample, path: Path) -> str:
@@ -89,35 +112,41 @@ def import_drawings(
 
     total = len(files) * STEPS_PER_FILE
     for done, path in enumerate(files):
-        read = read_drawings([path])
-        report.bad.extend(read.errors)
-        many, used = len(read.samples) > 1, False
-        for number, (sample, fields) in enumerate(zip(read.samples, read.fields), start=1):
-            if progress is not None and number % CHECK_EVERY == 0:
-                progress(done * STEPS_PER_FILE + STEPS_PER_FILE * number // (len(read.samples) + 1), total)
-            where = f"drawing {number}: " if many else ""
-            if sample.label is None:
-                report.bad.append((path, f"{where}no rune name (a PNG's folder or a file's 'word' or 'rune')"))
-                continue
-            source = fields.get("source") if fields.get("source") in SOURCES else "imported"
-            try:
-                store.check(sample, source)
-            except StoreError as error:
-                reason = str(error)
-                if isinstance(sample, RasterDrawing) and path.suffix.lower() == ".png":
-                    reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
-                               f"after its rune, one of {', '.join(store.alphabet.names)})")
-                report.bad.append((path, where + reason))
-                continue
-            used = True
-            digest = drawing_digest(sample)
-            if digest in seen or store.contains(sample):
-                report.duplicates += 1
-                continue
-            seen.add(digest)
-            pending.append((sample, source, _created(fields), _kind(sample, path)))
-            if len(pending) >= BATCH:
-                flush()
+        used = False
+        try:
+            for number, entry in enumerate(_entries(path), start=1):
+                if progress is not None and number % CHECK_EVERY == 0:
+                    progress(done * STEPS_PER_FILE + min(STEPS_PER_FILE - 1, int(STEPS_PER_FILE * entry.share_read)),
+                             total)
+                if entry.problem is not None:
+                    report.bad.append((path, entry.where + entry.problem))
+                    continue
+                sample = _named(entry.sample, store.alphabet)
+                if sample.label is None:
+                    report.bad.append((path, f"{entry.where}no rune name (a PNG's folder or a file's 'word' or "
+                                             "'rune')"))
+                    continue
+                source = entry.fields.get("source") if entry.fields.get("source") in SOURCES else "imported"
+                try:
+                    store.check(sample, source)
+                except StoreError as error:
+                    reason = str(error)
+                    if isinstance(sample, RasterDrawing) and path.suffix.lower() == ".png":
+                        reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
+                                   f"after its rune, one of {', '.join(store.alphabet.names)})")
+                    report.bad.append((path, entry.where + reason))
+                    continue
+                used = True
+                digest = drawing_digest(sample)
+                if digest in seen or store.contains(sample):
+                    report.duplicates += 1
+                    continue
+                seen.add(digest)
+                pending.append((sample, source, _created(entry.fields), _kind(sample, path)))
+                if len(pending) >= BATCH:
+                    flush()
+        except DrawingFileError as error:
+            report.bad.append((path, str(error).removeprefix(f"{path}: ")))
         report.files_read += used
         if progress is not None:
             progress((done + 1) * STEPS_PER_FILE, total)
@@ -125,10 +154,22 @@ def import_drawings(
     return report
 
 
-def export_drawings(store: DrawingStore, path: Path, label: str | None = None) -> int:
-    """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many."""
-    objects = (
-        sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
-        for stored in store.drawings(label)
-    )
-    return write_ndjson(Path(path), objects)
+def export_drawings(store: DrawingStore, path: Path, label: str | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many.
+
+    `progress(done, total)` is called every few drawings and may raise to stop; the file is written
+    whole or not at all, so a stopped export leaves what was there before.
+    """
+    total = len(store.list(label))
+
+    def objects() -> Iterator[dict]:
+        for done, stored in enumerate(store.iter_drawings(label)):
+            if progress is not None and done % CHECK_EVERY == 0:
+                progress(min(done, total), total)
+            yield sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+
+    count = write_ndjson(Path(path), objects())
+    if progress is not None:
+        progress(total, total)
+    return count

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
+from model.atomic_files import atomic_write
 from model.drawing import Drawing, RasterDrawing, Sample, Stroke
 
 FORMAT = "runesight-drawing/1"
 STROKE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 IMAGE_SUFFIXES = {".png"}
 DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
-OWN_FIELDS = ("source", "created")  # kept by `read_drawing_file_with_fields`, so an export imports back whole
+OWN_FIELDS = ("source", "created")  # kept in `FileEntry.fields`, so an export imports back whole
 
 
 class DrawingFileError(ValueError):
@@ -132,17 +133,24 @@ def sample_to_json(sample: Sample, **extra) -> dict:
 
 
 def write_drawing(path: Path, sample: Sample, **extra) -> None:
-    """Write one drawing as a `.json` file."""
-    Path(path).write_text(json.dumps(sample_to_json(sample, **extra), ensure_ascii=False) + "\n", encoding="utf-8")
+    """Write one drawing as a `.json` file (all or nothing: a failed write leaves the old file)."""
+    text = json.dumps(sample_to_json(sample, **extra), ensure_ascii=False) + "\n"
+    atomic_write(Path(path), lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 def write_ndjson(path: Path, objects: Iterable[dict]) -> int:
-    """Write drawing objects (from `sample_to_json`) one a line; returns how many."""
+    """Write drawing objects (from `sample_to_json`) one a line; returns how many. All or nothing: an error
+    (or a cancel raised by the objects' iterator) leaves whatever file was there before."""
     count = 0
-    with open(path, "w", encoding="utf-8") as handle:
-        for obj in objects:
-            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            count += 1
+
+    def write(temporary: Path) -> None:
+        nonlocal count
+        with open(temporary, "w", encoding="utf-8") as handle:
+            for obj in objects:
+                handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                count += 1
+
+    atomic_write(Path(path), write)
     return count
 
 
@@ -167,48 +175,74 @@ def read_png(path: Path) -> RasterDrawing:
     return RasterDrawing(ink, path.parent.name)
 
 
-def read_drawing_file(path: Path) -> list[Sample]:
-    """All drawings in one file. Raises DrawingFileError naming the file (and line) and the reason."""
-    return [sample for sample, _ in read_drawing_file_with_fields(path)]
+@dataclass(frozen=True)
+class FileEntry:
+    """One drawing read from a file, or why one line of a JSON Lines file holds none."""
+
+    line: int | None  # the line of a JSON Lines file; None for a file that holds one drawing
+    sample: Sample | None = None
+    fields: dict = field(default_factory=dict)  # our own fields (source, created) where the file has them
+    problem: str | None = None
+    share_read: float = 1.0  # of the file, so far: progress inside one big file
+
+    @property
+    def where(self) -> str:
+        """For messages: 'line 12: ' in a JSON Lines file, nothing for a file's only drawing."""
+        return "" if self.line is None else f"line {self.line}: "
 
 
-def read_drawing_file_with_fields(path: Path, bad_lines: list[str] | None = None) -> list[tuple[Sample, dict]]:
-    """Like `read_drawing_file`, each drawing with our own fields (`source`, `created`) where the file has them.
+def _entry(line: int | None, text: str | bytes, share_read: float) -> FileEntry:
+    try:
+        obj = json.loads(text)
+        sample = sample_from_json(obj)
+    except json.JSONDecodeError as error:  # a JSON Lines line is one line: no line within it
+        return FileEntry(line, problem=f"not valid JSON ({error.msg}{'' if line else f' at line {error.lineno}'})",
+                         share_read=share_read)
+    except UnicodeDecodeError as error:
+        return FileEntry(line, problem=f"not UTF-8 text ({error.reason})", share_read=share_read)
+    except ValueError as error:
+        return FileEntry(line, problem=str(error), share_read=share_read)
+    fields = {key: obj[key] for key in OWN_FIELDS if isinstance(obj.get(key), str)}
+    return FileEntry(line, sample, fields, share_read=share_read)
 
-    Given a `bad_lines` list, a JSON Lines file's unreadable lines are skipped and described there
-    ("line 301: not valid JSON ..."), so one truncated line does not cost the whole file.
+
+def read_file_entries(path: Path) -> Iterator[FileEntry]:
+    """The drawings of one file as they are read, so a caller can report progress and stop early.
+
+    A JSON Lines file is read a line at a time: a bad line becomes an entry with a `problem` and the
+    rest of the file still reads. Raises DrawingFileError, naming the file, where the file as a whole
+    cannot be read (and for a one-drawing file that holds no drawing).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
-        return [(read_png(path), {})]
+        yield FileEntry(None, read_png(path))
+        return
     if suffix not in STROKE_SUFFIXES:
         raise DrawingFileError(f"{path}: not a drawing file (expected {', '.join(sorted(DRAWING_SUFFIXES))})")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        if suffix == ".json":
+            entry = _entry(None, path.read_bytes(), 1.0)
+            if entry.problem is not None:
+                raise DrawingFileError(f"{path}: {entry.problem}")
+            yield entry
+            return
+        size = max(1, path.stat().st_size)
+        with open(path, "rb") as handle:  # bytes: tell() works while iterating, and one bad byte costs one line
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    yield _entry(number, raw, handle.tell() / size)
+    except OSError as error:
         raise DrawingFileError(f"{path}: cannot be read ({error})") from error
-    if suffix == ".json":
-        lines = [(None, text)]
-    else:
-        lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def read_drawing_file(path: Path) -> list[Sample]:
+    """All drawings in one file. Raises DrawingFileError naming the file (and line) and the reason."""
     samples = []
-    for number, line in lines:
-        try:
-            obj = json.loads(line)
-            sample = sample_from_json(obj)
-        except (json.JSONDecodeError, ValueError) as error:
-            if isinstance(error, json.JSONDecodeError):  # a JSON Lines line is one line: no line within it
-                reason = f"not valid JSON ({error.msg}{'' if number else f' at line {error.lineno}'})"
-            else:
-                reason = str(error)
-            if number is None:
-                raise DrawingFileError(f"{path}: {reason}") from error
-            if bad_lines is None:
-                raise DrawingFileError(f"{path}, line {number}: {reason}") from error
-            bad_lines.append(f"line {number}: {reason}")
-            continue
-        samples.append((sample, {key: obj[key] for key in OWN_FIELDS if isinstance(obj.get(key), str)}))
+    for entry in read_file_entries(path):
+        if entry.problem is not None:
+            raise DrawingFileError(f"{path}, line {entry.line}: {entry.problem}")
+        samples.append(entry.sample)
     return samples
 
 
@@ -222,20 +256,22 @@ def iter_drawing_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_drawings(paths: Iterable[Path]) -> ReadReport:
-    """Read every drawing under the paths; a bad file is reported by name and skipped."""
+    """Read every drawing under the paths; a bad file or line is reported by name and skipped."""
     report = ReadReport()
     for path in iter_drawing_files(paths):
         if not path.exists():
             report.errors.append((path, "no such file or folder"))
             continue
-        bad_lines: list[str] = []
         try:
-            read = read_drawing_file_with_fields(path, bad_lines)
+            entries = list(read_file_entries(path))
         except DrawingFileError as error:
             report.errors.append((path, str(error).removeprefix(f"{path}: ")))
             continue
-        report.errors += [(path, reason) for reason in bad_lines]
-        report.samples.extend(sample for sample, _ in read)
-        report.fields.extend(fields for _, fields in read)
-        report.sources.extend([path] * len(read))
+        for entry in entries:
+            if entry.problem is not None:
+                report.errors.append((path, entry.where + entry.problem))
+            else:
+                report.samples.append(entry.sample)
+                report.fields.append(entry.fields)
+                report.sources.append(path)
     return report

@@ -14,7 +14,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -359,13 +359,18 @@ class DrawingStore:
         return StoredDrawing(entry, sample_from_json(json.loads(row[5])).with_label(entry.label))
 
     def drawings(self, label: str | None = None) -> list[StoredDrawing]:
-        """Drawings (not deleted) with their strokes, oldest first: for thumbnails and export."""
+        """Drawings (not deleted) with their strokes, oldest first: for training and export."""
+        return list(self.iter_drawings(label))
+
+    def iter_drawings(self, label: str | None = None) -> Iterator[StoredDrawing]:
+        """Like `drawings`, each parsed only when it is wanted (the rows are read at once, so saving
+        meanwhile changes nothing): a caller can report progress, or stop."""
         self._check_label(label)
         sql = "SELECT id, label, source, created, kind, drawing FROM drawings WHERE deleted IS NULL"
         sql, params = (sql + " AND label = ?", (label,)) if label else (sql, ())
         with self._lock:
             rows = self._connection.execute(sql + " ORDER BY id", params).fetchall()
-        return [self._stored(row) for row in rows]
+        return (self._stored(row) for row in rows)
 
     def samples(self, label: str | None = None) -> list[Sample]:
         """Labelled drawings for training."""

@@ -65,7 +65,8 @@ def evaluate_samples(recognizer, samples: Sequence[Sample]) -> EvaluationReport:
     images, labels, blank, other = [], [], 0, []
     names = recognizer.alphabet.names
     for number, sample in enumerate(samples, start=1):
-        if sample.label not in names:
+        name = recognizer.alphabet.name_for(sample.label) if sample.label is not None else None
+        if name is None:
             other.append(f"drawing {number}: label {sample.label!r} is not a rune of {recognizer.alphabet.name}")
             continue
         try:
@@ -76,7 +77,7 @@ def evaluate_samples(recognizer, samples: Sequence[Sample]) -> EvaluationReport:
         except DrawingError as error:
             other.append(f"drawing {number}: {error}")
             continue
-        labels.append(names.index(sample.label))
+        labels.append(names.index(name))
     probabilities = recognizer.predict_images(np.asarray(images)) if images else np.zeros((0, len(names)))
     report = score(probabilities, np.asarray(labels, dtype=int), names)
     report.skipped_blank, report.skipped_other = blank, other

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+
+from model.atomic_files import atomic_write, staged
 
 
 class ModelLoadError(RuntimeError):
@@ -35,27 +34,6 @@ def read_metadata(model_path: Path) -> dict:
     if not isinstance(data, dict):
         raise ModelLoadError(f"Model metadata {path} is not a JSON object")
     return data
-
-
-@contextmanager
-def _staged(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` for the caller to fill and rename over it; removed if left over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; a model is an ordinary document
-    try:
-        yield Path(temporary)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call `write(temporary_path)`, then rename the temporary file over `path`: all or nothing."""
-    with _staged(path) as temporary:
-        write(temporary)
-        os.replace(temporary, path)
 
 
 def _metadata_text(metadata: dict) -> str:
@@ -89,7 +67,7 @@ def save_model(network, model_path: Path, metadata: dict) -> None:
     model_path = Path(model_path)
     text = _metadata_text(metadata)
     network = _without_optimizer(network)
-    with _staged(metadata_path(model_path)) as staged_metadata, _staged(model_path) as staged_model:
+    with staged(metadata_path(model_path)) as staged_metadata, staged(model_path) as staged_model:
         staged_metadata.write_text(text, encoding="utf-8")
         keras_named = staged_model.with_name(staged_model.name + ".keras")  # Keras insists on the suffix
         try:

@@ -16,9 +16,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.atomic_files import atomic_write
 from model.model_files import (
     ModelLoadError,
-    atomic_write,
     metadata_path,
     read_metadata,
     save_model,

@@ -7,7 +7,7 @@ from test_drawing_store import assert_same_drawing, stroke_drawing
 
 from model.drawing import RasterDrawing
 from model.drawing_exchange import export_drawings, import_drawings
-from model.drawing_files import sample_to_json
+from model.drawing_files import read_file_entries, sample_to_json, write_ndjson
 from model.drawing_store import DrawingStore
 from model.generator import generate_drawing, workshop_raster
 
@@ -57,7 +57,7 @@ def test_import_of_good_and_bad_files_reports_each_bad_one_and_imports_the_rest(
     assert "no ink" in reasons[workshop / "blank.json"]
     assert "put it in a folder named after its rune, one of fe, ur" in reasons[tmp_path / "pngs" / "cat" / "three.png"]
     quickdraw = [reason for path, reason in report.bad if path.name == "quickdraw.ndjson"]
-    assert quickdraw[0].startswith("drawing 2: 'dog' is not a rune") and quickdraw[1].startswith("drawing 3: no rune")
+    assert quickdraw[0].startswith("line 2: 'dog' is not a rune") and quickdraw[1].startswith("line 3: no rune")
     assert progress[-1] == (1100, 1100) and len(progress) == 11  # hundredths of the 11 files
     assert {e.source for e in store.list()} == {"imported"}
     assert "Imported 6 drawings (1 strokes, 3 raster, 2 png) from 6 files." in report.summary()
@@ -95,12 +95,16 @@ def test_a_bad_line_costs_only_that_line_and_a_big_file_reports_progress_and_sto
     lines = [json.dumps(sample_to_json(generate_drawing(alphabet, i % 16, rng))) for i in range(60)]
     big = tmp_path / "big.ndjson"
     big.write_text("\n".join(lines) + '\n{"word": "fe", "drawing": [[[0, 5' + "\n")  # cut off mid-line
+    with big.open("ab") as handle:
+        handle.write(b'{"word": "fe\xff", "drawing": []}\n')  # a byte that is not UTF-8 costs its line only
     store = DrawingStore()
     progress = []
     report = import_drawings(store, [big], progress=lambda done, total: progress.append((done, total)))
     assert report.imported == 60 and report.files_read == 1
-    assert report.bad == [(big, "line 61: not valid JSON (Expecting ',' delimiter)")]
-    assert len(progress) == 3 and progress[-1] == (100, 100)  # after 25 and 50 drawings, and at the end
+    assert report.bad == [(big, "line 61: not valid JSON (Expecting ',' delimiter)"),
+                          (big, "line 62: not UTF-8 text (invalid start byte)")]
+    # after 25 and 50 lines, by how much of the file was read, and at the end
+    assert [done for done, _ in progress] == [41, 85, 100] and progress[-1] == (100, 100)
     assert "Imported 60 drawings (60 strokes) from 1 file." in report.summary()
 
     def stop(done, total):
@@ -108,3 +112,36 @@ def test_a_bad_line_costs_only_that_line_and_a_big_file_reports_progress_and_sto
 
     with pytest.raises(KeyboardInterrupt):
         import_drawings(DrawingStore(tmp_path / "other.sqlite3"), [big], progress=stop)
+
+
+def test_a_big_file_is_read_as_it_goes_so_an_import_can_stop_before_the_end(tmp_path, alphabet):
+    rng = np.random.default_rng(4)
+    big = tmp_path / "big.ndjson"
+    write_ndjson(big, (sample_to_json(generate_drawing(alphabet, i % 16, rng)) for i in range(400)))
+    entries = read_file_entries(big)
+    first = next(entries)
+    assert first.line == 1 and first.sample.label == "fe" and first.share_read < 0.01  # not the whole file first
+    entries.close()
+
+    calls = []
+
+    def stop(done, total):
+        calls.append(done)
+        raise KeyboardInterrupt  # the app's Cancel: TaskCancelled from the progress call
+
+    with pytest.raises(KeyboardInterrupt):
+        import_drawings(DrawingStore(tmp_path / "s.sqlite3"), [big], progress=stop)
+    assert calls == [6]  # after 25 of 400 lines
+
+
+def test_rune_names_match_whatever_their_case_and_a_long_list_of_problems_is_cut_short(tmp_path, alphabet):
+    write_png(tmp_path / "pngs" / "ISA" / "one.png")  # a folder named in capitals
+    lines = [json.dumps({"word": " Sol ", "drawing": [[[0, 5, 9], [9, 0, 9]]]})]
+    lines += [json.dumps({"word": "dog", "drawing": [[[0, 5, 9], [9, 0, k]]]}) for k in range(40)]
+    (tmp_path / "mixed.ndjson").write_text("\n".join(lines) + "\n")
+    store = DrawingStore()
+    report = import_drawings(store, [tmp_path / "pngs", tmp_path / "mixed.ndjson"])
+    assert report.imported == 2 and {e.label for e in store.list()} == {"isa", "sol"}
+    summary = report.summary()
+    assert "40 could not be imported:" in summary and summary.count("is not a rune") == 30
+    assert summary.endswith("… and 10 more.")

@@ -125,7 +125,7 @@ def dataset_browser(window) -> None:
     browser = window.dataset.show_browser()
     browser.resize(980, 640)
     window.dataset.import_paths([pictures_to_import(Path(mkdtemp(prefix="runesight-import-")) / "my runes")])
-    wait_until(lambda: window.dataset.import_task is None, 60)
+    wait_until(lambda: window.dataset.task is None, 60)
     browser.runes.setCurrentRow(window.alphabet.names.index("hagall") + 1)
     browser.thumbnails.item(1).setSelected(True)
     wait_until(lambda: False, 0.4)
@@ -138,6 +138,7 @@ def retrain_dialog(window) -> None:
     dialog = controller.open_dialog()
     dialog.resize(1000, 720)
     wait_until(lambda: controller.devices is not None, 120)
+    wait_until(dialog.setup.start_button.isEnabled, 60)  # the plan
     dialog.setup.epochs.setValue(RETRAIN_EPOCHS)
     wait_until(lambda: False, 0.3)
     dialog.grab().save(str(OUT / "retrain-setup.png"))

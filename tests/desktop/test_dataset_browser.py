@@ -114,7 +114,7 @@ def test_import_good_and_bad_files_shows_the_report(qtbot, window, browser, tmp_
     (folder / "unknown.json").write_text(json.dumps({"rune": "wunjo", "data": workshop.tolist()}))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
     qtbot.mouseClick(browser.import_folder_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.dataset.import_task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.dataset.task is None, timeout=20_000)
     report = browser.report_text
     assert "Imported 2 drawings (1 raster, 1 png)" in report and "Per rune: hagall 1, isa 1" in report
     assert "broken.json: not valid JSON" in report and "unknown.json" in report and "wunjo" in report
@@ -140,18 +140,18 @@ def test_a_cancelled_import_keeps_what_came_in_and_undo_removes_it(qtbot, window
         (folder / f"{number:02d}.json").write_text(json.dumps({"rune": "kaun", "data": workshop.tolist()}))
     monkeypatch.setattr(drawing_exchange, "BATCH", 1)  # saved file by file
     files_read = []
-    read = drawing_exchange.read_drawings
+    read = drawing_exchange.read_file_entries
 
-    def read_then_cancel_after_four(paths):
-        files_read.append(paths)
+    def read_then_cancel_after_four(path):
+        files_read.append(path)
         if len(files_read) == 4:
-            window.dataset.import_task.cancel()  # as the progress dialog's Cancel does, mid-import
-        return read(paths)
+            window.dataset.task.cancel()  # as the progress dialog's Cancel does, mid-import
+        return read(path)
 
-    monkeypatch.setattr(drawing_exchange, "read_drawings", read_then_cancel_after_four)
+    monkeypatch.setattr(drawing_exchange, "read_file_entries", read_then_cancel_after_four)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
     qtbot.mouseClick(browser.import_folder_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.dataset.import_task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.dataset.task is None, timeout=20_000)
     assert "Import cancelled; 4 drawings had been imported by then and are kept (Undo removes them)" \
         in browser.report_text
     assert len(window.drawings.store.list("kaun")) == 4 and len(browser.item_ids()) == 10
@@ -163,13 +163,38 @@ def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_p
     window.commands.remember_folder(tmp_path / "any")  # the dialog opens in tmp_path
     answer_save_dialog("mine")  # typed without the suffix: the dialog adds it
     qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dataset.task is None)  # written on a worker thread
     written = tmp_path / "mine.ndjson"
     lines = [json.loads(line) for line in written.read_text().splitlines()]
     assert len(lines) == 6 and {line["word"] for line in lines} == {"fe", "ur", "tyr"}
     assert all(isinstance(line["drawing"][0][0], list) for line in lines)  # Quick, Draw!'s [[x...], [y...], [t...]]
     assert "Exported 6 drawings" in browser.report_text
     browser.runes.setCurrentItem(rune_row(browser, "ur"))  # the rune shown only
-    assert window.dataset.export_to(tmp_path / "ur.ndjson") == 2
+    window.dataset.export_to(tmp_path / "ur.ndjson")
+    qtbot.waitUntil(lambda: window.dataset.task is None)
+    assert "Exported 2 drawings" in browser.report_text and len((tmp_path / "ur.ndjson").read_text().splitlines()) == 2
+
+
+def test_a_cancelled_export_leaves_the_file_that_was_there(qtbot, window, browser, tmp_path, monkeypatch):
+    from model import drawing_exchange
+
+    monkeypatch.setattr(drawing_exchange, "CHECK_EVERY", 1)
+    target = tmp_path / "mine.ndjson"
+    target.write_text("an earlier export\n")
+    real = drawing_exchange.sample_to_json
+
+    def cancel_after_three(sample, **fields):
+        if cancel_after_three.calls == 3:
+            window.dataset.task.cancel()  # as the progress dialog's Cancel does
+        cancel_after_three.calls += 1
+        return real(sample, **fields)
+
+    cancel_after_three.calls = 0
+    monkeypatch.setattr(drawing_exchange, "sample_to_json", cancel_after_three)
+    window.dataset.export_to(target)
+    qtbot.waitUntil(lambda: window.dataset.task is None)
+    assert "Export cancelled; mine.ndjson was not written" in browser.report_text
+    assert target.read_text() == "an earlier export\n" and [p.name for p in tmp_path.iterdir()] == ["mine.ndjson"]
 
 
 def test_many_drawings_are_painted_a_chunk_at_a_time_and_not_at_all_while_the_browser_is_hidden(qtbot, window,

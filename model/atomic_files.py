@@ -1,0 +1,34 @@
+"""All-or-nothing file writes: write a temporary file beside the target, then rename it over the target.
+
+A crash or a cancelled export never leaves half a file where a whole one was (models, metadata,
+drawings, exports).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def staged(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for the caller to fill and rename over it; removed if left over."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(handle)
+    os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; models and drawings are ordinary documents
+    try:
+        yield Path(temporary)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call `write(temporary_path)`, then rename the temporary file over `path`: all or nothing."""
+    with staged(path) as temporary:
+        write(temporary)
+        os.replace(temporary, path)
