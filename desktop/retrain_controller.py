@@ -48,9 +48,13 @@ class RetrainController(QObject):
         self.candidate: Path | None = None
         self.report = None
         self.device_label = ""
+        self.started_from = ""  # the active model's title at Start: the result's "Before"
         self.cancel_seconds: float | None = None  # from Cancel to the run's answer, the last time
         self._cancelled_at: float | None = None
         self._device_task: BackgroundTask | None = None
+        self._plan_task: BackgroundTask | None = None
+        self._plan_again = False
+        self.planned_samples: list | None = None  # the drawings the plan shown was made from; a run learns from them
         self._timer = QTimer(self, interval=POLL_MS)
         self._plan_timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
@@ -106,6 +110,8 @@ class RetrainController(QObject):
 
     def _on_drawings_changed(self) -> None:
         if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
+            self.planned_samples = None  # the plan shown is out of date: Start waits for the next one
+            self.dialog.setup.set_reading()
             self._plan_timer.start()  # once the saving settles: a plan reads every drawing
 
     def _refresh_plan_if_idle(self) -> None:
@@ -113,13 +119,45 @@ class RetrainController(QObject):
             self.refresh_plan()
 
     def refresh_plan(self) -> None:
+        """Make the plan again on a worker thread: reading and checking every drawing takes seconds at
+        thousands of drawings. Start waits for it, and the run then learns from the drawings it shows."""
         from model.fine_tuning import plan_retrain
 
-        config = self.config()
-        plan = plan_retrain(self.drawings.store.samples(), self.window.alphabet, config)
-        self.dialog.setup.set_plan(plan.counts, config.enough_per_rune, plan_html(plan, config))
         self.dialog.setup.set_model_name(self.window.models.running_title())
-        self.dialog.setup.start_button.setEnabled(True)
+        self.planned_samples = None
+        self.dialog.setup.set_reading()
+        if self._plan_task is not None:  # one at a time; the newest wish is made when it ends
+            self._plan_again = True
+            return
+        store, alphabet, config = self.drawings.store, self.window.alphabet, self.config()
+
+        def make_plan(_progress):
+            samples = store.samples()
+            return samples, plan_retrain(samples, alphabet, config)
+
+        self._plan_task = BackgroundTask(make_plan, self)
+        self._plan_task.done.connect(lambda result: self._on_plan(*result, config))
+        self._plan_task.failed.connect(self._on_plan_failed)
+        self._plan_task.start()
+
+    def _plan_ended(self) -> bool:
+        """A plan task ended: True where its plan is still wanted (no newer one asked for, still idle)."""
+        self._plan_task = None
+        if self._plan_again:
+            self._plan_again = False
+            self._refresh_plan_if_idle()
+            return False
+        return self.dialog is not None and self.state == "idle"
+
+    def _on_plan(self, samples: list, plan, config) -> None:
+        if self._plan_ended():
+            self.planned_samples = samples
+            self.dialog.setup.set_plan(plan.counts, config.enough_per_rune, plan_html(plan, config))
+
+    def _on_plan_failed(self, message: str) -> None:
+        if self._plan_ended():
+            self.dialog.setup.plan.setText(f"<span style='color:#7a1f16'>Your drawings could not be read: "
+                                           f"{message}</span>")  # Start stays greyed out
 
     def _show_devices(self) -> None:
         from model.compute_devices import cpu_device, list_devices
@@ -168,7 +206,9 @@ class RetrainController(QObject):
         device = self.chosen_device()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
-        request = RetrainRequest(self.drawings.store.samples(), Path(self.window.model.path), config,
+        if self.planned_samples is None:  # Start is greyed out until the plan is made; a shortcut is not
+            return
+        request = RetrainRequest(self.planned_samples, Path(self.window.model.path), config,
                                  self.candidate, backend=device.backend, cpu_only=device.kind == "CPU")
         self.job = RetrainJob(request)
         try:
@@ -178,6 +218,7 @@ class RetrainController(QObject):
             setup.show_note(f"The training process could not be started: {error}", "error")
             return
         self.state = "running"
+        self.started_from = self.window.models.running_title()
         self.report, self._cancelled_at = None, None
         self.device_label = device.name
         setup.show_note("")
@@ -230,7 +271,8 @@ class RetrainController(QObject):
         self.state = "result"
         self.candidate = Path(message.model_path)
         self.report = message.report
-        self.dialog.result.show_result(message.report, self.device_label, self.dialog.progress.curves)
+        self.dialog.result.show_result(message.report, self.device_label, self.dialog.progress.curves,
+                                       self.started_from)
         self.dialog.show_page("result")
 
     def _on_stopped(self, how: str, failure=None) -> None:

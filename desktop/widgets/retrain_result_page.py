@@ -45,12 +45,13 @@ class RetrainResultPage(QWidget):
         super().__init__(parent)
         self._alphabet = alphabet
         self._comparisons: list = []
+        self._started_from = ""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table = QGridLayout()
         self.table.setHorizontalSpacing(18)
-        table_box = QGroupBox("Top-1 accuracy: the active model and the new one")
+        table_box = QGroupBox("Top-1 accuracy: before and after")
         table_box.setLayout(self.table)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -95,7 +96,10 @@ class RetrainResultPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
 
-    def show_result(self, report, device: str, curves: TrainingCurves | None = None) -> None:
+    def show_result(self, report, device: str, curves: TrainingCurves | None = None, started_from: str = "") -> None:
+        """`started_from`: the model active at Start, which the "Before" column measures (the person may have
+        switched models since: the dialog is not modal)."""
+        self._started_from = started_from
         meta = report.metadata
         personal = meta.get("personal_drawings", 0)
         filled = meta.get("runes_filled_in") or []
@@ -103,6 +107,8 @@ class RetrainResultPage(QWidget):
         lines = [f"Trained for {counted(epochs, 'epoch')} in {report.seconds:.0f} s on {device}, "
                  f"from {personal} of your drawings"
                  + (f" (generated drawings stood in for {', '.join(filled)})" if filled else "") + "."]
+        if started_from:
+            lines.append(f"Before: {started_from}, the active model when training started.")
         if meta["learning_rate"] < meta["learning_rate_chosen"]:
             lines.append(f"The model already read {report.base_reads:.0%} of them, so it learned gently "
                          f"(learning rate {meta['learning_rate']:g} instead of {meta['learning_rate_chosen']:g}) "
@@ -128,9 +134,10 @@ class RetrainResultPage(QWidget):
             item = self.table.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for column, title in enumerate(("Drawings", "Active model", "New model", "Change")):
+        for column, title in enumerate(("Drawings", "Before", "New model", "Change")):
             header = QLabel(f"<b>{title}</b>")
-            header.setToolTip("Top-1: the share of these drawings whose most probable rune is the right one")
+            header.setToolTip("Top-1: the share of these drawings whose most probable rune is the right one"
+                              + (f"\nBefore: {self._started_from}" if column == 1 and self._started_from else ""))
             self.table.addWidget(header, 0, column)
         for row, comparison in enumerate(self._comparisons, start=1):
             before, after = comparison.before.top1, comparison.after.top1

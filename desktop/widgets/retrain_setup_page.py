@@ -150,9 +150,18 @@ class RetrainSetupPage(QWidget):
         self.device.setEnabled(len(labels) > 1)
         self.device_note.setText(f"<span style='color:#5b574e'>{note}</span>")
 
+    def set_reading(self) -> None:
+        """The plan is being made again: Start waits for it (a run learns from the drawings the plan shows)."""
+        self.start_button.setEnabled(False)
+        self.start_button.setToolTip("Reading your drawings…")
+        if not self.plan.text():
+            self.plan.setText("<i>Reading your drawings…</i>")
+
     def set_plan(self, counts: dict[str, int], wanted: int, html: str) -> None:
         self.counts.set_counts(counts, wanted, short_of=wanted, show_target=False)
         self.plan.setText(html)
+        self.start_button.setEnabled(True)
+        self.start_button.setToolTip("")
 
     def show_note(self, text: str, kind: str = "") -> None:
         self.note.setText(text)

@@ -31,6 +31,7 @@ def open_dialog(qtbot, window):
     dialog = window.retrain.dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: window.retrain.devices is not None)
+    qtbot.waitUntil(dialog.setup.start_button.isEnabled)  # the plan is made on a worker thread
     return dialog
 
 
@@ -57,6 +58,7 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     # The shipped model reads these generated drawings already: it learns at a gentler rate, and says so.
     assert "so it learned gently (learning rate 0.0003 instead of 0.001)" in result.summary.text()
     assert "Trained for 1 epoch in" in result.summary.text()
+    assert "Before: Shipped model" in result.summary.text()  # the model it started from, by name
     assert "Only 16 held-back drawings: each one moves the score by 6 points" in result.verdict.text()
     assert "Loss:" in dialog.progress.numbers.toolTip() and "Validation:" in dialog.progress.numbers.toolTip()
     assert window.versions.versions()[-1].is_shipped, "nothing is a version before Accept"
@@ -168,6 +170,7 @@ def test_a_run_started_while_the_device_search_runs_uses_the_cpu_and_the_list_is
     setup = dialog.setup
     assert "Looking for a GPU" in setup.device_note.text() and setup.device.count() == 1
     assert retrain.chosen_device().kind == "CPU", "what the combo shows is what would run"
+    qtbot.waitUntil(setup.start_button.isEnabled)  # the plan, made meanwhile on another thread
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
     assert retrain.state == "running" and retrain.device_label.startswith("CPU")
     assert retrain.job.request.cpu_only, "the CPU chosen: the child hides any GPU from its framework"
@@ -190,11 +193,35 @@ def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(
     draw_rune(qtbot, window, "isa")  # the window stays usable with the dialog open
     qtbot.mouseClick(window.predictions.bars, Qt.MouseButton.LeftButton,
                      pos=window.predictions.bars.row_rect("isa").center().toPoint())  # saves one drawing
+    assert not setup.start_button.isEnabled(), "the plan shown is out of date: Start waits for the next"
     qtbot.waitUntil(lambda: "You have no drawings yet" not in setup.plan.text())  # the plan follows the store
-    assert "1 of your drawings" in setup.plan.text()
+    assert "1 of your drawings" in setup.plan.text() and setup.start_button.isEnabled()
+    assert [sample.label for sample in retrain.planned_samples] == ["isa"]  # what a run would learn from
     setup.scratch.click()
     scratch = RetrainConfig.for_mode("scratch")
     assert setup.epochs.value() == scratch.epochs and setup.generated.value() == round(scratch.generated_share * 100)
     assert setup.values()["mode"] == "scratch"
     setup.fine_tune.click()
     assert setup.learning_rate.value() == pytest.approx(RetrainConfig().learning_rate)
+
+
+def test_the_plan_is_made_off_the_window_thread_and_start_waits_for_it(qtbot, window, retrain, monkeypatch):
+    from model import fine_tuning
+
+    fill_store(window, 1, runes=window.alphabet.names[:2])
+    release = threading.Event()
+    real = fine_tuning.plan_retrain
+
+    def slow_plan(*args, **kwargs):  # thousands of drawings take seconds to read and check
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fine_tuning, "plan_retrain", slow_plan)
+    window.retrain.action.trigger()
+    setup = window.retrain.dialog.setup
+    assert "Reading your drawings" in setup.plan.text() and not setup.start_button.isEnabled()
+    draw_rune(qtbot, window, "isa")  # the window goes on working meanwhile
+    assert window.canvas.strokes and not release.is_set()
+    release.set()
+    qtbot.waitUntil(setup.start_button.isEnabled)
+    assert "2 of your drawings" in setup.plan.text()
