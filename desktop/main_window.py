@@ -23,12 +23,13 @@ from desktop import drawing_autosave
 from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
+from desktop.drawing_file_title import DrawingFileTitle
 from desktop.live_recognition import LiveRecognition
 from desktop.model_menu import ModelMenu, open_model_versions
 from desktop.personal_drawings import open_personal_drawings
 from desktop.recognition_jobs import Loader, ModelInfo
 from desktop.retrain_controller import RetrainController
-from desktop.settings import open_settings, read_bool, read_float
+from desktop.settings import open_settings, read_bool, read_float, restore_geometry
 from desktop.startup_clock import since_start_ms
 from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
@@ -50,7 +51,6 @@ class MainWindow(QMainWindow):
         self.alphabet = load_alphabet()
         self.persist = persist  # False for the self-test: leave the person's settings and drawing alone
         self.icon = icon or QIcon()
-        self.setWindowTitle(f"Runesight: {self.alphabet.title}")
         self.setWindowIcon(self.icon)
         self.window_shown_ms: float | None = None
         self.model_ready_ms: float | None = None
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
+        self.file_title = DrawingFileTitle(self, self.canvas, f"Runesight: {self.alphabet.title}")
         self.predictions = PredictionPanel(self.alphabet)
         self.feature_maps = FeatureMapPanel()
         # Smaller than its layout would like, so collect mode's panel and all 16 bars fit on a 900 px screen;
@@ -225,8 +226,7 @@ class MainWindow(QMainWindow):
         if not self.persist:
             return
         settings = open_settings()
-        if isinstance(geometry := settings.value("window/geometry"), QByteArray):
-            self.restoreGeometry(geometry)
+        restore_geometry(settings, "window/geometry", self)
         for splitter in (self.top_splitter, self.main_splitter):
             if isinstance(state := settings.value(f"window/{splitter.objectName()}"), QByteArray):
                 splitter.restoreState(state)

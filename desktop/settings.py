@@ -6,7 +6,8 @@ so tests and portable installs get their own settings without touching a person'
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QWidget
 
 from model.user_folders import data_dir
 
@@ -31,3 +32,10 @@ def read_bool(settings: QSettings, key: str, default: bool) -> bool:
     if isinstance(value, str):  # INI stores booleans as "true" / "false"
         return value.strip().lower() in ("true", "1", "yes")
     return bool(value)
+
+
+def restore_geometry(settings: QSettings, key: str, widget: QWidget) -> bool:
+    """Put a window back where and how large it was; a missing or garbled value leaves it as it is."""
+    geometry = settings.value(key)
+    # A hand-edited value reads back as text, not bytes; Qt itself rejects bytes that are no geometry.
+    return isinstance(geometry, QByteArray) and widget.restoreGeometry(geometry)

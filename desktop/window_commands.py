@@ -179,6 +179,7 @@ class WindowCommands:
             self.window.banner.show_message(f"{path} holds no strokes to draw (pictures cannot be opened as strokes).")
             return False
         self.window.canvas.set_drawing(drawings[0].with_label(None))
+        self.window.file_title.set_file(path)
         self.remember_folder(path)
         more = f" (the first of {len(drawings)})" if len(drawings) > 1 else ""
         self.window.statusBar().showMessage(f"Opened {Path(path).name}{more}; Ctrl+Z goes back", 6000)
@@ -196,6 +197,7 @@ class WindowCommands:
         except OSError as error:
             self.window.banner.show_message(f"Could not save the drawing to {path}: {error}")
             return None
+        self.window.file_title.set_file(path)
         self.remember_folder(path)
         self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
         return path

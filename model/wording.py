@@ -4,5 +4,7 @@ from __future__ import annotations
 
 
 def counted(number: int | str, noun: str) -> str:
-    """`number` and `noun`, the noun in the plural unless the number is 1 (a "?" stays plural)."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """`number` and `noun`, the noun in the plural unless the number is 1 (a "?" stays plural); thousands
+    separated ("10,000 drawings")."""
+    text = f"{number:,}" if isinstance(number, int) else number
+    return f"{text} {noun}{'' if number == 1 else 's'}"

@@ -1,8 +1,7 @@
-"""Model information: which file is active, its layers, and everything its metadata JSON records."""
+"""Model information: which file is active, its layers, and everything its metadata JSON records
+(in words a person reads: `desktop.model_metadata`)."""
 
 from __future__ import annotations
-
-import json
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,25 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.model_metadata import is_shipped_model, metadata_rows
 from desktop.recognition_jobs import ModelInfo
-from model.resource_files import SHIPPED_MODEL_PATH
-
-
-def metadata_rows(metadata: dict) -> list[tuple[str, str]]:
-    """Metadata as (key, text) rows; nested values are shown as compact JSON."""
-    rows = []
-    for key, value in metadata.items():
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        rows.append((str(key), text))
-    return rows
 
 
 class ModelInfoDialog(QDialog):
     def __init__(self, info: ModelInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Model information")
-        self.resize(620, 480)
-        shipped = info.path.resolve() == SHIPPED_MODEL_PATH.resolve() if info.path.exists() else False
+        self.resize(680, 560)
+        shipped = is_shipped_model(info.path)
         form = QFormLayout()
         path = QLabel(str(info.path) + ("  (the model shipped with Runesight)" if shipped else ""))
         path.setWordWrap(True)
@@ -46,14 +36,18 @@ class ModelInfoDialog(QDialog):
 
         rows = metadata_rows(info.metadata)
         self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(["Metadata", "Value"])
+        self.table.setHorizontalHeaderLabels(["Recorded", "Value"])
         self.table.verticalHeader().hide()
+        # Rows grow to their wrapped text (scores and per-rune counts take several lines), also on resize.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        for row, (key, text) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(key))
+        for row, (key, label, text) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            name.setToolTip(f"{key} in the metadata file")
+            self.table.setItem(row, 0, name)
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             self.table.setItem(row, 1, item)

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import json
+import shutil
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.model_metadata import metadata_rows
 from desktop.widgets.about_dialog import AboutDialog
-from desktop.widgets.model_info_dialog import ModelInfoDialog, metadata_rows
+from desktop.widgets.model_info_dialog import ModelInfoDialog
+from model.model_files import metadata_path
+from model.resource_files import SHIPPED_MODEL_PATH
+
+# What model.fine_tuning writes beside a fine-tuned model (shortened to two runes).
+FINE_TUNED = {
+    "mode": "fine-tune", "base_model": str(SHIPPED_MODEL_PATH), "personal_drawings": 9,
+    "personal_per_rune": {"fe": 5, "ur": 4}, "held_back_per_rune": {"fe": 1, "ur": 1}, "runes_filled_in": [],
+    "generated_share": 0.2, "scores": {"held_back": {"before": 0.8125, "after": 0.9375, "count": 16},
+                                       "generated": {"before": 0.9625, "after": 0.9625, "count": 320}},
+}
 
 
 def test_rune_chart_lists_every_rune_with_name_and_sound(qtbot, window):
@@ -28,17 +43,64 @@ def test_clicking_a_rune_in_the_chart_shows_its_forms(qtbot, window):
     assert hagall.glyph in chart.title.text() and hagall.sound in chart.about.text()
 
 
-def test_model_information_shows_the_file_layers_and_metadata(qtbot, window):
-    dialog = ModelInfoDialog(window.model, window)
-    qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(window.model.metadata)
-    keys = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
-    assert keys == list(window.model.metadata)
+def model_information(window) -> tuple[list[tuple[str, str]], ModelInfoDialog]:
+    """Model ▸ Model information, as a person opens it: its (name, value) rows, read while it is open."""
+    seen = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        table = dialog.table
+        seen.append(([(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())], dialog))
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    window.commands.model_info_action.trigger()
+    return seen[0]
 
 
-def test_metadata_rows_show_nested_values_as_json():
-    assert metadata_rows({"runes": ["fe", "ur"], "seed": 7, "note": "x"}) == [
-        ("runes", '["fe", "ur"]'), ("seed", "7"), ("note", "x")
+def test_model_information_shows_the_metadata_in_words(qtbot, window):
+    rows, dialog = model_information(window)
+    values, recorded = dict(rows), window.model.metadata
+    names = [name for name, _ in rows]
+    assert len(rows) == len(recorded)  # nothing dropped
+    assert not set(names) & set(recorded)  # no raw keys such as validation_accuracy
+    assert values["Accuracy on generated test drawings"] == f"{recorded['validation_accuracy']:.1%}"  # 98.6%
+    assert values["Drawings seen in training"] == f"{recorded['train_samples_seen']:,} drawings"  # 2,162,688
+    assert values["Training took"].endswith(" s") and " min " in values["Training took"]  # 44 min 7 s
+    assert recorded["created"][:4] in values["Created"] and recorded["created"] not in values["Created"]
+    assert values["Alphabet"] == "Younger Futhark" and values["Keras backend"] == "TensorFlow"
+    # What it is and how good it is come before the technical details.
+    assert names.index("Trained on") < names.index("Accuracy on generated test drawings") < names.index(
+        "Keras version")
+    assert dialog.table.horizontalHeaderItem(0).text() == "Recorded"
+
+
+def test_model_information_of_a_fine_tuned_model(qtbot, window, tmp_path):
+    tuned = tmp_path / "tuned.keras"
+    shutil.copy(SHIPPED_MODEL_PATH, tuned)
+    metadata = {**json.loads(metadata_path(SHIPPED_MODEL_PATH).read_text()), **FINE_TUNED, "future_thing": [1, 2]}
+    metadata_path(tuned).write_text(json.dumps(metadata))
+    window.models.load_file(tuned)
+    qtbot.waitUntil(lambda: window.model.path == tuned, timeout=60_000)
+    rows, _ = model_information(window)
+    values = dict(rows)
+    assert values["How it was made"] == "fine-tuned on your drawings"
+    assert values["Started from"].startswith("the model shipped with Runesight")
+    assert values["Accuracy before and after"].splitlines() == [
+        "On your held-back drawings: 81.2% before, 93.8% after (16 drawings)",
+        "On generated drawings: 96.2% before, 96.2% after (320 drawings)"]
+    assert values["Your drawings per rune"] == "fe 5, ur 4"
+    assert values["Held back to compare the models"] == "1 of each of the 2 runes"
+    assert values["Runes filled in with generated drawings"] == "none"
+    assert values["Generated drawings in each batch"] == "20%"
+    assert rows[-1] == ("Future thing", "1, 2")  # unknown keys last, named readably, never dropped
+
+
+def test_metadata_a_person_edited_badly_still_shows():
+    rows = metadata_rows({"validation_accuracy": "high", "created": 5, "nested_thing": {"a_b": 1.5}, "seed": None})
+    assert [(row.label, row.value) for row in rows] == [
+        ("Created", "5"), ("Accuracy on generated test drawings", "high"), ("Random seed", "—"),
+        ("Nested thing", "A b: 1.5"),
     ]
 
 

@@ -8,7 +8,7 @@ from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_stro
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from desktop.mouse_replay import draw_strokes
 from model.alphabet import load_alphabet
@@ -231,3 +231,38 @@ def test_f1_shows_every_keyboard_shortcut_from_the_actions_themselves(qtbot, win
     assert lines[lines.index("Ctrl+Z") + 1] == "Undo"
     draw_rune(qtbot, window, "isa")  # it stays open beside the window while the person draws
     assert dialog.isVisible() and window.last_recognition.best[0] == "isa"
+
+
+def shown_title(window) -> str:
+    """The title as the window system shows it (Qt turns "[*]" into "*" or nothing)."""
+    return window.windowHandle().title()
+
+
+def test_the_title_names_the_drawing_file_and_marks_changes(qtbot, window, tmp_path, monkeypatch):
+    plain = "Runesight: Younger Futhark"
+    assert shown_title(window) == plain
+    draw_rune(qtbot, window, "kaun")
+    answer_save_dialog(str(tmp_path / "kaun"))
+    window.commands.save_action.trigger()
+    assert shown_title(window) == f"kaun.json — {plain}" and not window.isWindowModified()
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))  # one more stroke
+    assert shown_title(window) == f"kaun.json* — {plain}" and window.isWindowModified()
+    window.commands.undo_action.trigger()  # back to the drawing as saved
+    assert shown_title(window) == f"kaun.json — {plain}"
+    window.commands.clear_action.trigger()  # a cleared canvas is a new, untitled drawing
+    assert shown_title(window) == plain and not window.isWindowModified()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(tmp_path / "kaun.json"), ""))
+    window.commands.open_action.trigger()
+    assert len(window.canvas.strokes) == 2 and shown_title(window) == f"kaun.json — {plain}"
+    window.commands.undo_action.trigger()  # undoing the open: the empty canvas from before
+    assert shown_title(window) == plain
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_title(qtbot, window, tmp_path):
+    draw_rune(qtbot, window, "tyr")
+    saved = window.commands.save_drawing(tmp_path / "tyr")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    assert not window.commands.open_drawing(bad)
+    assert shown_title(window) == "tyr.json — Runesight: Younger Futhark" and saved.is_file()

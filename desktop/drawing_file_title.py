@@ -1,0 +1,54 @@
+"""The main window's title names the drawing file the canvas shows, as desktop programs do.
+
+After Open or Save the title reads "rune.json — Runesight: Younger Futhark", with Qt's `[*]` marker
+(an asterisk, or the platform's own sign) while the drawing differs from the file. The canvas's strokes
+are immutable and undo restores the very same stroke objects, so comparing them by identity with the
+strokes as opened or saved is exact: undoing back to the file's drawing clears the marker again.
+An empty canvas (Clear, or a drawing saved to the store and cleared) starts a new, untitled drawing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.widgets.stroke_canvas import StrokeCanvas
+from model.drawing import Stroke
+
+
+class DrawingFileTitle:
+    def __init__(self, window: QWidget, canvas: StrokeCanvas, app_title: str) -> None:
+        self.window, self.canvas, self.app_title = window, canvas, app_title
+        self.path: Path | None = None
+        self._file_strokes: tuple[Stroke, ...] = ()  # the strokes as opened from or saved to `path`
+        canvas.drawing_changed.connect(self._on_drawing_changed)
+        self._show()
+
+    def set_file(self, path: Path) -> None:
+        """The canvas's drawing was just opened from or saved to `path`."""
+        self.path = Path(path)
+        self._file_strokes = self.canvas.strokes
+        self._show()
+
+    @property
+    def is_modified(self) -> bool:
+        strokes = self.canvas.strokes
+        same = len(strokes) == len(self._file_strokes) and all(a is b for a, b in zip(strokes, self._file_strokes))
+        return self.path is not None and not same
+
+    def _on_drawing_changed(self, _drawing) -> None:
+        if self.canvas.is_empty:
+            self.path, self._file_strokes = None, ()
+        self._show()
+
+    def _show(self) -> None:
+        if self.path is None:
+            self.window.setWindowModified(False)
+            self.window.setWindowTitle(self.app_title)
+            self.window.setWindowFilePath("")
+            return
+        name = self.path.name.replace("[*]", "[*][*]")  # Qt shows "[*][*]" as a literal "[*]"
+        self.window.setWindowTitle(f"{name}[*] — {self.app_title}")
+        self.window.setWindowFilePath(str(self.path))  # macOS shows the file's icon in the title bar
+        self.window.setWindowModified(self.is_modified)
