@@ -51,7 +51,9 @@ class WindowCommands:
         canvas = self.window.canvas
         Key = QKeySequence
         self.open_action = self._action("&Open drawing…", self.ask_open_drawing, Key(Key.StandardKey.Open))
-        self.save_action = self._action("&Save drawing…", self.ask_save_drawing, Key(Key.StandardKey.Save))
+        self.save_action = self._action("&Save drawing", self.save_drawing_in_place, Key(Key.StandardKey.Save),
+                                        tip="Save the drawing to the file it came from (asks where the first time)")
+        self.save_as_action = self._action("Save drawing &as…", self.ask_save_drawing, Key(Key.StandardKey.SaveAs))
         self.export_canvas_action = self._action("Export &canvas as PNG…", self.ask_export_canvas, Key("Ctrl+E"))
         self.export_maps_action = self._action("Export &feature maps as PNG…", self.ask_export_feature_maps,
                                                Key("Ctrl+Shift+E"))
@@ -89,8 +91,8 @@ class WindowCommands:
         window = self.window
         bar = window.menuBar()
         menus = {
-            "&File": [self.open_action, self.save_action, None, self.export_canvas_action, self.export_maps_action,
-                      None, self.quit_action],
+            "&File": [self.open_action, self.save_action, self.save_as_action, None, self.export_canvas_action,
+                      self.export_maps_action, None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
                       self.thicker_action],
             "&View": [self.ranked_action, self.kernels_action, None, self.chart_action],
@@ -142,7 +144,7 @@ class WindowCommands:
         canvas = self.window.canvas
         self.undo_action.setEnabled(canvas.can_undo)
         self.redo_action.setEnabled(canvas.can_redo)
-        for action in (self.clear_action, self.save_action, self.export_canvas_action):
+        for action in (self.clear_action, self.save_action, self.save_as_action, self.export_canvas_action):
             action.setEnabled(not canvas.is_empty)
 
     def set_pen_width(self, width: float) -> None:
@@ -185,8 +187,18 @@ class WindowCommands:
         self.window.statusBar().showMessage(f"Opened {Path(path).name}{more}; Ctrl+Z goes back", 6000)
         return True
 
+    def save_drawing_in_place(self) -> None:
+        """Ctrl+S: to the drawing's own file where it has one (a `.json` it was opened from or saved to)."""
+        path = self.window.file_title.path
+        if path is not None and path.suffix.lower() == ".json":
+            self.save_drawing(path)
+        else:  # a new drawing, or one opened from a file of many drawings: ask where
+            self.ask_save_drawing()
+
     def ask_save_drawing(self) -> None:
-        if path := self._ask_path(True, "Save drawing", DRAWING_FILTER, "rune.json"):
+        current = self.window.file_title.path
+        name = current.with_suffix(".json").name if current is not None else "rune.json"
+        if path := self._ask_path(True, "Save drawing", DRAWING_FILTER, name):
             self.save_drawing(path)
 
     def save_drawing(self, path: Path) -> Path | None:

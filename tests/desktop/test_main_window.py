@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QToolButton
 
+from desktop import window_commands
 from desktop.mouse_replay import draw_strokes
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
@@ -131,7 +132,7 @@ def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_s
     dotted = tmp_path / "rune.v2.json"  # a name with a dot of its own: Qt's dialog adds no suffix to it
     dotted.write_text("another drawing kept from before")
     asked = answer_save_dialog("rune.v2", replace=False)
-    window.commands.save_action.trigger()
+    window.commands.save_as_action.trigger()  # Save would write rune.json again: Save as asks
     assert asked == ["rune.v2.json already exists.\nDo you want to replace it?"]
     assert dotted.read_text() == "another drawing kept from before"
 
@@ -249,12 +250,20 @@ def test_the_title_names_the_drawing_file_and_marks_changes(qtbot, window, tmp_p
     assert shown_title(window) == f"kaun.json* — {plain}" and window.isWindowModified()
     window.commands.undo_action.trigger()  # back to the drawing as saved
     assert shown_title(window) == f"kaun.json — {plain}"
+    window.commands.redo_action.trigger()
+    asked = []
+    monkeypatch.setattr(window_commands, "ask_save_path", lambda *args: asked.append(args))
+    window.commands.save_action.trigger()  # Ctrl+S: to the file it came from, without asking
+    assert not asked and len(read_drawing_file(tmp_path / "kaun.json")[0].strokes) == 3
+    assert shown_title(window) == f"kaun.json — {plain}"
+    window.commands.save_as_action.trigger()  # Save as always asks
+    assert len(asked) == 1 and asked[0][2].name == "kaun.json"  # starting from the file's own name
     window.commands.clear_action.trigger()  # a cleared canvas is a new, untitled drawing
     assert shown_title(window) == plain and not window.isWindowModified()
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(tmp_path / "kaun.json"), ""))
     window.commands.open_action.trigger()
-    assert len(window.canvas.strokes) == 2 and shown_title(window) == f"kaun.json — {plain}"
+    assert len(window.canvas.strokes) == 3 and shown_title(window) == f"kaun.json — {plain}"
     window.commands.undo_action.trigger()  # undoing the open: the empty canvas from before
     assert shown_title(window) == plain
 
