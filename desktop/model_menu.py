@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from desktop.model_metadata import formatted_value
 from desktop.recognition_jobs import ModelInfo
 from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 
@@ -42,14 +43,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def version_tooltip(version: ModelVersion) -> str:
-    scores = version.metadata.get("scores") or {}
-    lines = [str(version.path)]
-    for key, title in (("held_back", "your held-back drawings"), ("generated", "generated drawings")):
-        score = scores.get(key)
-        if isinstance(score, dict) and score.get("after") is not None:
-            lines.append(f"On {title}: {score['before']:.0%} before, {score['after']:.0%} after "
-                         f"({score.get('count', '?')} drawings)")
-    return "\n".join(lines)
+    """The file, and how the version read drawings before and after its training."""
+    scores = version.metadata.get("scores")
+    return str(version.path) + (f"\n{formatted_value('scores', scores)}" if isinstance(scores, dict) and scores
+                                else "")
 
 
 class ModelMenu(QObject):

@@ -156,7 +156,8 @@ KNOWN: dict[str, tuple[str, Callable]] = {
 }
 
 
-def _formatted(key: str, value) -> str:
+def formatted_value(key: str, value) -> str:
+    """One metadata value as a person reads it; a value of an unexpected shape as plain text."""
     label_and_format = KNOWN.get(key)
     if label_and_format is None or value is None:
         return plain(value)
@@ -170,5 +171,5 @@ def metadata_rows(metadata: dict) -> list[MetadataRow]:
     """Known keys in `KNOWN`'s order, then the rest in the file's order, every value formatted."""
     known = [key for key in KNOWN if key in metadata]
     rest = [key for key in metadata if key not in KNOWN]
-    return [MetadataRow(key, KNOWN[key][0] if key in KNOWN else pretty_key(str(key)), _formatted(key, metadata[key]))
-            for key in known + rest]
+    return [MetadataRow(key, KNOWN[key][0] if key in KNOWN else pretty_key(str(key)),
+                        formatted_value(key, metadata[key])) for key in known + rest]

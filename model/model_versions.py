@@ -14,6 +14,7 @@ import os
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from model.atomic_files import atomic_write
@@ -52,11 +53,19 @@ class ModelVersion:
         """A line for a menu: which version, when, and what it learned from."""
         if self.is_shipped:
             return "Shipped model"
-        created = str(self.metadata.get("created", ""))[:16].replace("T", " ")
+        created = _local_minute(str(self.metadata.get("created", "")))
         trained = self.metadata.get("personal_drawings")
         mode = self.metadata.get("mode", "fine-tune")
         what = f"{mode}, {trained} of your drawings" if trained is not None else mode
         return f"Version {int(self.id[1:])} ({what}){', ' + created if created else ''}"
+
+
+def _local_minute(iso_time: str) -> str:
+    """A recorded time (UTC) as the person's clock shows it, to the minute; the text as it is if unreadable."""
+    try:
+        return datetime.fromisoformat(iso_time).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso_time[:16].replace("T", " ")
 
 
 class ModelVersions:

@@ -1,10 +1,12 @@
 import json
+import time
+from pathlib import Path
 
 import keras
 import pytest
 
 from model.model_files import read_metadata, save_model
-from model.model_versions import SHIPPED, ModelVersions, VersionError
+from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 from model.network import build_network
 from model.recognizer import Recognizer
 from model.resource_files import SHIPPED_MODEL_PATH
@@ -105,3 +107,15 @@ def test_a_version_whose_file_cannot_be_deleted_is_kept_with_its_history(network
         versions.remove(version.id)
     assert version.path.is_file() and version.path.with_suffix(".json").is_file()
     assert (versions.folder / "active.json").read_text() == before and versions.rollback().id == version.id
+
+
+@pytest.mark.parametrize("recorded", ["2026-11-24T05:00:00+00:00", "2026-11-24T05:00:00Z"])
+def test_a_version_says_when_it_was_made_by_the_persons_clock(monkeypatch, recorded):
+    monkeypatch.setenv("TZ", "Europe/Oslo")  # UTC+1 in November
+    time.tzset()
+    try:
+        version = ModelVersion("v0003", Path("v0003.keras"), {"mode": "scratch", "created": recorded})
+        assert version.title == "Version 3 (scratch), 2026-11-24 06:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
