@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
         self.main_splitter.setCollapsible(0, False)
+        self.main_splitter.splitterMoved.connect(self._on_splitter_dragged)  # only a person's drag moves it
         self.setCentralWidget(self.main_splitter)
         size = self._first_size()
         self.resize(size)
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         if extra > 0:
             self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
+
+    def _on_splitter_dragged(self) -> None:
+        self._sizes_before_room = None  # the person chose sizes of their own: collect mode's end keeps them
 
     def give_back_room(self) -> None:
         if self._sizes_before_room is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_helpers import draw_rune
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPoint, QSize, Qt
 
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 
@@ -35,3 +35,19 @@ def test_on_a_large_screen_collect_mode_shows_the_whole_side_column_without_scro
     assert window.height() == 900 and window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
     window.collect.action.trigger()  # off: the feature maps get their room back
     assert window.main_splitter.sizes() == before
+
+
+def test_splitter_sizes_the_person_drags_to_in_collect_mode_stay_after_it(qtbot, window):
+    window.resize(QSize(1360, 900))
+    qtbot.waitUntil(lambda: window.height() == 900)
+    window.collect.action.trigger()
+    qtbot.waitUntil(lambda: window.side_column.verticalScrollBar().maximum() == 0)
+    handle = window.main_splitter.handle(1)
+    grip = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=grip)
+    for step in range(1, 6):  # dragged down by 60 pixels: more room for the bars, less for the maps
+        qtbot.mouseMove(handle, grip + QPoint(0, 12 * step))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=grip + QPoint(0, 60))
+    dragged = window.main_splitter.sizes()
+    window.collect.action.trigger()  # off
+    assert window.main_splitter.sizes() == dragged
