@@ -64,7 +64,7 @@ class BackgroundTask(QObject):
             result = self._function(self._report)
         except TaskCancelled:
             self._emit(self.cancelled)
-        except Exception as error:  # any failure becomes a message for the window
+        except BaseException as error:  # any failure becomes a message: the window waits for one signal or another
             self.details = traceback.format_exc()
             self._emit(self.failed, f"{type(error).__name__}: {error}")
         else:

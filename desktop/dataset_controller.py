@@ -1,9 +1,9 @@
 """The dataset browser's commands: show the person's drawings, delete (undoable), relabel, import, export.
 
 Undo covers deletes, relabels and imports of this session (the store hides deleted drawings until the
-app closes; undoing an import deletes what it added, as one step). Imports run on a worker thread behind
-a window-modal progress dialog with Cancel; the report (how many of each kind, bad files by name with the
-reason) appears in the browser.
+app closes; undoing an import deletes what it added, as one step). Imports and exports run on a worker
+thread behind a window-modal progress dialog with Cancel, one at a time; the report (how many of each
+kind, bad files and lines by name with the reason) appears in the browser.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ class DatasetController(QObject):
     def _in_background(self, title: str, text: str, work, done, failed, cancelled) -> BackgroundTask | None:
         """Run `work(progress)` on a worker thread behind a window-modal progress dialog with Cancel; one
         import or export at a time. `done(result)`, `failed(message)`, `cancelled()` follow on this thread."""
-        if self.task is not None and self.task.running:
+        if self.task is not None:  # until its last signal has arrived, not only until its thread ends
             self._say("An import or export is still running (or stopping); try again when it has finished.", "warn")
             return None
         task = BackgroundTask(work, self)
@@ -187,7 +187,8 @@ class DatasetController(QObject):
         def ended(then, *args) -> None:
             dialog.reset()
             dialog.deleteLater()
-            self.task = None
+            if self.task is task:
+                self.task = None
             then(*args)
 
         task.done.connect(lambda result: ended(done, result))

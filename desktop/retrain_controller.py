@@ -84,6 +84,7 @@ class RetrainController(QObject):
             dialog.setup.start_requested.connect(self.start)
             dialog.setup.mode_changed.connect(self._set_defaults)
             dialog.setup.defaults_requested.connect(lambda: self._set_defaults(dialog.setup.mode))
+            dialog.setup.plan_retry_requested.connect(self._refresh_plan_if_idle)
             dialog.progress.cancel_requested.connect(self.cancel)
             dialog.result.accept_requested.connect(self.accept_result)
             dialog.result.reject_requested.connect(self.reject_result)
@@ -143,6 +144,9 @@ class RetrainController(QObject):
     def _plan_ended(self) -> bool:
         """A plan task ended: True where its plan is still wanted (no newer one asked for, still idle)."""
         self._plan_task = None
+        if self._plan_timer.isActive():  # the drawings changed while it read them: the timer plans again
+            self._plan_again = False
+            return False
         if self._plan_again:
             self._plan_again = False
             self._refresh_plan_if_idle()
@@ -156,8 +160,7 @@ class RetrainController(QObject):
 
     def _on_plan_failed(self, message: str) -> None:
         if self._plan_ended():
-            self.dialog.setup.plan.setText(f"<span style='color:#7a1f16'>Your drawings could not be read: "
-                                           f"{message}</span>")  # Start stays greyed out
+            self.dialog.setup.show_plan_problem(f"Your drawings could not be read: {message}")
 
     def _show_devices(self) -> None:
         from model.compute_devices import cpu_device, list_devices
@@ -203,11 +206,12 @@ class RetrainController(QObject):
         if self.window.model is None:
             setup.show_note("The active model is still loading; start again in a moment.", "warn")
             return
+        if self.planned_samples is None:  # Start is greyed out until the plan is made; a shortcut is not
+            setup.show_note("Your drawings are still being read; start again in a moment.", "warn")
+            return
         device = self.chosen_device()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
-        if self.planned_samples is None:  # Start is greyed out until the plan is made; a shortcut is not
-            return
         request = RetrainRequest(self.planned_samples, Path(self.window.model.path), config,
                                  self.candidate, backend=device.backend, cpu_only=device.kind == "CPU")
         self.job = RetrainJob(request)
@@ -367,8 +371,8 @@ def plan_html(plan, config) -> str:
         parts = ["<b>You have no drawings yet.</b> Training would use generated drawings only, which teaches the "
                  "network nothing about your hand: collect some first (Drawings ▸ Collect drawings, F3)."]
     else:
-        parts = [f"{total} of your drawings: the network learns from <b>{training}</b> (each seen in many slight "
-                 f"variations), and <b>{held}</b> are held back to compare the active and the new model "
+        parts = [f"{total:,} of your drawings: the network learns from <b>{training:,}</b> (each seen in many slight "
+                 f"variations), and <b>{held:,}</b> are held back to compare the active and the new model "
                  f"afterwards. Generated drawings make up {config.generated_share:.0%} of each batch."]
     if plan.shortfalls and total:
         runes = ", ".join(f"{s.rune} ({s.have})" for s in plan.shortfalls)

@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+_UMASK = os.umask(0o022)  # read once, at import (reading it means setting it), and put straight back
+os.umask(_UMASK)
+
 
 @contextmanager
 def staged(path: Path) -> Iterator[Path]:
@@ -19,7 +22,8 @@ def staged(path: Path) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
-    os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; models and drawings are ordinary documents
+    # mkstemp makes owner-only files: give the new file the old one's permissions, or a new file's
+    os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK)
     try:
         yield Path(temporary)
     finally:

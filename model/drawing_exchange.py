@@ -45,17 +45,17 @@ class ImportReport:
     ids: list[int] = field(default_factory=list)  # the new drawings' ids in the store (to undo the import)
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{count} {kind}" for kind, count in self.by_kind.items() if count)
+        kinds = ", ".join(f"{count:,} {kind}" for kind, count in self.by_kind.items() if count)
         lines = [f"Imported {counted(self.imported, 'drawing')} ({kinds or 'none'}) from "
                  f"{counted(self.files_read, 'file')}."]
         if self.duplicates:
             was = "was" if self.duplicates == 1 else "were"
             lines.append(f"{counted(self.duplicates, 'drawing')} {was} already there and skipped.")
         if self.bad:
-            lines.append(f"{len(self.bad)} could not be imported:")
+            lines.append(f"{len(self.bad):,} could not be imported:")
             lines += [f"  {path}: {reason}" for path, reason in self.bad[:LISTED_PROBLEMS]]
             if len(self.bad) > LISTED_PROBLEMS:
-                lines.append(f"  … and {len(self.bad) - LISTED_PROBLEMS} more.")
+                lines.append(f"  … and {len(self.bad) - LISTED_PROBLEMS:,} more.")
         return "\n".join(lines)
 
 
@@ -168,8 +168,7 @@ def export_drawings(store: DrawingStore, path: Path, label: str | None = None,
             if progress is not None and done % CHECK_EVERY == 0:
                 progress(min(done, total), total)
             yield sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+        if progress is not None:  # the last chance to stop: after this the file is renamed into place
+            progress(total, total)
 
-    count = write_ndjson(Path(path), objects())
-    if progress is not None:
-        progress(total, total)
-    return count
+    return write_ndjson(Path(path), objects())

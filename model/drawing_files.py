@@ -98,7 +98,10 @@ def sample_from_json(obj) -> Sample:
         if xs:
             strokes.append(Stroke.from_xy(np.column_stack([xs, ys]), times, pressure))
     canvas = obj.get("canvas")
-    canvas_size = (int(canvas[0]), int(canvas[1])) if isinstance(canvas, list) and len(canvas) == 2 else None
+    try:  # only a hint for thumbnails and the canvas: a malformed one is ignored, not the drawing
+        canvas_size = tuple(int(side) for side in _number_list(canvas, "'canvas'")) if len(canvas) == 2 else None
+    except (TypeError, ValueError, OverflowError):
+        canvas_size = None
     return Drawing(tuple(strokes), canvas_size, label)
 
 
@@ -198,6 +201,8 @@ def _entry(line: int | None, text: str | bytes, share_read: float) -> FileEntry:
     except json.JSONDecodeError as error:  # a JSON Lines line is one line: no line within it
         return FileEntry(line, problem=f"not valid JSON ({error.msg}{'' if line else f' at line {error.lineno}'})",
                          share_read=share_read)
+    except RecursionError:
+        return FileEntry(line, problem="JSON nested too deeply", share_read=share_read)
     except UnicodeDecodeError as error:
         return FileEntry(line, problem=f"not UTF-8 text ({error.reason})", share_read=share_read)
     except ValueError as error:
@@ -229,9 +234,13 @@ def read_file_entries(path: Path) -> Iterator[FileEntry]:
             return
         size = max(1, path.stat().st_size)
         with open(path, "rb") as handle:  # bytes: tell() works while iterating, and one bad byte costs one line
-            for number, raw in enumerate(handle, start=1):
-                if raw.strip():
-                    yield _entry(number, raw, handle.tell() / size)
+            number = 0
+            for raw in handle:
+                share_read = handle.tell() / size
+                for line in raw.rstrip(b"\r\n").split(b"\r"):  # an old Mac file ends its lines with CR alone
+                    number += 1
+                    if line.strip():
+                        yield _entry(number, line, share_read)
     except OSError as error:
         raise DrawingFileError(f"{path}: cannot be read ({error})") from error
 

@@ -104,9 +104,11 @@ def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainC
     by_rune: dict[str, list[Sample]] = {name: [] for name in alphabet.names}
     unusable = []
     for number, sample in enumerate(samples, start=1):
-        if sample.label not in by_rune:
+        name = alphabet.name_for(sample.label) if sample.label is not None else None  # "FE" or a folder "Fe"
+        if name is None:
             unusable.append(f"drawing {number}: {sample.label!r} is not a rune of {alphabet.title}")
             continue
+        sample = sample.with_label(name)
         try:
             preprocess(sample)
         except DrawingError as error:

@@ -145,3 +145,25 @@ def test_rune_names_match_whatever_their_case_and_a_long_list_of_problems_is_cut
     summary = report.summary()
     assert "40 could not be imported:" in summary and summary.count("is not a rune") == 30
     assert summary.endswith("… and 10 more.")
+
+
+@pytest.mark.parametrize("stop_at", ["first", "last"])
+def test_a_stopped_export_leaves_the_file_that_was_there(tmp_path, alphabet, stop_at):
+    rng = np.random.default_rng(6)
+    store = DrawingStore(tmp_path / "s.sqlite3")
+    for index in range(10):
+        store.add(generate_drawing(alphabet, index % 16, rng))
+    target = tmp_path / "out.ndjson"
+    target.write_text("an earlier export\n")
+    calls = []
+
+    def stop(done, total):
+        calls.append(done)
+        if (stop_at == "first") or done == total:  # Cancel at once, or in the last stretch (as at shutdown)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export_drawings(store, target, progress=stop)
+    assert target.read_text() == "an earlier export\n" and not list(tmp_path.glob("*.part")), "no temporary file left"
+    assert calls == ([0] if stop_at == "first" else [0, 10])
+    assert export_drawings(store, target) == 10 and len(target.read_text().splitlines()) == 10

@@ -9,6 +9,7 @@ from model.drawing_files import (
     DrawingFileError,
     read_drawing_file,
     read_drawings,
+    read_file_entries,
     sample_to_json,
     write_drawing,
     write_ndjson,
@@ -44,6 +45,11 @@ def test_ndjson_holds_many_and_reads_quickdraw_style_lines(tmp_path):
     samples = read_drawing_file(tmp_path / "all.ndjson")
     assert [s.label for s in samples] == ["kaun", "isa", "ur"]
     np.testing.assert_array_equal(samples[1].ink, raster.ink)
+    lines = (tmp_path / "all.ndjson").read_text().splitlines()
+    for ending in ("\r\n", "\r"):  # Windows, and old Mac files
+        (tmp_path / "other.ndjson").write_bytes(("\ufeff" + ending.join(lines) + ending).encode())  # with a BOM too
+        entries = list(read_file_entries(tmp_path / "other.ndjson"))
+        assert [(e.line, e.sample.label) for e in entries] == [(1, "kaun"), (2, "isa"), (3, "ur")]
 
 
 def test_workshop_files_are_read_as_rasters(tmp_path):
@@ -84,3 +90,12 @@ def test_folders_are_read_recursively_and_bad_files_are_skipped(tmp_path):
     png = next(s for s in report.samples if isinstance(s, RasterDrawing))
     assert png.label == "fe" and png.ink[20, 20] > 200 and png.ink[0, 0] < 10
     assert [p.name for p, _ in report.errors] == ["broken.json", "missing.json"]
+
+
+def test_odd_lines_cost_only_themselves(tmp_path):
+    good = {"word": "isa", "drawing": [[[5, 5], [0, 20]]]}
+    lines = [json.dumps({**good, "canvas": [None, 3]}), "[" * 100_000 + "]" * 100_000, json.dumps(good)]
+    (tmp_path / "odd.ndjson").write_text("\n".join(lines) + "\n")
+    entries = list(read_file_entries(tmp_path / "odd.ndjson"))
+    assert entries[0].sample.label == "isa" and entries[0].sample.canvas_size is None  # a bad canvas is ignored
+    assert entries[1].problem == "JSON nested too deeply" and entries[2].sample.label == "isa"

@@ -33,8 +33,10 @@ def test_the_plan_holds_drawings_back_and_names_runes_with_too_few(alphabet):
     counts = {name: 6 for name in alphabet.names}
     counts.update(fe=2, ur=0, thurs=4)
     samples = hand(alphabet, counts) + [Drawing((), None, "fe"), Drawing((), None, "kitten")]
+    samples += [sample.with_label("KAUN") for sample in hand(alphabet, {"kaun": 1})]  # a folder named in capitals
     plan = plan_retrain(samples, alphabet)
-    assert plan.counts["kaun"] == 6 and len(plan.held_back["kaun"]) == 1 and len(plan.training["kaun"]) == 5
+    assert plan.counts["kaun"] == 7 and len(plan.held_back["kaun"]) == 1 and len(plan.training["kaun"]) == 6
+    assert {sample.label for sample in plan.training["kaun"]} == {"kaun"}
     assert len(plan.held_back["fe"]) == 0, "with fewer than 3, all are trained on"
     assert {s.rune: (s.have, s.training) for s in plan.shortfalls} == {"fe": (2, 2), "ur": (0, 0), "thurs": (4, 3)}
     message = plan.messages()[0]

@@ -6,6 +6,8 @@ per rune and the plan's lines. The page never trains anything; Start emits `star
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,6 +35,7 @@ class RetrainSetupPage(QWidget):
     close_requested = Signal()
     mode_changed = Signal(str)  # "fine-tune" or "scratch"
     defaults_requested = Signal()
+    plan_retry_requested = Signal()  # "Try again" after the plan could not be made
 
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +95,7 @@ class RetrainSetupPage(QWidget):
 
         self.counts = RuneCounts(alphabet)
         self.plan = QLabel()
+        self.plan.linkActivated.connect(lambda _link: self.plan_retry_requested.emit())
         self.plan.setWordWrap(True)
         self.plan.setTextFormat(Qt.TextFormat.RichText)
         plan = QVBoxLayout()
@@ -156,6 +160,11 @@ class RetrainSetupPage(QWidget):
         self.start_button.setToolTip("Reading your drawings…")
         if not self.plan.text():
             self.plan.setText("<i>Reading your drawings…</i>")
+
+    def show_plan_problem(self, text: str) -> None:
+        """The plan could not be made: say why, and offer to try again (Start stays greyed out)."""
+        self.start_button.setToolTip(text)
+        self.plan.setText(f"<span style='color:#7a1f16'>{escape(text)}</span> <a href='retry'>Try again</a>")
 
     def set_plan(self, counts: dict[str, int], wanted: int, html: str) -> None:
         self.counts.set_counts(counts, wanted, short_of=wanted, show_target=False)

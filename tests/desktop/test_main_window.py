@@ -266,6 +266,14 @@ def test_the_title_names_the_drawing_file_and_marks_changes(qtbot, window, tmp_p
     assert len(window.canvas.strokes) == 3 and shown_title(window) == f"kaun.json — {plain}"
     window.commands.undo_action.trigger()  # undoing the open: the empty canvas from before
     assert shown_title(window) == plain
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "isa", window.canvas))  # a new drawing
+    window.commands.open_action.trigger()
+    window.commands.undo_action.trigger()  # the new drawing again: it is not kaun.json's
+    assert len(window.canvas.strokes) == 1 and shown_title(window) == plain
+    window.commands.redo_action.trigger()
+    window.commands.clear_action.trigger()
+    window.commands.undo_action.trigger()  # the file's drawing back as it was
+    assert len(window.canvas.strokes) == 3 and shown_title(window) == f"kaun.json — {plain}"
 
 
 def test_a_file_that_cannot_be_opened_leaves_the_title(qtbot, window, tmp_path):

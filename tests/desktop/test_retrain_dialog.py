@@ -225,3 +225,36 @@ def test_the_plan_is_made_off_the_window_thread_and_start_waits_for_it(qtbot, wi
     release.set()
     qtbot.waitUntil(setup.start_button.isEnabled)
     assert "2 of your drawings" in setup.plan.text()
+
+
+def test_a_plan_read_before_a_drawing_was_saved_is_never_shown_and_a_failed_one_can_be_tried_again(
+        qtbot, window, retrain, monkeypatch):
+    from model import fine_tuning
+
+    fill_store(window, 1, runes=window.alphabet.names[:2])
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    release, real = threading.Event(), fine_tuning.plan_retrain
+    monkeypatch.setattr(fine_tuning, "plan_retrain", lambda *args: release.wait(10) and real(*args))
+    shown = []
+    real_set_plan = setup.set_plan
+    monkeypatch.setattr(setup, "set_plan", lambda counts, *rest: shown.append(sum(counts.values())) or
+                        real_set_plan(counts, *rest))
+    fill_store(window, 1, seed=1, runes=["isa"])  # collect mode saving, say
+    qtbot.waitUntil(lambda: retrain._plan_task is not None)  # reading 3 drawings, slowly
+    fill_store(window, 1, seed=2, runes=["tyr"])  # a fourth while it reads
+    release.set()
+    qtbot.waitUntil(setup.start_button.isEnabled)
+    assert shown == [4] and len(retrain.planned_samples) == 4 and "4 of your drawings" in setup.plan.text()
+
+    def unreadable(*args):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(fine_tuning, "plan_retrain", unreadable)
+    retrain.refresh_plan()
+    qtbot.waitUntil(lambda: "could not be read" in setup.plan.text())
+    assert "database is locked" in setup.start_button.toolTip() and not setup.start_button.isEnabled()
+    monkeypatch.setattr(fine_tuning, "plan_retrain", real)
+    setup.plan.linkActivated.emit("retry")  # the "Try again" link
+    qtbot.waitUntil(setup.start_button.isEnabled)
+    assert "4 of your drawings" in setup.plan.text()
