@@ -115,6 +115,14 @@ def _backend(name: str) -> str:
     return {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}.get(name, name)
 
 
+def _drawings(count: int) -> str:
+    return counted(count, "drawing")
+
+
+def _rate(rate: float) -> str:
+    return f"{rate:g}"
+
+
 def _pixels(value: float) -> str:
     return f"{value:g} pixels"
 
@@ -130,21 +138,21 @@ KNOWN: dict[str, tuple[str, Callable]] = {
     "training_seconds": ("Training took", _seconds),
     "validation_accuracy": ("Accuracy on generated test drawings", _percent),
     "validation_top3": ("Right rune among the top 3", _percent),
-    "validation_samples": ("Generated test drawings", lambda n: counted(n, "drawing")),
+    "validation_samples": ("Generated test drawings", _drawings),
     "scores": ("Accuracy before and after", _scores),
     "base_read_training_drawings": ("Base model on the drawings learned from", lambda share: f"{share:.1%} read right"),
-    "personal_drawings": ("Your drawings learned from", lambda n: counted(n, "drawing")),
+    "personal_drawings": ("Your drawings learned from", _drawings),
     "personal_per_rune": ("Your drawings per rune", _per_rune),
     "held_back_per_rune": ("Held back to compare the models", _per_rune),
     "runes_filled_in": ("Runes filled in with generated drawings", plain),
     "generated_share": ("Generated drawings in each batch", lambda share: f"{share:.0%}"),
-    "samples_per_epoch": ("Drawings per epoch", lambda n: counted(n, "drawing")),
-    "images_per_epoch": ("Drawings per epoch", lambda n: counted(n, "drawing")),
-    "train_samples_seen": ("Drawings seen in training", lambda n: counted(n, "drawing")),
+    "samples_per_epoch": ("Drawings per epoch", _drawings),
+    "images_per_epoch": ("Drawings per epoch", _drawings),
+    "train_samples_seen": ("Drawings seen in training", _drawings),
     "epochs": ("Epochs planned", plain),
     "epochs_run": ("Epochs trained", plain),
-    "learning_rate": ("Learning rate", lambda rate: f"{rate:g}"),
-    "learning_rate_chosen": ("Learning rate chosen", lambda rate: f"{rate:g}"),
+    "learning_rate": ("Learning rate", _rate),
+    "learning_rate_chosen": ("Learning rate chosen", _rate),
     "frozen_layers": ("Layers kept as they were", plain),
     "seed": ("Random seed", str),
     "input_size": ("Network input", lambda size: f"{size} × {size} pixels"),
