@@ -131,7 +131,7 @@ def import_drawings(
                     store.check(sample, source)
                 except StoreError as error:
                     reason = str(error)
-                    if isinstance(sample, RasterDrawing) and path.suffix.lower() == ".png":
+                    if path.suffix.lower() == ".png" and sample.label not in store.alphabet.names:
                         reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
                                    f"after its rune, one of {', '.join(store.alphabet.names)})")
                     report.bad.append((path, entry.where + reason))

@@ -36,6 +36,7 @@ def test_import_of_good_and_bad_files_reports_each_bad_one_and_imports_the_rest(
     write_png(tmp_path / "pngs" / "isa" / "two.png", vertical=False)
     write_png(tmp_path / "pngs" / "cat" / "three.png")
     (tmp_path / "pngs" / "isa" / "fake.png").write_bytes(b"not a png")
+    Image.fromarray(np.full((30, 30), 255, np.uint8)).save(tmp_path / "pngs" / "isa" / "smudge.png")  # no ink
     lines = [json.dumps({"word": "sol", "drawing": [[[0, 5, 9], [9, 0, 9]]]}),
              json.dumps({"word": "dog", "drawing": [[[0, 5, 9], [9, 0, 9]]]}),
              json.dumps({"drawing": [[[0, 5], [0, 9]]]})]
@@ -50,15 +51,17 @@ def test_import_of_good_and_bad_files_reports_each_bad_one_and_imports_the_rest(
     assert report.by_rune["isa"] == 2 and report.by_rune["sol"] == 1 and report.by_rune["kaun"] == 0
     bad = {(path.name, reason.split(":")[0]) for path, reason in report.bad}
     assert {name for name, _ in bad} == {"broken.json", "kitten.json", "blank.json", "three.png", "fake.png",
-                                          "quickdraw.ndjson"}
+                                          "smudge.png", "quickdraw.ndjson"}
     reasons = dict(report.bad)
     assert "not valid JSON" in reasons[workshop / "broken.json"]
     assert "'kitten' is not a rune" in reasons[workshop / "kitten.json"]
     assert "no ink" in reasons[workshop / "blank.json"]
     assert "put it in a folder named after its rune, one of fe, ur" in reasons[tmp_path / "pngs" / "cat" / "three.png"]
+    assert "no ink" in reasons[tmp_path / "pngs" / "isa" / "smudge.png"] and "folder" not in reasons[
+        tmp_path / "pngs" / "isa" / "smudge.png"], "its folder is right: no advice about folders"
     quickdraw = [reason for path, reason in report.bad if path.name == "quickdraw.ndjson"]
     assert quickdraw[0].startswith("line 2: 'dog' is not a rune") and quickdraw[1].startswith("line 3: no rune")
-    assert progress[-1] == (1100, 1100) and len(progress) == 11  # hundredths of the 11 files
+    assert progress[-1] == (1200, 1200) and len(progress) == 12  # hundredths of the 12 files
     assert {e.source for e in store.list()} == {"imported"}
     assert "Imported 6 drawings (1 strokes, 3 raster, 2 png) from 6 files." in report.summary()
 
