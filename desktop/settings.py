@@ -6,7 +6,7 @@ so tests and portable installs get their own settings without touching a person'
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QWidget
 
 from model.user_folders import data_dir
@@ -39,3 +39,22 @@ def restore_geometry(settings: QSettings, key: str, widget: QWidget) -> bool:
     geometry = settings.value(key)
     # A hand-edited value reads back as text, not bytes; Qt itself rejects bytes that are no geometry.
     return isinstance(geometry, QByteArray) and widget.restoreGeometry(geometry)
+
+
+class RememberedGeometry(QObject):
+    """Keeps a window's size and place in the settings under `key`: put back when it is first shown,
+    saved whenever it is hidden (closed, Esc, or the app closing with it open)."""
+
+    def __init__(self, widget: QWidget, key: str) -> None:
+        super().__init__(widget)
+        self.key = key
+        self._restored = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and not self._restored:  # later shows keep this session's place
+            self._restored = True
+            restore_geometry(open_settings(), self.key, watched)
+        elif event.type() == QEvent.Type.Hide:
+            open_settings().setValue(self.key, watched.saveGeometry())
+        return False

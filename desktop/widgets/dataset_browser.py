@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QHideEvent, QIcon, QImage, QKeySequence, QPixmap, QShowEvent
+from PySide6.QtGui import QAction, QColor, QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.drawing_thumbnails import THUMBNAIL_SIZE
 from desktop.fonts import glyph_pixmap
-from desktop.settings import open_settings, restore_geometry
+from desktop.settings import RememberedGeometry
 from model.alphabet import Alphabet
 
 ALL = "__all__"
@@ -66,7 +66,7 @@ class DatasetBrowser(QDialog):
         self._alphabet = alphabet
         self._rows: dict[int, QListWidgetItem] = {}
         self._blank: QIcon | None = None
-        self._geometry_restored = False
+        RememberedGeometry(self, GEOMETRY_KEY)
         self.setWindowTitle("Your drawings")
         self.resize(900, 620)
 
@@ -173,17 +173,6 @@ class DatasetBrowser(QDialog):
         self.addActions([self.delete_action, self.undo_action])
         self.set_undo_text(None)
         self._selection_changed()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._geometry_restored:  # once: later shows keep where the person left it this session
-            self._geometry_restored = True
-            restore_geometry(open_settings(), GEOMETRY_KEY, self)
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Closing (Esc, the close button) hides the dialog too, so this keeps the size however it goes away.
-        open_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
-        super().hideEvent(event)
 
     def _filter_chosen(self) -> None:
         if self.current_filter is not None:  # relabelling within one rune's drawings starts from that rune

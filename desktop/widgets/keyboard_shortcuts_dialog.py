@@ -10,6 +10,8 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.settings import RememberedGeometry
+
 ShortcutSections = list[tuple[str, list[tuple[str, str]]]]  # (section title, [(keys, what they do)])
 
 
@@ -27,6 +29,7 @@ class KeyboardShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 640)
+        RememberedGeometry(self, "shortcutsDialog/geometry")
         self.text = QTextBrowser()
         self.text.setHtml(shortcuts_html(sections))
         self.text.setAccessibleName("Keyboard shortcuts")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.model_metadata import is_shipped_model, metadata_rows
 from desktop.recognition_jobs import ModelInfo
+from desktop.settings import RememberedGeometry
 
 
 class ModelInfoDialog(QDialog):
@@ -24,6 +25,7 @@ class ModelInfoDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Model information")
         self.resize(680, 560)
+        RememberedGeometry(self, "modelInfoDialog/geometry")
         shipped = is_shipped_model(info.path)
         form = QFormLayout()
         path = QLabel(str(info.path) + ("  (the model shipped with Runesight)" if shipped else ""))

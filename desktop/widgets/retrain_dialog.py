@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.settings import RememberedGeometry
 from desktop.widgets.retrain_progress_page import RetrainProgressPage
 from desktop.widgets.retrain_result_page import RetrainResultPage
 from desktop.widgets.retrain_setup_page import RetrainSetupPage
@@ -28,6 +29,7 @@ class RetrainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Retrain the network on your drawings")
         self.resize(980, 700)
+        RememberedGeometry(self, "retrainDialog/geometry")
         self.setup = RetrainSetupPage(alphabet)
         self.progress = RetrainProgressPage()
         self.result = RetrainResultPage(alphabet)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fonts import glyph_pixmap, runic_font
+from desktop.settings import RememberedGeometry
 from desktop.widgets.rune_form_view import RuneFormView
 from model.alphabet import Alphabet
 
@@ -31,6 +32,7 @@ class RuneChart(QDialog):
         super().__init__(parent)
         self._alphabet = alphabet
         self.setWindowTitle(f"Rune chart: {alphabet.title}")
+        RememberedGeometry(self, "runeChart/geometry")
         self.buttons: dict[str, QToolButton] = {}
         self._form_views: list[RuneFormView] = []
 

@@ -48,8 +48,12 @@ def make_window(qtbot, session_loader):
         return window
 
     yield make
+    from PySide6.QtWidgets import QDialog
+
     for window in made:  # a test that failed mid-run: closing would ask "Stop training?" with no one to answer
         window.retrain.shutdown()
+        for dialog in window.findChildren(QDialog):  # hidden now, so the sizes they keep go to this test's settings
+            dialog.hide()
 
 
 @pytest.fixture

@@ -37,3 +37,35 @@ def test_a_garbled_browser_size_in_the_settings_is_ignored(qtbot, make_window, g
     settings.sync()
     browser = open_browser(qtbot, make_window())
     assert browser.isVisible() and browser.size() == QSize(900, 620)  # as a first run opens it
+
+
+def retrain_dialog(window):
+    window.retrain.list_devices = lambda: []  # no device search needed here
+    window.retrain.action.trigger()
+    return window.retrain.dialog
+
+
+def rune_chart(window):
+    window.commands.chart_action.trigger()
+    return window.commands.rune_chart
+
+
+def shortcuts(window):
+    window.commands.shortcuts_action.trigger()
+    return window.commands.shortcuts_dialog
+
+
+@pytest.mark.parametrize("open_it", [retrain_dialog, rune_chart, shortcuts])
+def test_other_windows_open_at_the_size_they_were_left(qtbot, make_window, open_it):
+    window = make_window()
+    dialog = open_it(window)
+    qtbot.waitExposed(dialog)
+    first = dialog.size()
+    # Smaller than it opened, and within the (small) offscreen screen: a restored size is kept on the screen.
+    dialog.resize(first.boundedTo(dialog.screen().availableGeometry().size()) - QSize(37, 23))
+    left = dialog.size()
+    dialog.close()
+    window.close()
+    again = open_it(make_window())  # the next run of the app
+    qtbot.waitExposed(again)
+    assert again.size() == left != first
