@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from desktop.model_metadata import formatted_value
 from desktop.recognition_jobs import ModelInfo
 from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
+from model.resource_files import SHIPPED_MODEL_PATH
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -169,8 +170,8 @@ class ModelMenu(QObject):
         self._loads.append((path, self._restore_on_failure))
 
     def _version_of(self, path: Path) -> ModelVersion | None:
-        if self.versions is None:
-            return None
+        if self.versions is None:  # no versions folder (nowhere to write): the shipped model is still itself
+            return ModelVersion(SHIPPED, SHIPPED_MODEL_PATH) if _same_file(path, SHIPPED_MODEL_PATH) else None
         for version in self.versions.versions():
             if _same_file(version.path, path):
                 return version

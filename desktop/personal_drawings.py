@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from model.alphabet import Alphabet
 from model.drawing import Sample
 from model.drawing_store import DrawingStore, StoreError
+from model.user_folders import data_dir, folder_problem
 
 
 class PersonalDrawings(QObject):
@@ -69,6 +70,7 @@ def open_personal_drawings(parent: QObject | None = None) -> tuple[PersonalDrawi
     try:
         store = DrawingStore()
     except (OSError, sqlite3.Error, StoreError) as error:
-        return None, (f"Your drawings cannot be kept: the drawing database could not be opened ({error}). "
-                      "Collecting, corrections and retraining are off until this is fixed.")
+        why = folder_problem(data_dir()) or f"the drawing database could not be opened ({error})"
+        return None, (f"Your drawings cannot be kept: {why}. Collecting, corrections and retraining are off "
+                      "until this is fixed (or start Runesight with RUNESIGHT_HOME set to a folder it can write).")
     return PersonalDrawings(store, parent), store.recovery_message

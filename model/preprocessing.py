@@ -26,6 +26,11 @@ SUPERSAMPLE = 4  # render this much larger, then box-filter down: anti-aliasing
 MAX_COORDINATE = 1e6  # canvas coordinates beyond this are a bug upstream, not a drawing
 RASTER_INK_THRESHOLD = 0.15  # of the strongest ink: what counts as ink when cropping a raster
 RASTER_MIN_PEAK = 0.1  # a raster whose strongest ink is fainter than this is blank paper
+# A stroke smaller than STRAY_SIZE of the rest of the drawing and further than STRAY_GAP of it from every other
+# stroke is a stray mark (a click to focus the canvas, a slip), not part of the rune: no rune has a detached dot.
+STRAY_SIZE = 0.08
+STRAY_GAP = 0.15
+MIN_CANVAS_SHARE = 0.03  # a drawing smaller than this share of its canvas is a tick, too small to read
 
 
 class DrawingError(ValueError):
@@ -61,9 +66,40 @@ def validated_points(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     return checked
 
 
-def normalize_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Crop, scale (aspect kept) and centre strokes into input-pixel coordinates."""
-    checked = validated_points(strokes)
+def _extent(points: np.ndarray) -> float:
+    return float((points.max(axis=0) - points.min(axis=0)).max())
+
+
+def _distance(points: np.ndarray, strokes: Sequence[np.ndarray]) -> float:
+    """The least distance from any of `points` to any segment of `strokes`."""
+    starts = np.concatenate([s[:-1] if len(s) > 1 else s for s in strokes])
+    ends = np.concatenate([s[1:] if len(s) > 1 else s for s in strokes])
+    probe = points[:: max(1, len(points) // 16)][:, None, :]  # a few of its points are enough for a small mark
+    span = ends - starts
+    length2 = np.maximum((span**2).sum(axis=1), 1e-12)
+    along = np.clip(((probe - starts) * span).sum(axis=2) / length2, 0.0, 1.0)
+    nearest = starts + along[..., None] * span
+    return float(np.sqrt(((probe - nearest) ** 2).sum(axis=2)).min())
+
+
+def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
+    """The strokes less any small mark far from the rest (see STRAY_SIZE): a click beside a finished rune
+    would otherwise shrink the rune into a corner of the input and change the answer."""
+    kept = list(strokes)
+    for stroke in sorted(strokes, key=_extent):  # the smallest first
+        others = [other for other in kept if other is not stroke]
+        if not others:
+            continue
+        size = _extent(np.concatenate(others))
+        if size > 0 and _extent(stroke) < STRAY_SIZE * size and _distance(stroke, others) > STRAY_GAP * size:
+            kept = others
+    return kept
+
+
+def normalize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int] | None = None) -> list[np.ndarray]:
+    """Crop, scale (aspect kept) and centre strokes into input-pixel coordinates; stray marks left out.
+    Given the canvas size, a drawing too small on it to be meant as a rune (a tick) is refused too."""
+    checked = without_stray_marks(validated_points(strokes))
     if not checked:
         raise BlankDrawing("the drawing is empty")
     every = np.concatenate(checked)
@@ -71,6 +107,8 @@ def normalize_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     extent = float((high - low).max())
     if extent <= 1e-9 * max(1.0, float(np.abs(every).max())):
         raise BlankDrawing("the drawing is a single dot")
+    if canvas_size is not None and extent < MIN_CANVAS_SHARE * min(canvas_size):
+        raise BlankDrawing("the drawing is too small to read: draw it larger")
     scale = CONTENT_SIZE / extent
     centre = (low + high) / 2
     return [(points - centre) * scale + INPUT_SIZE / 2 for points in checked]
@@ -127,9 +165,9 @@ def render_strokes(
     return np.asarray(canvas, dtype=np.float32) / 255.0
 
 
-def rasterize_strokes(strokes: Sequence[np.ndarray]) -> np.ndarray:
+def rasterize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int] | None = None) -> np.ndarray:
     """Strokes in any coordinates -> the network's (INPUT_SIZE, INPUT_SIZE) float32 input."""
-    return render_strokes(normalize_strokes(strokes), (INPUT_SIZE, INPUT_SIZE), PEN_WIDTH)
+    return render_strokes(normalize_strokes(strokes, canvas_size), (INPUT_SIZE, INPUT_SIZE), PEN_WIDTH)
 
 
 def normalize_raster(ink: np.ndarray) -> np.ndarray:
@@ -167,7 +205,7 @@ def normalize_raster(ink: np.ndarray) -> np.ndarray:
 def preprocess(sample: Sample) -> np.ndarray:
     """Any drawing -> network input. Raises BlankDrawing or InvalidDrawing with a clear message."""
     if isinstance(sample, Drawing):
-        return rasterize_strokes([stroke.points for stroke in sample.strokes])
+        return rasterize_strokes([stroke.points for stroke in sample.strokes], sample.canvas_size)
     if isinstance(sample, RasterDrawing):
         return normalize_raster(sample.ink)
     raise TypeError(f"cannot preprocess {type(sample).__name__}")

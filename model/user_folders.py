@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 
 import platformdirs
@@ -16,5 +17,17 @@ APP_NAME = "Runesight"
 def data_dir() -> Path:
     override = os.environ.get("RUNESIGHT_HOME")
     folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):  # a read-only disk, a USB stick not plugged in: what writes there says so
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why nothing can be kept in `folder`, in words, or None when it is a writable folder."""
+    if not folder.exists():
+        return f"the folder {folder} does not exist and cannot be made"
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only"
+    return None

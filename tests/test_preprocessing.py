@@ -106,3 +106,24 @@ def test_preprocess_dispatches_both_kinds_of_drawing():
     assert image.shape == (INPUT_SIZE, INPUT_SIZE) and image.min() >= 0 and image.max() <= 1
     raster = preprocess(RasterDrawing(render_strokes([np.array([[3.0, 3.0], [3.0, 20.0]])], (24, 24), 2.0)))
     assert raster.shape == (INPUT_SIZE, INPUT_SIZE)
+
+
+def test_a_stray_click_beside_a_rune_is_left_out_but_a_mark_on_it_is_kept():
+    stave, twig = np.array([[200.0, 50.0], [200.0, 350.0]]), np.array([[200.0, 120.0], [280.0, 60.0]])
+    rune = rasterize_strokes([stave, twig])  # a kaun-like rune drawn at 300 px
+    for stray in (np.array([[20.0, 380.0]]), np.array([[380.0, 20.0], [383.0, 24.0]])):  # a click, a slip
+        np.testing.assert_array_equal(rasterize_strokes([stave, twig, stray]), rune)
+        np.testing.assert_array_equal(rasterize_strokes([stray, stave, twig]), rune)
+    dot_on_the_stave = np.array([[201.0, 200.0], [204.0, 203.0]])  # hagall's short-twig form: a dot on a stave
+    assert not np.array_equal(rasterize_strokes([stave, dot_on_the_stave]), rasterize_strokes([stave]))
+    far_but_large = np.array([[20.0, 380.0], [60.0, 300.0]])  # a real stroke, however far: kept
+    assert not np.array_equal(rasterize_strokes([stave, twig, far_but_large]), rune)
+
+
+def test_a_tick_too_small_for_its_canvas_is_refused_with_a_reason():
+    tick = Stroke.from_xy(np.array([[100.0, 100.0], [102.0, 103.0], [104.0, 99.0]]))
+    with pytest.raises(BlankDrawing, match="too small to read"):
+        preprocess(Drawing((tick,), (500, 400)))
+    preprocess(Drawing((tick,)))  # with no canvas to compare with, it is whatever it is
+    small_rune = Stroke.from_xy(np.array([[100.0, 100.0], [100.0, 130.0]]))  # 30 px of 400: small, but a rune
+    preprocess(Drawing((small_rune,), (500, 400)))

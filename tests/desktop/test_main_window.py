@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QToolButton
@@ -283,3 +283,31 @@ def test_a_file_that_cannot_be_opened_leaves_the_title(qtbot, window, tmp_path):
     bad.write_text("{ not json")
     assert not window.commands.open_drawing(bad)
     assert shown_title(window) == "tyr.json — Runesight: Younger Futhark" and saved.is_file()
+
+
+def test_a_data_folder_that_cannot_be_made_still_opens_the_window_and_says_why(qtbot, make_window, tmp_path,
+                                                                               monkeypatch):
+    (tmp_path / "stick").write_text("a file where the folder should be")  # say, a USB stick's path now taken
+    monkeypatch.setenv("RUNESIGHT_HOME", str(tmp_path / "stick" / "Runesight"))
+    window = make_window()
+    assert "Your drawings cannot be kept" in window.banner.text and "does not exist and cannot be made" in \
+        window.banner.text
+    assert window.model_label.text() == "Model: shipped model"
+    assert not window.collect.action.isEnabled() and not window.retrain.action.isEnabled()
+    draw_rune(qtbot, window, "tyr")  # recognising still works
+    assert window.last_recognition.best[0] == "tyr"
+
+
+def test_a_click_beside_a_finished_rune_does_not_change_its_reading_and_a_tick_is_too_small(qtbot, window):
+    draw_rune(qtbot, window, "fe")
+    before = window.last_recognition
+    corner = QPoint(12, window.canvas.height() - 12)
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=corner)  # to focus the canvas, say
+    qtbot.waitUntil(lambda: window.last_recognition is not before and not window.live.busy, timeout=10_000)
+    assert len(window.canvas.strokes) == 4, "the click is a stroke (Undo takes it back)"
+    np.testing.assert_allclose(window.last_recognition.probabilities, before.probabilities, atol=1e-6)
+    np.testing.assert_array_equal(window.last_recognition.input_image, before.input_image)
+
+    window.commands.clear_action.trigger()
+    draw_strokes(window.canvas, [[(200, 200), (203, 204), (206, 199)]])  # a tick of a few pixels
+    qtbot.waitUntil(lambda: "too small to read" in window.predictions.best_guess.verdict.text(), timeout=10_000)
