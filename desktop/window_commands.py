@@ -24,7 +24,7 @@ from desktop.widgets.model_info_dialog import ModelInfoDialog
 from desktop.widgets.rune_chart import RuneChart
 from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE
 from model.drawing import Drawing
-from model.drawing_files import DrawingFileError, read_drawing_file, write_drawing
+from model.drawing_files import DrawingFileError, read_file_entries, write_drawing
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -170,21 +170,27 @@ class WindowCommands:
             self.open_drawing(path)
 
     def open_drawing(self, path: Path) -> bool:
-        """Show the (first) drawing of a stroke file on the canvas; problems go to the message banner."""
+        """Show the first drawing with strokes of a drawing file on the canvas; problems go to the message
+        banner. Read only as far as that drawing: a file of 100,000 drawings opens at once."""
+        first, problem = None, None
         try:
-            samples = read_drawing_file(path)
+            for entry in read_file_entries(path):
+                if isinstance(entry.sample, Drawing) and entry.sample.strokes:
+                    first = entry
+                    break
+                problem = problem or (entry.where + entry.problem if entry.problem else None)
         except DrawingFileError as error:
             self.window.banner.show_message(f"Could not open the drawing: {error}")
             return False
-        drawings = [s for s in samples if isinstance(s, Drawing) and s.strokes]
-        if not drawings:
-            self.window.banner.show_message(f"{path} holds no strokes to draw (pictures cannot be opened as strokes).")
+        if first is None:
+            why = f"; {problem}" if problem else " (pictures cannot be opened as strokes)"
+            self.window.banner.show_message(f"{path} holds no strokes to draw{why}.")
             return False
-        self.window.canvas.set_drawing(drawings[0].with_label(None))
+        self.window.canvas.set_drawing(first.sample.with_label(None))
         self.window.file_title.set_file(path)
         self.remember_folder(path)
-        more = f" (the first of {len(drawings)})" if len(drawings) > 1 else ""
-        self.window.statusBar().showMessage(f"Opened {Path(path).name}{more}; Ctrl+Z goes back", 6000)
+        where = f" (the drawing on {first.where.removesuffix(': ')})" if first.line not in (None, 1) else ""
+        self.window.statusBar().showMessage(f"Opened {Path(path).name}{where}; Ctrl+Z goes back", 6000)
         return True
 
     def save_drawing_in_place(self) -> None:

@@ -162,6 +162,32 @@ def test_opening_a_broken_file_reports_it(window, tmp_path):
     bad.write_text("{ not json")
     assert not window.commands.open_drawing(bad)
     assert str(bad) in window.banner.text and window.canvas.is_empty
+    unreadable = tmp_path / "unreadable.ndjson"
+    unreadable.write_text('{"word": "fe", "drawing": [[[0, 5\n')
+    assert not window.commands.open_drawing(unreadable)
+    assert "holds no strokes to draw; line 1: not valid JSON" in window.banner.text
+
+
+def test_a_big_file_of_drawings_opens_at_its_first_drawing_without_reading_the_rest(qtbot, window, tmp_path,
+                                                                                   monkeypatch):
+    from model import drawing_files
+    from model.drawing_files import sample_to_json, write_ndjson
+    from model.generator import generate_drawing
+
+    rng = np.random.default_rng(1)
+    big = tmp_path / "many.ndjson"
+    lines = [{"word": "fe", "drawing": []}] + [sample_to_json(generate_drawing(window.alphabet, i % 16, rng))
+                                                 for i in range(300)]
+    write_ndjson(big, lines)
+    with big.open("a") as handle:
+        handle.write("a broken last line\n")  # which a whole read would have refused
+    parsed = []
+    real = drawing_files.sample_from_json
+    monkeypatch.setattr(drawing_files, "sample_from_json", lambda obj: parsed.append(obj) or real(obj))
+    assert window.commands.open_drawing(big)
+    assert len(parsed) == 2, "the empty drawing on line 1, then the first with strokes"
+    assert len(window.canvas.strokes) == len(generate_drawing(window.alphabet, 0, np.random.default_rng(1)).strokes)
+    assert "Opened many.ndjson (the drawing on line 2)" in window.statusBar().currentMessage()
 
 
 def test_settings_and_the_drawing_survive_a_restart(qtbot, make_window):
