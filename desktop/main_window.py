@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         self._set_loading(None)
         self._start_note = None  # "your drawing is back" belongs with the first "Model ready" only
         if self.model is not None:
-            message += f"\nStill using the previous model, {self.model.path.name}."
+            message += f"\nStill using the previous model, {self.models.name_for_people(self.model.path)}."
         else:
             self._model_error = message  # shown again, as a note, once a model loads
             message += "\nNo model is loaded; use Model ▸ Load model file… or Reset to shipped model."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +89,9 @@ def load_network(model_path: Path):
         raise ModelLoadError(f"Model file not found: {model_path}")
     if model_path.suffix != ".keras":
         raise ModelLoadError(f"Model file {model_path} is not a .keras file")
+    if not zipfile.is_zipfile(model_path):  # Keras itself would say "File not found" of a file that is there
+        raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
+                             ".keras file is a zip archive, and this one is not)")
     try:
         return keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types for a bad archive; all mean the same here

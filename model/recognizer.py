@@ -80,6 +80,9 @@ class Recognizer:
                 f"Model {path or network.name} takes input {tuple(network.inputs[0].shape[1:])}, expected {expected}"
             )
         self.conv_layers = convolution_layers(network)
+        if not self.conv_layers:  # the app shows what each convolution sees: a network without one has nothing
+            raise ModelLoadError(f"Model {path or network.name} has no convolution layers: Runesight shows what "
+                                 "a convolutional network's layers see, and this network has none")
         # One model with several outputs: prediction and every convolution's maps in one pass.
         self._extractor = keras.Model(
             inputs=network.inputs, outputs=[outputs] + [layer.output for layer in self.conv_layers]

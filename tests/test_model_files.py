@@ -57,12 +57,13 @@ def test_one_call_gives_probabilities_input_and_every_conv_layers_maps(small_mod
 def test_corrupt_model_file_says_which_file_and_what_is_wrong(tmp_path, small_model):
     garbage = tmp_path / "garbage.keras"
     garbage.write_bytes(b"this is not a zip archive at all")
-    with pytest.raises(ModelLoadError, match="garbage.keras cannot be loaded"):
+    with pytest.raises(ModelLoadError, match="garbage.keras cannot be loaded: it is damaged, or not a Keras model"):
         Recognizer.load(garbage)
     truncated = tmp_path / "truncated.keras"
     truncated.write_bytes(small_model[1].read_bytes()[:5000])
-    with pytest.raises(ModelLoadError, match="truncated.keras"):
+    with pytest.raises(ModelLoadError, match="truncated.keras cannot be loaded: it is damaged") as raised:
         Recognizer.load(truncated)
+    assert "not found" not in str(raised.value), "the file is there: Keras's own words said otherwise"
     with pytest.raises(ModelLoadError, match="not found: .*missing.keras"):
         Recognizer.load(tmp_path / "missing.keras")
     bad_meta = tmp_path / "meta.keras"
@@ -70,6 +71,16 @@ def test_corrupt_model_file_says_which_file_and_what_is_wrong(tmp_path, small_mo
     bad_meta.with_suffix(".json").write_text("{oops")
     with pytest.raises(ModelLoadError, match="metadata .*meta.json is unreadable"):
         Recognizer.load(bad_meta)
+
+
+def test_a_network_without_convolutions_is_refused_with_the_reason(tmp_path):
+    import keras
+
+    path = tmp_path / "mlp.keras"
+    mlp = keras.Sequential([keras.Input((32, 32, 1)), keras.layers.Flatten(), keras.layers.Dense(16, "softmax")])
+    save_model(mlp, path, {})
+    with pytest.raises(ModelLoadError, match="mlp.keras has no convolution layers"):
+        Recognizer.load(path)
 
 
 def test_a_model_for_another_alphabet_is_refused(tmp_path):

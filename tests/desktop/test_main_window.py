@@ -93,7 +93,8 @@ def test_a_bad_model_file_keeps_the_old_model_and_says_why(qtbot, window, tmp_pa
     broken.write_text("not a model")
     window.live.load_model(broken)
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=30_000)
-    assert str(broken) in window.banner.text and "Still using the previous model" in window.banner.text
+    assert str(broken) in window.banner.text and "it is damaged, or not a Keras model" in window.banner.text
+    assert "Still using the previous model, the shipped model." in window.banner.text
     assert window.model is shipped
     draw_rune(qtbot, window, "ur")
     assert window.last_recognition.best[0] == "ur"
