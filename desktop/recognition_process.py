@@ -15,6 +15,7 @@ schedules work exactly as with the in-process `RecognitionWorker`.
 from __future__ import annotations
 
 import multiprocessing
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +100,16 @@ class ProcessRecognitionWorker(QObject):
         except StartFailed as error:
             self.recognized.emit(RecognitionOutcome(job_id, None, f"No recognition process: {error}", 0.0))
             return
+        if answer is None and not self._stopping:
+            self._restore_previous()
+            if self._good_path is not None:  # a fresh child has the model again: it reads this drawing once more
+                with suppress(StartFailed):
+                    answer = self._ask(("recognize", job_id, drawing))
         if self._stopping:
             return
         if answer is None:
-            self._restore_previous()
-            problem = "The recognition process stopped unexpectedly and was restarted; draw on to try again."
+            problem = ("The recognition process stopped unexpectedly and could not read this drawing; "
+                       "draw on to try again.")
             self.recognized.emit(RecognitionOutcome(job_id, None, problem, 0.0))
         else:
             self.recognized.emit(answer[1])

@@ -160,10 +160,9 @@ def test_the_app_runs_the_network_in_a_child_process_and_survives_its_crash(qtbo
 
     process.kill()  # as if the framework had crashed
     process.join(5)
-    with qtbot.waitSignal(controller.cleared, timeout=120_000) as cleared:
+    with qtbot.waitSignal(controller.recognized, timeout=120_000):  # the last good model back, the drawing read
         controller.submit(line_drawing(20))
-    assert "stopped unexpectedly" in cleared.args[0]
-    with qtbot.waitSignal(controller.recognized, timeout=10_000):  # the last good model is back
+    with qtbot.waitSignal(controller.recognized, timeout=10_000):
         controller.submit(line_drawing(30))
     child = controller.worker.process
     assert child.pid != process.pid
