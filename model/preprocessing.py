@@ -86,10 +86,13 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
     """The strokes less any small mark far from the rest (see STRAY_SIZE): a click beside a finished rune
     would otherwise shrink the rune into a corner of the input and change the answer."""
     kept = list(strokes)
+    if len(kept) < 2:
+        return kept
+    lows, highs = np.array([s.min(axis=0) for s in kept]), np.array([s.max(axis=0) for s in kept])
+    if (highs - lows).max(axis=1).min() >= STRAY_SIZE * (highs.max(axis=0) - lows.min(axis=0)).max():
+        return kept  # no stroke small enough: the usual case, kept cheap (it runs for every live recognition)
     for stroke in sorted(strokes, key=_extent):  # the smallest first
         others = [other for other in kept if other is not stroke]
-        if not others:
-            continue
         size = _extent(np.concatenate(others))
         if size > 0 and _extent(stroke) < STRAY_SIZE * size and _distance(stroke, others) > STRAY_GAP * size:
             kept = others
@@ -102,10 +105,10 @@ def normalize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int
     checked = without_stray_marks(validated_points(strokes))
     if not checked:
         raise BlankDrawing("the drawing is empty")
-    every = np.concatenate(checked)
-    low, high = every.min(axis=0), every.max(axis=0)
+    low = np.min([points.min(axis=0) for points in checked], axis=0)
+    high = np.max([points.max(axis=0) for points in checked], axis=0)
     extent = float((high - low).max())
-    if extent <= 1e-9 * max(1.0, float(np.abs(every).max())):
+    if extent <= 1e-9 * max(1.0, float(np.abs(low).max()), float(np.abs(high).max())):
         raise BlankDrawing("the drawing is a single dot")
     if canvas_size is not None and extent < MIN_CANVAS_SHARE * min(canvas_size):
         raise BlankDrawing("the drawing is too small to read: draw it larger")
