@@ -8,6 +8,7 @@ import numpy as np
 
 LOW_PROBABILITY = 0.5  # below this the best guess is not a real answer
 CLOSE_MARGIN = 0.15  # first and second closer than this: the network cannot tell them apart
+CONFIDENT = 0.9  # a sure verdict at or above this is "confident", below it "fairly sure"
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._open_personal_data()
         self.commands = WindowCommands(self)
+        self._finish_toolbar()
         self._connect()
         self.models = ModelMenu(self, self.versions, self.commands.model_menu)
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
@@ -135,6 +136,43 @@ class MainWindow(QMainWindow):
         if screen is None:
             return QSize(1280, 860)
         return QSize(min(1280, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
+
+    def _finish_toolbar(self) -> None:
+        """The commands' toolbar, finished: the pen width as a number beside its slider (it changes with
+        `[` and `]` too), and View ▸ Drawing toolbar, which brings the toolbar back once its right-click
+        menu has hidden it."""
+        commands, toolbar = self.commands, self.commands.toolbar
+        slider = commands.pen_slider
+        self.pen_width_label = QLabel()
+        self.pen_width_label.setContentsMargins(6, 0, 6, 0)
+        self.pen_width_label.setMinimumWidth(self.pen_width_label.fontMetrics().horizontalAdvance("00 px") + 12)
+        actions = toolbar.actions()
+        after = next(i for i, action in enumerate(actions) if toolbar.widgetForAction(action) is slider) + 1
+        if after < len(actions):
+            toolbar.insertWidget(actions[after], self.pen_width_label)
+        else:
+            toolbar.addWidget(self.pen_width_label)
+        slider.valueChanged.connect(self._show_pen_width)
+        self._show_pen_width(slider.value())
+        for action in (commands.thinner_action, commands.thicker_action):  # the keys: the slider may be hidden
+            action.triggered.connect(lambda: self.statusBar().showMessage(f"Pen width {slider.value()} px", 2000))
+        toggle = toolbar.toggleViewAction()
+        toggle.setText("Drawing &toolbar")
+        tip = "Show or hide the toolbar (undo, pen width, rune chart, Collect, Your drawings, Retrain)"
+        toggle.setToolTip(tip)
+        toggle.setStatusTip(tip)
+        view = commands.menus["&View"]
+        view.addSeparator()
+        view.addAction(toggle)
+
+    def _show_pen_width(self, width: int) -> None:
+        self.pen_width_label.setText(f"{width} px")
+        tip = (f"Pen width {width} px ([ thinner, ] thicker): the line width of the whole drawing on the canvas "
+               "(the network sees every drawing at one width)")
+        for widget in (self.commands.pen_slider, self.pen_width_label):
+            widget.setToolTip(tip)
+            widget.setStatusTip(tip)
+        self.commands.pen_slider.setAccessibleDescription(f"{width} pixels")
 
     def _build_status_bar(self) -> None:
         self.loading_bar = QProgressBar()
@@ -309,7 +347,7 @@ class MainWindow(QMainWindow):
             self.predictions.show_empty("")  # no "No model is loaded" left from a failed load
         if self._model_error is not None and self.banner.isVisible():
             # The banner's "no model is loaded" line is out of date now; the error itself is not.
-            self.banner.show_message(f"{self._model_error}\nUsing {name} instead.", "info")
+            self.banner.show_message(f"{self._model_error}\nUsing {name} instead.{self.models.fallback_hint()}", "info")
         self._model_error = None
 
     def _on_model_failed(self, message: str) -> None:

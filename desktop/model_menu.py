@@ -196,6 +196,14 @@ class ModelMenu(QObject):
         name = self._short_name(version)
         self.window.model_label.setText(f"Model: {name}" if name else f"Model: {info.path.name} (this session only)")
 
+    def fallback_hint(self) -> str:
+        """Where the saved choice failed and another model runs instead: how to stop trying it at every start."""
+        saved = self._saved_choice()
+        if saved is None or saved == self.running:
+            return ""
+        return (" The saved choice is tried again at the next start: Model ▸ Reset to shipped model keeps the shipped "
+                "one, and Model ▸ Delete a version removes the one that failed.")
+
     def _on_failed(self, message: str) -> None:
         path, restore = self._loads.popleft() if self._loads else (None, None)
         if restore is not None and self.versions is not None:

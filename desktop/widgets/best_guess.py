@@ -1,6 +1,8 @@
 """The network's best guess, large: the rune in a runic font, its name and sound, and how sure it is.
 
-When the network is unsure it says so and names both candidates, rather than pretending.
+When the network is unsure it says so and names both candidates, rather than pretending. It knows
+only the alphabet's runes and always shares 100 % among them, so a square gets a rune's name too: a
+line under any verdict short of "confident" says so, and the tooltip always does.
 """
 
 from __future__ import annotations
@@ -8,16 +10,22 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from desktop.confidence import judge, percent
+from desktop.confidence import CONFIDENT, judge, percent
 from desktop.fonts import runic_font
+from desktop.widgets.height_for_width import MinimumHeightForWidth, WrappedLabel
 from model.alphabet import Alphabet
 
 SURE_COLOUR = "#1d5e3a"
 UNSURE_COLOUR = "#9a5b00"
 QUIET_COLOUR = "#7d776b"
+KNOWS_ONLY = ("It knows only these {count} runes and always shares 100 % among them, "
+              "so a shape that is no rune still gets a rune's name.")
+TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is drawn, it shares 100 % among\n"
+           "them: a square or a scribble also gets a rune's name, at times with a high percentage.\n"
+           "The percentage says how much more like that rune it looks than like the others, not that it is a rune.")
 
 
-class BestGuess(QWidget):
+class BestGuess(MinimumHeightForWidth, QWidget):
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alphabet = alphabet
@@ -31,16 +39,18 @@ class BestGuess(QWidget):
         font.setPixelSize(26)
         font.setBold(True)
         self.name.setFont(font)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
+        self.detail = WrappedLabel()
         self.probability = QLabel()
         font = self.probability.font()
         font.setPixelSize(20)
         self.probability.setFont(font)
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
+        self.verdict = WrappedLabel()
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.knows_only = WrappedLabel()  # under a verdict short of "confident": what the percentages can't say
+        self.knows_only.setStyleSheet(f"color: {QUIET_COLOUR}; font-size: 11px;")
+        self.knows_only.hide()
+        self.setToolTip(TOOLTIP.format(count=len(alphabet), title=alphabet.title))
 
         layout = QGridLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -49,6 +59,7 @@ class BestGuess(QWidget):
         layout.addWidget(self.detail, 1, 1)
         layout.addWidget(self.probability, 2, 1)
         layout.addWidget(self.verdict, 3, 0, 1, 2)
+        layout.addWidget(self.knows_only, 4, 0, 1, 2)
         layout.setColumnStretch(1, 1)
         self.show_empty("")
 
@@ -74,11 +85,16 @@ class BestGuess(QWidget):
         self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
-        self.setAccessibleDescription(f"Best guess {best_name}, {self.probability.text()}. {self.verdict.text()}")
+        confident = verdict.sure and recognition.probabilities[verdict.best] >= CONFIDENT
+        self.knows_only.setText(KNOWS_ONLY.format(count=len(recognition.names)))
+        self.knows_only.setVisible(not confident)
+        caveat = "" if confident else " " + self.knows_only.text()
+        self.setAccessibleDescription(
+            f"Best guess {best_name}, {self.probability.text()}. {self.verdict.text()}{caveat}")
 
     def _verdict_text(self, recognition, verdict) -> str:
         if verdict.sure:
-            confident = recognition.probabilities[verdict.best] >= 0.9
+            confident = recognition.probabilities[verdict.best] >= CONFIDENT
             words = "The network is confident." if confident else "The network is fairly sure."
             return f"<span style='color:{SURE_COLOUR}'>{words}</span>"
         second = recognition.names[verdict.runner_up]
@@ -102,9 +118,11 @@ class BestGuess(QWidget):
         self.probability.setText("")
         self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
         self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
+        self.knows_only.hide()
         self.setAccessibleDescription("No prediction yet. " + message)
 
     def show_waiting(self, message: str) -> None:
         """The model is not ready: the drawing will be read when it is."""
         self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
         self.verdict.show()
+        self.knows_only.hide()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fonts import runic_font
+from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet
 
@@ -62,8 +63,7 @@ class CollectPanel(QFrame):
         self.prompt.setFont(font)
         self.detail = QLabel()
         self.progress = QLabel()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = WrappedLabel()
         prompt = QGridLayout()
         prompt.addWidget(self.glyph, 0, 0, 3, 1)
         prompt.addWidget(self.prompt, 0, 1)

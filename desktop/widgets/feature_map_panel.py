@@ -1,8 +1,9 @@
 """What the network sees: its input image and, for every convolution layer, the stack of filtered images.
 
-Read left to right it is the network's own order: input -> conv1 -> conv2 -> conv3. Each layer's maps
-share one colour scale (0 .. that layer's strongest response), so a dark map is a filter that found
-nothing, and the layers can be compared by the maxima under them.
+Read left to right it is the network's own order: input -> conv1 -> conv2 -> conv3; the explanation
+above says what comes after (pooling, a dense layer, softmax: the bars). Each layer's maps share one
+colour scale (0 .. that layer's strongest response), so a dark map is a filter that found nothing, and
+the layers can be compared by the maxima under them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ EXPLANATION = (
     "image for the next layer, so deeper layers hold more, smaller images that answer to larger shapes. "
     "Hover a map to name it; click it to see it large."
 )
+# What turns the last layer's maps into the bars; with a model, its own layer name and counts.
+AFTER_LAST_LAYER = ("After {layer}, one more pooling halves its {maps} maps again, and a dense layer reads them "
+                    "all at once and gives {runes} probabilities that add up to 100 %: the bars above.")
+AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again, and a dense layer reads them "
+                   "all at once and gives one probability per rune, adding up to 100 %: the bars above.")
+
+
+def explanation(info: ModelInfo | None = None) -> str:
+    """The panel's explanation, ending with what comes after the last layer shown."""
+    if info is None or not info.layer_names:
+        return f"{EXPLANATION} {AFTER_ANY_LAYER}"
+    after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1],
+                                    runes=len(info.rune_names))
+    return f"{EXPLANATION} {after}"
+
+
 KERNELS_LAYER = "kernels"
 
 
@@ -52,9 +69,9 @@ class FeatureMapPanel(QWidget):
         self._selection: tuple[str, int] | None = None
 
         title = QLabel(f"<b>{TITLE}</b>")
-        explanation = QLabel(EXPLANATION)
-        explanation.setWordWrap(True)
-        explanation.setStyleSheet("color: #5b5647;")
+        self.explanation = QLabel(explanation())
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("color: #5b5647;")
         self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
         self.show_kernels.setToolTip("The weights the first layer slides over the drawing: blue negative, red positive")
         self.show_kernels.toggled.connect(self.set_kernels_visible)
@@ -90,7 +107,7 @@ class FeatureMapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(header)
-        layout.addWidget(explanation)
+        layout.addWidget(self.explanation)
         layout.addLayout(self._row, 1)
 
     def _block(self, caption: QLabel, body: QWidget, footnote: QLabel, *, stretch_grid: bool = False) -> QWidget:
@@ -120,6 +137,7 @@ class FeatureMapPanel(QWidget):
             block.deleteLater()
         self._blocks, self.grids, self._footnotes = [], {}, {}
         self.layers_placeholder.hide()
+        self.explanation.setText(explanation(info))
         insert_at = self._row.indexOf(self.legend)
         for number, (name, count) in enumerate(zip(info.layer_names, info.filter_counts)):
             grid = FeatureMapGrid(name, count)

@@ -1,23 +1,53 @@
-"""A message strip inside the window (no modal box): the app keeps running while it is shown."""
+"""A message strip inside the window (no modal box): the app keeps running while it is shown.
+
+It sits above the bars in a narrow column, so long file paths are shortened to their last folder and
+file name ("…/models/mine.keras"); the whole message is in its tooltip and its right-click menu copies it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+import re
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QToolButton, QWidget
+
+from desktop.widgets.height_for_width import WrappedLabel
 
 STYLES = {  # background, border, text
     "error": ("#fdecea", "#e0a39c", "#7a1f16"),
     "info": ("#eef4fb", "#a9c1df", "#1f3f66"),
 }
+LONG_PATH = 40  # characters: a path longer than this shows as …/folder/file
+# An absolute path (POSIX, Windows drive or home-relative) of at least two parts, without spaces.
+_PATH = re.compile(r"(?:[A-Za-z]:|~)?[\\/][^\s\\/;,'\"()]+(?:[\\/][^\s\\/;,'\"()]+)+")
+
+
+def shorten_paths(text: str, longest: int = LONG_PATH) -> str:
+    """`text` with each path longer than `longest` characters cut to '…/parent/name'."""
+
+    def shorten(match: re.Match) -> str:
+        path = match.group(0)
+        trail = len(path) - len(path.rstrip(".:"))  # a sentence's full stop is not part of the path
+        path, end = (path[:-trail], path[-trail:]) if trail else (path, "")
+        if len(path) <= longest:
+            return path + end
+        separator = "\\" if "\\" in path and "/" not in path else "/"
+        parts = path.split(separator)
+        return f"…{separator}{separator.join(parts[-2:])}{end}" if len(parts) > 3 else path + end
+
+    return _PATH.sub(shorten, text)
 
 
 class MessageBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBanner")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.label.customContextMenuRequested.connect(self._context_menu)
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -28,18 +58,33 @@ class MessageBanner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
+        self._text = ""
         self.hide()
 
     @property
     def text(self) -> str:
-        return self.label.text()
+        """The whole message, paths in full (the label may show them shortened)."""
+        return self._text
 
     def show_message(self, text: str, kind: str = "error") -> None:
         self.kind = kind
+        self._text = text
         background, border, text_colour = STYLES[kind]
         self.setStyleSheet(
             f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
             f"QLabel {{ color: {text_colour}; }}"
         )
-        self.label.setText(text)
+        shown = shorten_paths(text)
+        self.label.setText(shown)
+        self.label.setToolTip(text if shown != text else "")
         self.show()
+
+    def copy_message(self) -> None:
+        QGuiApplication.clipboard().setText(self._text)
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        if self.label.hasSelectedText():
+            menu.addAction("Copy selection", lambda: QGuiApplication.clipboard().setText(self.label.selectedText()))
+        menu.addAction("Copy the whole message (full paths)", self.copy_message)
+        menu.exec(self.label.mapToGlobal(position))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.widgets.best_guess import BestGuess
+from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.probability_bars import ProbabilityBars
 from model.alphabet import Alphabet
 
@@ -44,8 +45,7 @@ class PredictionPanel(QWidget):
         layout.addSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.bars, 1)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = WrappedLabel()
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.linkActivated.connect(self.note_link_activated)
         self.note.hide()

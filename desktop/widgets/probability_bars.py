@@ -19,7 +19,7 @@ from desktop.palette import BAR, TEXT, TRACK
 from model.alphabet import Alphabet
 
 ROW_HEIGHT = 24  # preferred; MIN_ROW_HEIGHT is what the bars ask of a layout when the window is short
-MIN_ROW_HEIGHT = 12
+MIN_ROW_HEIGHT = 12  # the smallest readable row (9 px text); below it the side column scrolls
 MAX_ROW_HEIGHT = 28
 GLYPH_WIDTH = 26
 NAME_WIDTH = 58
@@ -107,9 +107,10 @@ class ProbabilityBars(QWidget):
         return QSize(GLYPH_WIDTH + NAME_WIDTH + PERCENT_WIDTH + 40, MIN_ROW_HEIGHT * len(self._names) + 4)
 
     def row_height(self) -> float:
-        # Every row inside the widget, even where a layout squeezes it below its minimum: a last row
-        # drawn past the bottom edge is a rune that is not shown.
-        return min(MAX_ROW_HEIGHT, (self.height() - 4) / max(1, len(self._names)))
+        # Never below MIN_ROW_HEIGHT: shorter rows are unreadable (3 px glyphs, names on top of each
+        # other). The side column scrolls instead, and asks for the bars' minimum (see height_for_width).
+        available = (self.height() - 4) / max(1, len(self._names))
+        return max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, available))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -119,7 +120,7 @@ class ProbabilityBars(QWidget):
         bar_width = max(10, self.width() - bar_left - PERCENT_WIDTH)
         row_height = self.row_height()
         bar_height = max(4.0, min(14.0, row_height - 8))
-        # Short rows (a small screen) get smaller text, so all 16 rows always show.
+        # Short rows (a small screen) get smaller text, down to MIN_ROW_HEIGHT's.
         glyph_font = runic_font(min(18, int(row_height) - 3))
         name_font = self.font()
         name_font.setPixelSize(min(max(9, int(row_height) - 5), 14))

@@ -1,11 +1,13 @@
-"""Sure or unsure, and percentages a person reads right."""
+"""Sure or unsure, percentages a person reads right, and what the network cannot know (shapes that are no rune)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from desktop_helpers import draw_rune
 
-from desktop.confidence import judge, percent
+from desktop.confidence import CONFIDENT, judge, percent
+from desktop.mouse_replay import draw_strokes
 
 
 def spread(top: float, second: float, classes: int = 16) -> np.ndarray:
@@ -34,3 +36,32 @@ def test_two_close_candidates_are_unsure():
 )
 def test_percent(probability, text):
     assert percent(probability) == text
+
+
+def draw_shape(qtbot, window, unit_points) -> None:
+    """A shape that is no rune, drawn with the mouse across the middle of the canvas."""
+    width, height = window.canvas.width(), window.canvas.height()
+    side = 0.5 * min(width, height)
+    points = [(width / 2 + (x - 0.5) * side, height / 2 + (y - 0.5) * side) for x, y in unit_points]
+    draw_strokes(window.canvas, [np.array(points)])
+    qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
+
+
+@pytest.mark.parametrize("shape", [[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)],  # a square
+                                   [(0, 0.5), (1, 0.5)]])  # a horizontal line
+def test_a_shape_that_is_no_rune_gets_a_line_saying_the_network_knows_only_the_16_runes(qtbot, window, shape):
+    guess = window.predictions.best_guess
+    assert "knows only the 16 runes" in guess.toolTip() and "100 %" in guess.toolTip()  # always, even empty
+    draw_shape(qtbot, window, shape)
+    assert window.last_recognition.probabilities.max() < CONFIDENT, "not a rune: at most 'fairly sure'"
+    assert guess.knows_only.isVisible()
+    assert "only these 16 runes" in guess.knows_only.text() and "100 %" in guess.knows_only.text()
+    assert "only these 16 runes" in guess.accessibleDescription()
+
+    window.commands.clear_action.trigger()
+    draw_rune(qtbot, window, "hagall")  # a rune, drawn well: "confident", no extra line
+    assert "confident" in guess.verdict.text() and not guess.knows_only.isVisible()
+    assert "knows only the 16 runes" in guess.toolTip()
+    window.commands.clear_action.trigger()
+    qtbot.waitUntil(lambda: window.last_recognition is None)
+    assert not guess.knows_only.isVisible()

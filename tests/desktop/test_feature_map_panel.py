@@ -17,6 +17,13 @@ def test_the_panel_explains_itself_in_words(window):
         assert words in EXPLANATION or words.lower() in EXPLANATION.lower()
 
 
+def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_models_own_numbers(window):
+    text, info = window.feature_maps.explanation.text(), window.model
+    last, maps = info.layer_names[-1], info.filter_counts[-1]  # conv3, 128 for the shipped model
+    assert f"After {last}, one more pooling halves its {maps} maps again" in text
+    assert "dense layer" in text and f"{len(info.rune_names)} probabilities that add up to 100 %: the bars" in text
+
+
 def test_hovering_a_map_names_layer_filter_and_strongest_activation(qtbot, window):
     draw_rune(qtbot, window, "thurs")
     grid = window.feature_maps.grids["conv2"]

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from desktop import window_commands
+from desktop.actions import new_action
 from desktop.mouse_replay import draw_strokes
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
@@ -59,7 +60,7 @@ def test_undo_redo_and_clear_from_the_keyboard(qtbot, window):
 
 def test_the_feature_maps_show_every_layer_and_follow_the_drawing(qtbot, window, shipped_recognizer):
     grids = window.feature_maps.grids
-    filters = [int(layer.filters) for layer in shipped_recognizer.conv_layers]  # 16, 32, 64 (or a wider model's)
+    filters = [int(layer.filters) for layer in shipped_recognizer.conv_layers]  # 32, 64, 128 (or another model's)
     assert list(grids) == ["conv1", "conv2", "conv3"]
     assert [grid.map_count for grid in grids.values()] == filters
     draw_rune(qtbot, window, "isa")
@@ -338,3 +339,73 @@ def test_a_click_beside_a_finished_rune_does_not_change_its_reading_and_a_tick_i
     window.commands.clear_action.trigger()
     draw_strokes(window.canvas, [[(200, 200), (203, 204), (206, 199)]])  # a tick of a few pixels
     qtbot.waitUntil(lambda: "too small to read" in window.predictions.best_guess.verdict.text(), timeout=10_000)
+
+
+def open_menu(qtbot, window, title: str):
+    """Click a menu's title in the menu bar, as a person does; returns the open menu."""
+    menu, bar = window.commands.menus[title], window.menuBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    return menu
+
+
+def highlight(qtbot, menu, action) -> None:
+    """Down, as a person presses it in an open menu, until `action` is highlighted (a hover, to Qt)."""
+    for _ in range(len(menu.actions())):
+        if menu.activeAction() is action:
+            return
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is action
+
+
+@pytest.mark.parametrize(("title", "name", "status"), [("&File", "open_action", "Open drawing"),
+                                                       ("&View", "kernels_action", "Show conv1's learned filters"),
+                                                       ("&Edit", "thicker_action", "Thicker pen")])
+def test_a_hovered_menu_item_shows_its_text_in_the_status_bar_without_mnemonic_ampersands(qtbot, window, title,
+                                                                                         name, status):
+    menu = open_menu(qtbot, window, title)
+    highlight(qtbot, menu, getattr(window.commands, name))
+    assert window.statusBar().currentMessage() == status
+    menu.close()
+    for action in (a for menu in window.commands.menus.values() for a in menu.actions() if not a.isSeparator()):
+        assert "&" not in action.statusTip().replace("&&", ""), action.text()
+
+
+@pytest.mark.parametrize(("text", "plain"), [("&Open drawing…", "Open drawing"), ("Thic&ker pen", "Thicker pen"),
+                                             ("Save && &quit", "Save & quit")])
+def test_an_action_made_without_a_tip_shows_its_text_as_a_person_reads_it(window, text, plain):
+    action = new_action(window, text, lambda: None)
+    assert action.statusTip() == action.toolTip() == plain
+
+
+def test_a_toolbar_hidden_from_its_right_click_menu_comes_back_from_the_view_menu(qtbot, window):
+    toolbar = window.commands.toolbar
+    popup = window.createPopupMenu()  # what a right-click on the toolbar opens
+    [hide] = [action for action in popup.actions() if action.text().replace("&", "") == "Drawing toolbar"]
+    hide.trigger()
+    assert not toolbar.isVisible() and not window.commands.pen_slider.isVisible()
+    menu = open_menu(qtbot, window, "&View")
+    [entry] = [action for action in menu.actions() if action.text().replace("&", "") == "Drawing toolbar"]
+    assert entry.isCheckable() and not entry.isChecked()
+    highlight(qtbot, menu, entry)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(toolbar.isVisible)
+    assert entry.isChecked() and window.commands.pen_slider.isVisible()
+
+
+def test_the_pen_width_shows_as_a_number_that_follows_the_slider_and_the_keys(qtbot, window):
+    slider, label = window.commands.pen_slider, window.pen_width_label
+    width = slider.value()
+    assert label.text() == f"{width} px" and f"Pen width {width} px" in slider.toolTip()
+    assert label.isVisible() and label.x() > slider.x()  # beside the slider
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_BracketRight)  # ]: thicker
+    assert slider.value() == width + 2 and label.text() == f"{width + 2} px"
+    assert f"Pen width {width + 2} px" in slider.toolTip() and f"Pen width {width + 2} px" in slider.statusTip()
+    assert window.statusBar().currentMessage() == f"Pen width {width + 2} px"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)  # [: thinner
+    assert label.text() == f"{width} px"
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # the slider itself, from the keyboard
+    assert label.text() == f"{slider.value()} px" != f"{width} px"
+    assert window.canvas.pen_width() == slider.value()

@@ -130,6 +130,7 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     again = make_window(wait_for_model=False)
     wait_for_model(qtbot, again, SHIPPED_MODEL_PATH)
     assert "Using the shipped model instead" in again.banner.text and str(version.path) in again.banner.text
+    assert "tried again at the next start: Model ▸ Reset to shipped model keeps the shipped one" in again.banner.text
     menu = open_model_menu(qtbot, again)
     assert titled("Reset to shipped model")(menu.actions()).isEnabled(), "the way back from the broken choice"
     menu.close()

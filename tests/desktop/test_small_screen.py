@@ -1,11 +1,15 @@
-"""Collect mode's panel on a large screen and on a small one (a 1366x768 laptop gives the window 1280x706)."""
+"""Collect mode's panel, and a long message, on a large screen and on a small one (a 1366x768 laptop gives the
+window 1280x706)."""
 
 from __future__ import annotations
 
+import pytest
 from desktop_helpers import draw_rune
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
+from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
 
 def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtbot, window):
@@ -51,3 +55,47 @@ def test_splitter_sizes_the_person_drags_to_in_collect_mode_stay_after_it(qtbot,
     dragged = window.main_splitter.sizes()
     window.collect.action.trigger()  # off
     assert window.main_splitter.sizes() == dragged
+
+
+LONG_MESSAGE = (  # five lines or more in the side column, with paths as long as a person's
+    "The drawing store /home/someone/.local/share/runesight/drawings/personal-drawings.sqlite3 is damaged "
+    "(database disk image is malformed) and was moved aside to /home/someone/.local/share/runesight/drawings/"
+    "personal-drawings.sqlite3.broken-2026-11-24; a new, empty one is used.\n"
+    "Model file /home/someone/Documents/runes/models/my-very-own-retrained-model-version-12.keras cannot be "
+    "loaded: ValueError: File not found.\n"
+    "Still using the previous model, runesight.keras."
+)
+
+
+@pytest.mark.parametrize(("size", "collect"), [((1280, 860), False), ((1280, 860), True), ((1280, 706), False),
+                                               ((1280, 706), True)])
+def test_a_long_message_does_not_squeeze_the_bars_the_side_column_scrolls(qtbot, window, size, collect):
+    window.resize(QSize(*size))
+    qtbot.waitUntil(lambda: window.height() == size[1])
+    draw_rune(qtbot, window, "hagall")
+    if collect:
+        window.collect.action.trigger()
+    window.banner.show_message(LONG_MESSAGE, "error")
+    bars, scroll = window.predictions.bars, window.side_column
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)  # the column scrolls ...
+    qtbot.wait(50)  # the layout settles
+    # ... rather than squeeze the bars: every row at least MIN_ROW_HEIGHT, inside the widget
+    assert bars.height() >= bars.minimumSizeHint().height() == MIN_ROW_HEIGHT * 16 + 4
+    assert bars.row_height() >= MIN_ROW_HEIGHT
+    last = bars.row_rect(window.alphabet.names[-1])
+    assert last.bottom() <= bars.height()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: bars.visibleRegion().contains(last.center().toPoint()))  # yr, scrolled to
+    assert window.height() == size[1], "the window does not grow past the screen"
+
+
+def test_the_message_banner_shortens_long_paths_and_keeps_them_whole_in_its_tooltip(qtbot, window):
+    window.banner.show_message(LONG_MESSAGE, "error")
+    shown = window.banner.label.text()
+    assert "…/models/my-very-own-retrained-model-version-12.keras cannot be loaded" in shown
+    assert "…/drawings/personal-drawings.sqlite3 is damaged" in shown and "/home/someone" not in shown
+    assert window.banner.text == LONG_MESSAGE == window.banner.label.toolTip()
+    window.banner.copy_message()
+    assert QApplication.clipboard().text() == LONG_MESSAGE
+    window.banner.show_message("Model file /nowhere/runesight.keras cannot be loaded", "error")
+    assert window.banner.label.text() == window.banner.text and not window.banner.label.toolTip()  # short: as is
