@@ -82,15 +82,23 @@ def _distance(points: np.ndarray, strokes: Sequence[np.ndarray]) -> float:
     return float(np.sqrt(((probe - nearest) ** 2).sum(axis=2)).min())
 
 
+def _boxes(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each stroke's lowest and highest x and y, (strokes, 2) each."""
+    return np.array([s.min(axis=0) for s in strokes]), np.array([s.max(axis=0) for s in strokes])
+
+
+def _has_small_stroke(lows: np.ndarray, highs: np.ndarray) -> bool:
+    """Whether any stroke is small enough (STRAY_SIZE of the whole) to be a stray mark: rarely so."""
+    whole = (highs.max(axis=0) - lows.min(axis=0)).max()
+    return len(lows) > 1 and (highs - lows).max(axis=1).min() < STRAY_SIZE * whole
+
+
 def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
     """The strokes less any small mark far from the rest (see STRAY_SIZE): a click beside a finished rune
     would otherwise shrink the rune into a corner of the input and change the answer."""
     kept = list(strokes)
-    if len(kept) < 2:
+    if not kept or not _has_small_stroke(*_boxes(kept)):
         return kept
-    lows, highs = np.array([s.min(axis=0) for s in kept]), np.array([s.max(axis=0) for s in kept])
-    if (highs - lows).max(axis=1).min() >= STRAY_SIZE * (highs.max(axis=0) - lows.min(axis=0)).max():
-        return kept  # no stroke small enough: the usual case, kept cheap (it runs for every live recognition)
     for stroke in sorted(strokes, key=_extent):  # the smallest first
         others = [other for other in kept if other is not stroke]
         size = _extent(np.concatenate(others))
@@ -102,11 +110,14 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
 def normalize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int] | None = None) -> list[np.ndarray]:
     """Crop, scale (aspect kept) and centre strokes into input-pixel coordinates; stray marks left out.
     Given the canvas size, a drawing too small on it to be meant as a rune (a tick) is refused too."""
-    checked = without_stray_marks(validated_points(strokes))
+    checked = validated_points(strokes)
     if not checked:
         raise BlankDrawing("the drawing is empty")
-    low = np.min([points.min(axis=0) for points in checked], axis=0)
-    high = np.max([points.max(axis=0) for points in checked], axis=0)
+    lows, highs = _boxes(checked)
+    if _has_small_stroke(lows, highs):  # the boxes are needed anyway: the usual drawing costs nothing more
+        checked = without_stray_marks(checked)
+        lows, highs = _boxes(checked)
+    low, high = lows.min(axis=0), highs.max(axis=0)
     extent = float((high - low).max())
     if extent <= 1e-9 * max(1.0, float(np.abs(low).max()), float(np.abs(high).max())):
         raise BlankDrawing("the drawing is a single dot")
