@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop import drawing_autosave
@@ -86,9 +88,7 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.side_column = SideColumn()  # collect mode puts its panel in its `column` layout
-        column = self.side_column.column
-        column.addWidget(self.banner)
-        column.addWidget(self.predictions, 1)
+        self.side_column.column.addWidget(self.predictions, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
@@ -104,7 +104,14 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 2)
         self.main_splitter.setCollapsible(0, False)
         self.main_splitter.splitterMoved.connect(self._on_splitter_dragged)  # only a person's drag moves it
-        self.setCentralWidget(self.main_splitter)
+        # Messages span the window above everything: wide, they take two lines, not ten of the bars' column.
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
         size = self._first_size()
         self.resize(size)
         self.main_splitter.setSizes([round(size.height() * 0.58), round(size.height() * 0.42)])
