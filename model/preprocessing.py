@@ -31,6 +31,10 @@ RASTER_MIN_PEAK = 0.1  # a raster whose strongest ink is fainter than this is bl
 STRAY_SIZE = 0.08
 STRAY_GAP = 0.15
 MIN_CANVAS_SHARE = 0.03  # a drawing smaller than this share of its canvas is a tick, too small to read
+# The same for a picture, where a pen's dot is wide: a band of rows (or columns) apart from the rest by empty ones,
+# shorter than RASTER_STRAY_SIZE of the main band and with less than RASTER_STRAY_INK of the ink, is a stray mark.
+RASTER_STRAY_SIZE = 0.35
+RASTER_STRAY_INK = 0.12
 
 
 class DrawingError(ValueError):
@@ -101,6 +105,8 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
         return kept
     for stroke in sorted(strokes, key=_extent):  # the smallest first
         others = [other for other in kept if other is not stroke]
+        if not others:  # the last stroke left is the drawing
+            continue
         size = _extent(np.concatenate(others))
         if size > 0 and _extent(stroke) < STRAY_SIZE * size and _distance(stroke, others) > STRAY_GAP * size:
             kept = others
@@ -184,6 +190,49 @@ def rasterize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int
     return render_strokes(normalize_strokes(strokes, canvas_size), (INPUT_SIZE, INPUT_SIZE), PEN_WIDTH)
 
 
+def _line_width(inked: np.ndarray) -> float:
+    """The pen's width in a picture, in pixels: the typical length of a run of ink across rows or down columns
+    (whichever is shorter: across a vertical stroke, down a horizontal one)."""
+    def typical_run(mask: np.ndarray) -> float:
+        edges = np.diff(np.pad(mask.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+        runs = np.flatnonzero(edges.ravel() == -1) - np.flatnonzero(edges.ravel() == 1)
+        return float(np.median(runs)) if len(runs) else 0.0
+
+    return min(typical_run(inked), typical_run(inked.T))
+
+
+def _bands(ink_per_line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last line of each run of inked lines (rows or columns), in order."""
+    inked = np.flatnonzero(ink_per_line > 0)
+    breaks = np.flatnonzero(np.diff(inked) > 1)
+    return inked[np.concatenate([[0], breaks + 1])], inked[np.concatenate([breaks, [len(inked) - 1]])]
+
+
+def without_stray_ink(ink: np.ndarray) -> np.ndarray:
+    """A picture's ink (paper 0) less a stray mark beside the rune: a band of rows or columns apart from the
+    rest by empty lines, short and faint beside the main band (see RASTER_STRAY_SIZE). Only such a band moves
+    the crop; a mark inside the rune's box changes nothing, so looking along rows and columns is enough."""
+    dot = None  # a click leaves a dot the pen's width across: measured only when there is a second band
+    for axis in (1, 0):  # a dot above or below the rune, then one beside it
+        per_line = ink.sum(axis=axis)
+        starts, ends = _bands(per_line)
+        if len(starts) < 2:
+            continue  # one band: the usual case, and cheap
+        dot = _line_width(ink > 0) if dot is None else dot
+        masses = np.array([per_line[a : b + 1].sum() for a, b in zip(starts, ends)])
+        main = int(masses.argmax())
+        longest = max(RASTER_STRAY_SIZE * (ends[main] - starts[main] + 1), 2 * dot)
+        stray = np.zeros(len(per_line), dtype=bool)
+        for band, (start, end) in enumerate(zip(starts, ends)):
+            # Any empty line apart will do: at 24x24 the pen's width fills most of the gap a click leaves.
+            if band != main and end - start + 1 < longest and masses[band] < RASTER_STRAY_INK * masses.sum():
+                stray[start : end + 1] = True
+        if stray.any():
+            ink = ink.copy()
+            ink[(stray, slice(None)) if axis == 1 else (slice(None), stray)] = 0.0
+    return ink
+
+
 def normalize_raster(ink: np.ndarray) -> np.ndarray:
     """A raster of any size (ink high, paper 0) -> the network's input, cropped, scaled, centred."""
     image = np.asarray(ink, dtype=np.float32)
@@ -200,8 +249,9 @@ def normalize_raster(ink: np.ndarray) -> np.ndarray:
     if peak < RASTER_MIN_PEAK:
         raise BlankDrawing("the image has no ink")
     image = image / peak
-    rows = np.flatnonzero((image > RASTER_INK_THRESHOLD).any(axis=1))
-    cols = np.flatnonzero((image > RASTER_INK_THRESHOLD).any(axis=0))
+    ink = without_stray_ink(np.where(image > RASTER_INK_THRESHOLD, image, 0.0))
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
     crop = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     height, width = crop.shape
     if max(height, width) <= 2:

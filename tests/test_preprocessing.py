@@ -114,6 +114,7 @@ def test_a_stray_click_beside_a_rune_is_left_out_but_a_mark_on_it_is_kept():
     for stray in (np.array([[20.0, 380.0]]), np.array([[380.0, 20.0], [383.0, 24.0]])):  # a click, a slip
         np.testing.assert_array_equal(rasterize_strokes([stave, twig, stray]), rune)
         np.testing.assert_array_equal(rasterize_strokes([stray, stave, twig]), rune)
+    np.testing.assert_array_equal(rasterize_strokes([stave, np.array([[20.0, 380.0]])]), rasterize_strokes([stave]))
     dot_on_the_stave = np.array([[201.0, 200.0], [204.0, 203.0]])  # hagall's short-twig form: a dot on a stave
     assert not np.array_equal(rasterize_strokes([stave, dot_on_the_stave]), rasterize_strokes([stave]))
     far_but_large = np.array([[20.0, 380.0], [60.0, 300.0]])  # a real stroke, however far: kept
@@ -127,3 +128,21 @@ def test_a_tick_too_small_for_its_canvas_is_refused_with_a_reason():
     preprocess(Drawing((tick,)))  # with no canvas to compare with, it is whatever it is
     small_rune = Stroke.from_xy(np.array([[100.0, 100.0], [100.0, 130.0]]))  # 30 px of 400: small, but a rune
     preprocess(Drawing((small_rune,), (500, 400)))
+
+
+def test_a_stray_dot_beside_a_rune_in_a_picture_is_left_out_but_a_detached_twig_is_kept():
+    rune = np.zeros((24, 24))
+    rune[3:21, 10:12] = 255  # a stave, 2 px wide like the workshop's 20 px pen at 24x24
+    rune[6:8, 12:17] = 255  # a twig: kaun-like
+    clicked = rune.copy()
+    clicked[20:22, 1:3] = 255  # a click, a pen's dot wide, down to the left
+    np.testing.assert_array_equal(normalize_raster(clicked), normalize_raster(rune))
+    above = rune.copy()
+    above[0:2, 18:20] = 255  # and one above the rune: rows first, then columns
+    np.testing.assert_array_equal(normalize_raster(above), normalize_raster(rune))
+    thurs = np.zeros((24, 24))
+    thurs[3:21, 4:6] = 255
+    thurs[8:16, 8:11] = 255  # its thorn drawn apart from the stave, two empty columns away: a part of the rune
+    image = normalize_raster(thurs)
+    top, bottom, left, right = ink_box(image)
+    assert bottom - top > right - left > 8, "the thorn is kept: the crop is wider than a lone stave"
