@@ -40,9 +40,19 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="runesight-scale-") as temporary:  # a few hundred MB: removed after
+        figures = measure(Path(temporary), args.drawings, args.lines)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def measure(folder: Path, count: int, lines_wanted: int) -> dict:
     alphabet, rng = load_alphabet(), np.random.default_rng(0)
-    folder = Path(tempfile.mkdtemp(prefix="runesight-scale-"))  # left for a look afterwards; the OS cleans it
-    drawings = [generate_drawing(alphabet, i % len(alphabet), rng, (400, 400)) for i in range(args.drawings)]
+    drawings = [generate_drawing(alphabet, i % len(alphabet), rng, (400, 400)) for i in range(count)]
     store = DrawingStore(folder / "drawings.sqlite3", alphabet)
     store.add_many((drawing, "collected", None) for drawing in drawings)
 
@@ -58,7 +68,7 @@ def main() -> int:
 
     lines = [json.dumps(sample_to_json(drawing)) for drawing in drawings[:2000]]
     with open(folder / "big.ndjson", "w", encoding="utf-8") as handle:
-        for index in range(args.lines):
+        for index in range(lines_wanted):
             handle.write(lines[index % len(lines)] + "\n")
 
     def stop(done: int, total: int) -> None:
@@ -69,15 +79,8 @@ def main() -> int:
         import_drawings(DrawingStore(folder / "fresh.sqlite3", alphabet), [folder / "big.ndjson"], stop)
     first_progress_s = time.perf_counter() - started
 
-    figures = {"drawings": args.drawings, "lines": args.lines, "read_store_s": round(read_s, 2),
-               "plan_s": round(plan_s, 2), "export_s": round(export_s, 2),
-               "import_first_progress_s": round(first_progress_s, 3)}
-    if args.json:
-        print(json.dumps(figures))
-    else:
-        for key, value in figures.items():
-            print(f"{key}: {value}")
-    return 0
+    return {"drawings": count, "lines": lines_wanted, "read_store_s": round(read_s, 2), "plan_s": round(plan_s, 2),
+            "export_s": round(export_s, 2), "import_first_progress_s": round(first_progress_s, 3)}
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def main() -> int:
         row = [score(recognizer, [make(d) for d in clean], labels),
                score(recognizer, [make(d) for d in clicked], labels)]
         preprocessing.without_stray_marks = lambda strokes: list(strokes)
-        preprocessing.without_stray_ink = lambda ink: ink
+        preprocessing.without_stray_ink = lambda image: np.where(image > preprocessing.RASTER_INK_THRESHOLD, image, 0.0)
         try:
             row.append(score(recognizer, [make(d) for d in clicked], labels))
         finally:

@@ -35,7 +35,7 @@ class CollectMode(QObject):
         self._normal_hint = window.canvas.hint_lines
         self.panel = CollectPanel(window.alphabet)
         self.panel.hide()
-        window.side_column.column.insertWidget(1, self.panel)  # under the message banner, over the predictions
+        window.side_column.column.insertWidget(0, self.panel)  # over the predictions
 
         self.action = new_action(window, "&Collect drawings", self.set_active, QKeySequence("F3"), icon_text="Collect",
                                  tip="Collect mode: the app asks for runes, you draw them, Enter saves (F3)",

@@ -202,7 +202,7 @@ class ModelMenu(QObject):
         if saved is None or saved == self.running:
             return ""
         return (" The saved choice is tried again at the next start: Model ▸ Reset to shipped model keeps the shipped "
-                "one, and Model ▸ Delete a version removes the one that failed.")
+                "one (after that, Model ▸ Delete a version can remove the one that failed).")
 
     def _on_failed(self, message: str) -> None:
         path, restore = self._loads.popleft() if self._loads else (None, None)

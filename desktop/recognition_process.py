@@ -105,6 +105,8 @@ class ProcessRecognitionWorker(QObject):
             if self._good_path is not None:  # a fresh child has the model again: it reads this drawing once more
                 with suppress(StartFailed):
                     answer = self._ask(("recognize", job_id, drawing))
+                if answer is None and not self._stopping:
+                    self._restore_previous()  # this drawing kills it: a child with the model for the next one
         if self._stopping:
             return
         if answer is None:

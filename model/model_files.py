@@ -89,6 +89,11 @@ def load_network(model_path: Path):
         raise ModelLoadError(f"Model file not found: {model_path}")
     if model_path.suffix != ".keras":
         raise ModelLoadError(f"Model file {model_path} is not a .keras file")
+    try:
+        with open(model_path, "rb"):
+            pass
+    except OSError as error:  # a file that is there but cannot be read is not "damaged"
+        raise ModelLoadError(f"Model file {model_path} cannot be read: {error.strerror or error}") from error
     if not zipfile.is_zipfile(model_path):  # Keras itself would say "File not found" of a file that is there
         raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
                              ".keras file is a zip archive, and this one is not)")

@@ -30,11 +30,15 @@ RASTER_MIN_PEAK = 0.1  # a raster whose strongest ink is fainter than this is bl
 # stroke is a stray mark (a click to focus the canvas, a slip), not part of the rune: no rune has a detached dot.
 STRAY_SIZE = 0.08
 STRAY_GAP = 0.15
-MIN_CANVAS_SHARE = 0.03  # a drawing smaller than this share of its canvas is a tick, too small to read
+# A drawing smaller than this share of its canvas and than this many canvas pixels is a tick, too small to read
+# (both: a file from another program may name a whole screen as its canvas).
+MIN_CANVAS_SHARE = 0.03
+MIN_DRAWING_PIXELS = 16
 # The same for a picture, where a pen's dot is wide: a band of rows (or columns) apart from the rest by empty ones,
 # shorter than RASTER_STRAY_SIZE of the main band and with less than RASTER_STRAY_INK of the ink, is a stray mark.
 RASTER_STRAY_SIZE = 0.35
 RASTER_STRAY_INK = 0.12
+RASTER_TRACE = 0.02  # of the strongest ink: a line with none of this holds no trace of a stroke
 
 
 class DrawingError(ValueError):
@@ -103,7 +107,12 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
     kept = list(strokes)
     if not kept or not _has_small_stroke(*_boxes(kept)):
         return kept
-    for stroke in sorted(strokes, key=_extent):  # the smallest first
+    lows, highs = _boxes(kept)
+    extents, whole = (highs - lows).max(axis=1), (highs.max(axis=0) - lows.min(axis=0)).max()
+    for index in np.argsort(extents, kind="stable"):  # the smallest first; only small ones can be stray
+        if extents[index] >= STRAY_SIZE * whole:
+            break
+        stroke = strokes[index]
         others = [other for other in kept if other is not stroke]
         if not others:  # the last stroke left is the drawing
             continue
@@ -127,7 +136,7 @@ def normalize_strokes(strokes: Sequence[np.ndarray], canvas_size: tuple[int, int
     extent = float((high - low).max())
     if extent <= 1e-9 * max(1.0, float(np.abs(low).max()), float(np.abs(high).max())):
         raise BlankDrawing("the drawing is a single dot")
-    if canvas_size is not None and extent < MIN_CANVAS_SHARE * min(canvas_size):
+    if canvas_size is not None and extent < min(MIN_CANVAS_SHARE * min(canvas_size), MIN_DRAWING_PIXELS):
         raise BlankDrawing("the drawing is too small to read: draw it larger")
     scale = CONTENT_SIZE / extent
     centre = (low + high) / 2
@@ -208,19 +217,24 @@ def _bands(ink_per_line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return inked[np.concatenate([[0], breaks + 1])], inked[np.concatenate([breaks, [len(inked) - 1]])]
 
 
-def without_stray_ink(ink: np.ndarray) -> np.ndarray:
-    """A picture's ink (paper 0) less a stray mark beside the rune: a band of rows or columns apart from the
-    rest by empty lines, short and faint beside the main band (see RASTER_STRAY_SIZE). Only such a band moves
-    the crop; a mark inside the rune's box changes nothing, so looking along rows and columns is enough."""
+def without_stray_ink(image: np.ndarray) -> np.ndarray:
+    """A picture's ink (peak 1) above RASTER_INK_THRESHOLD, less a stray mark beside the rune: a band of rows or
+    columns apart from the rest by lines with no ink at all, short and faint beside the main band, which holds
+    most of the ink (see RASTER_STRAY_SIZE). Only such a band moves the crop; a mark inside the rune's box
+    changes nothing, so looking along rows and columns is enough."""
+    ink = np.where(image > RASTER_INK_THRESHOLD, image, 0.0)
+    traced = image > RASTER_TRACE  # bands are split by lines with no trace: a faint stretch of a stroke joins
     dot = None  # a click leaves a dot the pen's width across: measured only when there is a second band
     for axis in (1, 0):  # a dot above or below the rune, then one beside it
-        per_line = ink.sum(axis=axis)
-        starts, ends = _bands(per_line)
+        starts, ends = _bands(traced.any(axis=axis))
         if len(starts) < 2:
             continue  # one band: the usual case, and cheap
-        dot = _line_width(ink > 0) if dot is None else dot
+        per_line = ink.sum(axis=axis)
         masses = np.array([per_line[a : b + 1].sum() for a, b in zip(starts, ends)])
         main = int(masses.argmax())
+        if masses[main] < 0.5 * masses.sum():
+            continue  # no band holds most of the ink (a dashed or dotted picture): nothing is "beside" it
+        dot = _line_width(ink > 0) if dot is None else dot
         longest = max(RASTER_STRAY_SIZE * (ends[main] - starts[main] + 1), 2 * dot)
         stray = np.zeros(len(per_line), dtype=bool)
         for band, (start, end) in enumerate(zip(starts, ends)):
@@ -228,8 +242,9 @@ def without_stray_ink(ink: np.ndarray) -> np.ndarray:
             if band != main and end - start + 1 < longest and masses[band] < RASTER_STRAY_INK * masses.sum():
                 stray[start : end + 1] = True
         if stray.any():
-            ink = ink.copy()
-            ink[(stray, slice(None)) if axis == 1 else (slice(None), stray)] = 0.0
+            lines = (stray, slice(None)) if axis == 1 else (slice(None), stray)
+            ink, traced = ink.copy(), traced.copy()
+            ink[lines], traced[lines] = 0.0, False
     return ink
 
 
@@ -249,7 +264,7 @@ def normalize_raster(ink: np.ndarray) -> np.ndarray:
     if peak < RASTER_MIN_PEAK:
         raise BlankDrawing("the image has no ink")
     image = image / peak
-    ink = without_stray_ink(np.where(image > RASTER_INK_THRESHOLD, image, 0.0))
+    ink = without_stray_ink(image)
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     crop = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

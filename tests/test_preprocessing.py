@@ -128,6 +128,7 @@ def test_a_tick_too_small_for_its_canvas_is_refused_with_a_reason():
     preprocess(Drawing((tick,)))  # with no canvas to compare with, it is whatever it is
     small_rune = Stroke.from_xy(np.array([[100.0, 100.0], [100.0, 130.0]]))  # 30 px of 400: small, but a rune
     preprocess(Drawing((small_rune,), (500, 400)))
+    preprocess(Drawing((small_rune,), (2560, 1600)))  # another program's file naming the whole screen: still read
 
 
 def test_a_stray_dot_beside_a_rune_in_a_picture_is_left_out_but_a_detached_twig_is_kept():
@@ -146,3 +147,17 @@ def test_a_stray_dot_beside_a_rune_in_a_picture_is_left_out_but_a_detached_twig_
     image = normalize_raster(thurs)
     top, bottom, left, right = ink_box(image)
     assert bottom - top > right - left > 8, "the thorn is kept: the crop is wider than a lone stave"
+
+
+def test_a_faint_stretch_of_a_stroke_or_a_dashed_line_is_not_taken_for_a_stray_mark():
+    stave = np.zeros((24, 24))
+    stave[6:21, 11:13] = 1.0
+    faint = stave.copy()
+    faint[4:6, 11:13] = 0.1  # the pen lighter for a moment (below the crop's threshold) ...
+    faint[1:4, 11:13] = 1.0  # ... then pressing again: the stroke's top, not a dot beside it
+    assert ink_box(normalize_raster(faint), 0.5)[1] - ink_box(normalize_raster(faint), 0.5)[0] >= CONTENT_SIZE
+    top = normalize_raster(faint)[: INPUT_SIZE // 2].sum()
+    assert top > normalize_raster(faint)[INPUT_SIZE // 2 :].sum() * 0.5, "the top of the stroke is kept"
+    dashed = np.zeros((3, 30))
+    dashed[1, ::2] = 1.0  # a dotted line: no part of it is "beside" the rest
+    assert ink_box(normalize_raster(dashed))[3] - ink_box(normalize_raster(dashed))[2] >= CONTENT_SIZE - 1

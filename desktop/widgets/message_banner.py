@@ -1,7 +1,8 @@
 """A message strip inside the window (no modal box): the app keeps running while it is shown.
 
-It sits above the bars in a narrow column, so long file paths are shortened to their last folder and
-file name ("…/models/mine.keras"); the whole message is in its tooltip and its right-click menu copies it.
+It spans the top of the window; long file paths are shortened to their last folder and file name
+("…/models/mine.keras") to keep it to a few lines; the whole message is in its tooltip and its
+right-click menu copies it.
 """
 
 from __future__ import annotations

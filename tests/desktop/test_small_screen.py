@@ -37,6 +37,8 @@ def test_on_a_large_screen_collect_mode_shows_the_whole_side_column_without_scro
     window.collect.action.trigger()
     qtbot.waitUntil(lambda: window.side_column.verticalScrollBar().maximum() == 0)  # the feature maps made room
     assert window.height() == 900 and window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
+    panel, predictions = window.collect.panel, window.predictions
+    assert panel.geometry().bottom() < predictions.geometry().top(), "the rune asked for, above the bars"
     window.collect.action.trigger()  # off: the feature maps get their room back
     assert window.main_splitter.sizes() == before
 
