@@ -168,3 +168,26 @@ def test_the_app_runs_the_network_in_a_child_process_and_survives_its_crash(qtbo
     assert child.pid != process.pid
     controller.shutdown()
     assert not child.is_alive()
+
+
+class DrawingThatKillsTheProcess:
+    """Unpickled in the recognition process, it ends that process: a drawing that crashes the framework."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_a_drawing_that_kills_the_process_twice_leaves_a_process_with_the_model_for_the_next(qtbot):
+    from desktop.recognition_process import ProcessRecognitionWorker
+
+    worker = ProcessRecognitionWorker()
+    answers = []
+    worker.recognized.connect(answers.append)
+    worker.load(None)
+    try:
+        worker.recognize(1, DrawingThatKillsTheProcess())
+        assert answers[-1].recognition is None and "could not read this drawing" in answers[-1].problem
+        worker.recognize(2, line_drawing(10))
+        assert answers[-1].recognition is not None, "the next drawing is read: the model was loaded again"
+    finally:
+        worker.stop()
