@@ -2,7 +2,9 @@
 
 Strokes drawn in the app, generated strokes, imported stroke files and imported rasters all end here:
 crop to the ink, scale so the longer side fills a fixed box (keeping the aspect ratio, so a lone
-vertical stroke stays a thin line), centre the bounding box, render anti-aliased at INPUT_SIZE.
+vertical stroke stays a thin line), centre the bounding box, render anti-aliased at INPUT_SIZE. A stray
+mark beside the rune (a click to focus the canvas) is left out of the crop first, for strokes and
+pictures alike; no rune of the alphabet has a detached dot.
 
 Strokes are re-rendered with one pen width relative to the drawing (as the Quick, Draw! rasterizer
 does), so the network never sees how thick the person's pen was. Rasters cannot be re-rendered;
@@ -34,8 +36,8 @@ STRAY_GAP = 0.15
 # (both: a file from another program may name a whole screen as its canvas).
 MIN_CANVAS_SHARE = 0.03
 MIN_DRAWING_PIXELS = 16
-# The same for a picture, where a pen's dot is wide: a band of rows (or columns) apart from the rest by empty ones,
-# shorter than RASTER_STRAY_SIZE of the main band and with less than RASTER_STRAY_INK of the ink, is a stray mark.
+# The same for a picture, where a pen's dot is wide: a band of rows (or columns) apart from the rest by lines with no
+# trace of ink, shorter than RASTER_STRAY_SIZE of the main band and with less than RASTER_STRAY_INK of the ink.
 RASTER_STRAY_SIZE = 0.35
 RASTER_STRAY_INK = 0.12
 RASTER_TRACE = 0.02  # of the strongest ink: a line with none of this holds no trace of a stroke
@@ -105,9 +107,9 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
     """The strokes less any small mark far from the rest (see STRAY_SIZE): a click beside a finished rune
     would otherwise shrink the rune into a corner of the input and change the answer."""
     kept = list(strokes)
-    if not kept or not _has_small_stroke(*_boxes(kept)):
+    lows, highs = _boxes(kept) if kept else (None, None)
+    if not kept or not _has_small_stroke(lows, highs):
         return kept
-    lows, highs = _boxes(kept)
     extents, whole = (highs - lows).max(axis=1), (highs.max(axis=0) - lows.min(axis=0)).max()
     for index in np.argsort(extents, kind="stable"):  # the smallest first; only small ones can be stray
         if extents[index] >= STRAY_SIZE * whole:
@@ -219,7 +221,7 @@ def _bands(ink_per_line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def without_stray_ink(image: np.ndarray) -> np.ndarray:
     """A picture's ink (peak 1) above RASTER_INK_THRESHOLD, less a stray mark beside the rune: a band of rows or
-    columns apart from the rest by lines with no ink at all, short and faint beside the main band, which holds
+    columns apart from the rest by lines with no trace of ink, short and faint beside the main band, which holds
     most of the ink (see RASTER_STRAY_SIZE). Only such a band moves the crop; a mark inside the rune's box
     changes nothing, so looking along rows and columns is enough."""
     ink = np.where(image > RASTER_INK_THRESHOLD, image, 0.0)
@@ -238,7 +240,7 @@ def without_stray_ink(image: np.ndarray) -> np.ndarray:
         longest = max(RASTER_STRAY_SIZE * (ends[main] - starts[main] + 1), 2 * dot)
         stray = np.zeros(len(per_line), dtype=bool)
         for band, (start, end) in enumerate(zip(starts, ends)):
-            # Any empty line apart will do: at 24x24 the pen's width fills most of the gap a click leaves.
+            # One line without a trace apart will do: at 24x24 the pen's width fills most of the gap a click leaves.
             if band != main and end - start + 1 < longest and masses[band] < RASTER_STRAY_INK * masses.sum():
                 stray[start : end + 1] = True
         if stray.any():
