@@ -59,6 +59,21 @@ def test_enter_on_a_blank_canvas_says_so_and_saves_nothing(qtbot, window):
     assert window.collect.panel.rune == "fe"
 
 
+def test_a_tick_is_not_collected_and_a_click_beside_a_rune_is_kept_but_not_read(qtbot, window):
+    window.collect.action.trigger()
+    draw_strokes(window.canvas, [[(200, 200), (203, 204), (206, 199)]])  # a slip of the mouse
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert len(window.drawings.store) == 0 and window.collect.panel.rune == "fe"
+    assert "Nothing was saved" in window.collect.panel.message.text() and "too small to read" in \
+        window.collect.panel.message.text()
+    window.commands.clear_action.trigger()
+    draw_strokes(window.canvas, rune_strokes(window.alphabet, "fe", window.canvas) + [[(10, 10)]])  # and a click
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    (saved,) = window.drawings.store.samples("fe")
+    assert len(saved.strokes) == 4, "the drawing is kept as drawn (strokes are data) ..."
+    assert window.collect.panel.rune != "fe", "... and saved: its click is no part of what the network reads"
+
+
 def test_skip_and_choosing_a_rune_and_the_target(qtbot, window):
     window.collect.action.trigger()
     panel = window.collect.panel
