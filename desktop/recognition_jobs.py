@@ -39,6 +39,10 @@ class ModelInfo:
     filter_counts: tuple[int, ...]
     first_layer_kernels: np.ndarray = field(repr=False)  # (kh, kw, 1, filters)
     load_seconds: float = 0.0
+    # In words: per convolution layer, the steps from the maps before it ("pool ½", "conv 3×3", "ReLU"), and
+    # the steps after the last one (to the bars); see model.network.layer_steps.
+    layer_steps: tuple[tuple[str, ...], ...] = ()
+    steps_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,11 @@ def load_model(loader: Loader, path: Path | None) -> tuple[Any, ModelInfo]:
 
 
 def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
+    from model.network import layer_steps
+
     kernels = np.asarray(recognizer.first_layer_kernels(), dtype=np.float32)
     filters = tuple(int(layer.filters) for layer in recognizer.conv_layers)
+    steps, after = layer_steps(recognizer.network)
     return ModelInfo(
         path=Path(recognizer.path) if recognizer.path else Path("(in memory)"),
         metadata=dict(recognizer.metadata),
@@ -74,6 +81,8 @@ def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
         filter_counts=filters,
         first_layer_kernels=kernels,
         load_seconds=load_seconds,
+        layer_steps=steps,
+        steps_after=after,
     )
 
 

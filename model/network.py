@@ -57,3 +57,41 @@ def predict_in_batches(network: keras.Model, images: np.ndarray, batch_size: int
 
 def convolution_layers(network: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in network.layers if isinstance(layer, layers.Conv2D)]
+
+
+def _activation_word(activation) -> str | None:
+    name = getattr(activation, "__name__", str(activation))
+    return None if name == "linear" else {"relu": "ReLU"}.get(name, name)
+
+
+def _step_words(layer: keras.layers.Layer) -> list[str]:
+    """One layer in the words the feature-map panel uses ("conv 3×3", "ReLU", "pool ½"); [] for a layer that
+    changes nothing a person sees (input, dropout)."""
+    if isinstance(layer, layers.Conv2D):
+        height, width = layer.kernel_size
+        return [f"conv {height}×{width}"] + [word for word in [_activation_word(layer.activation)] if word]
+    if isinstance(layer, (layers.MaxPooling2D, layers.AveragePooling2D)):
+        height, width = layer.pool_size
+        return ["pool ½" if (height, width) == (2, 2) else f"pool {height}×{width}"]
+    if isinstance(layer, layers.Activation):
+        return [word for word in [_activation_word(layer.activation)] if word]
+    if isinstance(layer, layers.ReLU):
+        return ["ReLU"]
+    if isinstance(layer, layers.Dense):
+        return [f"dense {layer.units}"] + [word for word in [_activation_word(layer.activation)] if word]
+    if isinstance(layer, (layers.Dropout, layers.InputLayer)):
+        return []
+    return [layer.__class__.__name__.lower()]  # flatten, and whatever else a model of someone's own has
+
+
+def layer_steps(network: keras.Model) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """In words, how each convolution layer's maps come about and what follows the last one: per convolution
+    layer the steps from the maps before it (("pool ½", "conv 3×3", "ReLU")), then the steps after the
+    last (("pool ½", "flatten", "dense 128", "ReLU", "dense 16", "softmax")). The app names its arrows so."""
+    per_layer, pending = [], []
+    for layer in network.layers:
+        pending += _step_words(layer)
+        if isinstance(layer, layers.Conv2D):
+            per_layer.append(tuple(pending))
+            pending = []
+    return tuple(per_layer), tuple(pending)

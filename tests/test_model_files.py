@@ -108,3 +108,11 @@ class _Unsavable:
     def save(self, path):
         path.write_bytes(b"half an archive")
         raise ValueError("disk full")
+
+
+def test_the_steps_between_layers_are_named_from_the_network_itself():
+    from model.network import layer_steps
+
+    per_layer, after = layer_steps(build_network())
+    assert per_layer == (("conv 3×3", "ReLU"), ("pool ½", "conv 3×3", "ReLU"), ("pool ½", "conv 3×3", "ReLU"))
+    assert after == ("pool ½", "flatten", "dense 128", "ReLU", "dense 16", "softmax")

@@ -32,13 +32,38 @@ AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again
                    "all at once and gives one probability per rune, adding up to 100 %: the bars above.")
 
 
+# A model of someone's own, built otherwise: the arrows name its steps.
+OTHER_EXPLANATION = (
+    "A convolution layer slides small filters over the image before it: each filter makes one new image, bright "
+    "where it finds its pattern. The steps between the layers are named under the arrows. Hover a map to name it; "
+    "click it to see it large."
+)
+OTHER_AFTER = "After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars above."
+
+
+def _built_like_ours(info: ModelInfo) -> bool:
+    """Convolution + ReLU layers of one filter size, 2x2 pooling between them and after the last: what
+    EXPLANATION describes."""
+    if not info.layer_steps:
+        return False
+    first, *rest = info.layer_steps
+    convolutions = [first] + [layer[1:] for layer in rest if layer[:1] == ("pool ½",)]
+    return (len(convolutions) == len(info.layer_steps) and len(set(convolutions)) == 1
+            and first[0].startswith("conv ") and first[1:] == ("ReLU",) and info.steps_after[:1] == ("pool ½",))
+
+
 def explanation(info: ModelInfo | None = None) -> str:
     """The panel's explanation, ending with what comes after the last layer shown."""
     if info is None or not info.layer_names:
         return f"{EXPLANATION} {AFTER_ANY_LAYER}"
-    after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1],
-                                    runes=len(info.rune_names))
-    return f"{EXPLANATION} {after}"
+    if not info.layer_steps or _built_like_ours(info):  # no steps: a model described before they were known
+        kernel = info.layer_steps[0][0].removeprefix("conv ") if info.layer_steps else "3×3"
+        after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1],
+                                        runes=len(info.rune_names))
+        return f"{EXPLANATION.replace('3×3', kernel)} {after}"
+    after = OTHER_AFTER.format(layer=info.layer_names[-1], steps=" → ".join(info.steps_after) or "nothing more",
+                               runes=len(info.rune_names))
+    return f"{OTHER_EXPLANATION} {after}"
 
 
 KERNELS_LAYER = "kernels"
@@ -87,8 +112,10 @@ class FeatureMapPanel(QWidget):
         self.kernel_grid = FeatureMapGrid(KERNELS_LAYER, 16)
         self.kernel_grid.describe_value = "weight"
         self.kernel_grid.map_clicked.connect(self._select)
-        self._kernel_block = self._block(_caption("conv1 filters", bold=True), self.kernel_grid,
-                                         _caption("3×3 weights\nblue − · white 0 · red +"), stretch_grid=True)
+        self._kernel_caption, self._kernel_note = _caption("conv1 filters", bold=True), _caption("")
+        self._kernel_size = "3×3"  # the first layer's filters, from the model once it loads
+        self._kernel_note.setText(f"{self._kernel_size} weights\nblue − · white 0 · red +")
+        self._kernel_block = self._block(self._kernel_caption, self.kernel_grid, self._kernel_note, stretch_grid=True)
         self._kernel_block.setVisible(False)
         self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
         self.layers_placeholder = QLabel("The network is loading…\nits layers appear here.")
@@ -144,15 +171,23 @@ class FeatureMapPanel(QWidget):
             grid.map_clicked.connect(self._select)
             footnote = _caption("")
             caption = _caption(f"{name}: {count} filtered images", bold=True)
-            caption.setToolTip(f"{count} filters of 3×3, each makes one image (convolution), negatives set to 0 (ReLU)")
+            steps = info.layer_steps[number] if number < len(info.layer_steps) else ("conv", "ReLU")
+            conv = next((step for step in steps if step.startswith("conv")), "conv")
+            relu = ", negatives set to 0 (ReLU)" if "ReLU" in steps[steps.index(conv):] else ""
+            caption.setToolTip(f"{count} filters ({conv}), each makes one image{relu}")
             block = self._block(caption, grid, footnote, stretch_grid=True)
-            arrow = _arrow("conv<br>ReLU" if number == 0 else "pool ½<br>conv<br>ReLU")
+            arrow = _arrow("<br>".join(steps))
             self._row.insertWidget(insert_at, arrow)
             self._row.insertWidget(insert_at + 1, block, 3)
             insert_at += 2
             self._blocks += [arrow, block]
             self.grids[name] = grid
             self._footnotes[name] = footnote
+        height, width = np.asarray(info.first_layer_kernels).shape[:2]
+        self._kernel_size, first = f"{height}×{width}", info.layer_names[0]
+        self.show_kernels.setText(f"Show {first}'s learned {self._kernel_size} filters")
+        self._kernel_caption.setText(f"<b>{first} filters</b>")
+        self._kernel_note.setText(f"{self._kernel_size} weights\nblue − · white 0 · red +")
         kernels = np.asarray(info.first_layer_kernels)[:, :, 0, :]
         limit = float(np.abs(kernels).max()) or 1.0
         self.kernel_grid.set_maps(kernels, colour_map=SIGNED, value_range=(-limit, limit))
@@ -208,8 +243,9 @@ class FeatureMapPanel(QWidget):
         if layer_name == KERNELS_LAYER:
             limit = float(np.abs(grid.maps).max()) or 1.0
             self.selected_view.show_values(values, SIGNED, -limit, limit)
-            self._selected_caption.setText(f"<b>conv1 filter {index + 1}</b>")
-            self._selected_note.setText("3×3 weights")
+            first = next(iter(self.grids), "conv1")
+            self._selected_caption.setText(f"<b>{first} filter {index + 1}</b>")
+            self._selected_note.setText(f"{self._kernel_size} weights")
         else:
             # The layer's scale, not the map's own: a weak map should look weak here too.
             self.selected_view.show_values(values, ACTIVATION, 0.0, float(grid.maps.max()) or 1.0)

@@ -74,3 +74,31 @@ def test_first_layer_kernels_can_be_shown(qtbot, window, shipped_recognizer):
     assert "weights from" in panel.kernel_grid.describe(0)
     panel.show_kernels.setChecked(False)
     assert not window.commands.kernels_action.isChecked()
+
+
+def test_a_model_built_otherwise_is_described_by_its_own_steps(qtbot, window, tmp_path):
+    import keras
+    from PySide6.QtWidgets import QLabel
+
+    from model.model_files import save_model
+
+    layers = keras.layers
+    path = tmp_path / "five.keras"  # a teacher's network: 5x5 filters, ReLU as its own layer, no pooling
+    save_model(keras.Sequential([keras.Input((32, 32, 1)), layers.Conv2D(8, 5, padding="same", name="c1"),
+                                 layers.Activation("relu"), layers.Conv2D(8, 5, padding="same", name="c2"),
+                                 layers.Flatten(), layers.Dense(16, activation="softmax")]), path, {})
+    window.live.load_model(path)
+    qtbot.waitUntil(lambda: window.model.path == path, timeout=60_000)
+    panel = window.feature_maps
+    arrows = [label.text() for label in panel.findChildren(QLabel) if "→</div>" in label.text()]
+    assert any(">conv 5×5</div>" in text for text in arrows) and any("ReLU<br>conv 5×5" in text for text in arrows)
+    assert not any("pool" in text for text in arrows)
+    assert panel.show_kernels.text() == "Show c1's learned 5×5 filters"
+    text = panel.explanation.text()
+    assert "3×3" not in text and "pooling" not in text
+    assert "After c2: flatten → dense 16 → softmax, which gives 16 probabilities" in text
+
+    window.live.load_model(None)  # the shipped model: the usual words again
+    qtbot.waitUntil(lambda: window.model.path != path, timeout=60_000)
+    assert panel.show_kernels.text() == "Show conv1's learned 3×3 filters"
+    assert "2×2 max-pooling" in panel.explanation.text()
