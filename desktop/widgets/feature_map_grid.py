@@ -12,6 +12,7 @@ from desktop.grid_layout import GridLayout, best_grid
 from desktop.palette import EMPTY_CELL
 
 SELECTED = QColor("#e8590c")
+CELL_EDGE = QColor("#8c8676")  # around cells whose middle colour is white (weights): else they run together
 
 
 class FeatureMapGrid(QWidget):
@@ -98,6 +99,9 @@ class FeatureMapGrid(QWidget):
             target = QRectF(x, y, layout.cell, layout.cell)
             if index < len(self._images):
                 painter.drawImage(target, self._images[index])  # no smoothing: each pixel is one number
+                if self._range[0] < 0:  # signed values: zero is white, as is the gap between cells
+                    painter.setPen(QPen(CELL_EDGE, 1))
+                    painter.drawRect(target.adjusted(-0.5, -0.5, 0.5, 0.5))
             else:
                 painter.fillRect(target, EMPTY_CELL)
         if self._selected is not None and self._selected < self._count:

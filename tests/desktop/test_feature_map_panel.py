@@ -72,6 +72,12 @@ def test_first_layer_kernels_can_be_shown(qtbot, window, shipped_recognizer):
     np.testing.assert_allclose(panel.kernel_grid.maps, kernels)
     assert panel.kernel_grid.map_count == kernels.shape[-1]
     assert "weights from" in panel.kernel_grid.describe(0)
+    grid = panel.kernel_grid
+    qtbot.waitUntil(lambda: grid.width() > 40)
+    image, layout = grid.grab().toImage(), grid.layout_for_size()
+    x, y = layout.cell_origin(0)
+    edge = image.pixelColor(round(x) - 1, round(y + layout.cell / 2))  # just left of the first cell
+    assert edge.lightness() < 200, "each filter framed: white weights do not run into the white between them"
     panel.show_kernels.setChecked(False)
     assert not window.commands.kernels_action.isChecked()
 
