@@ -18,7 +18,6 @@ from model.alphabet import Alphabet
 from model.drawing import RasterDrawing, Sample
 from model.drawing_files import (
     DrawingFileError,
-    FileEntry,
     iter_drawing_files,
     read_file_entries,
     sample_to_json,
@@ -57,12 +56,6 @@ class ImportReport:
             if len(self.bad) > LISTED_PROBLEMS:
                 lines.append(f"  … and {len(self.bad) - LISTED_PROBLEMS:,} more.")
         return "\n".join(lines)
-
-
-def _entries(path: Path) -> Iterator[FileEntry]:
-    if not path.exists():
-        raise DrawingFileError(f"{path}: no such file or folder")
-    yield from read_file_entries(path)
 
 
 def _named(sample: Sample, alphabet: Alphabet) -> Sample:
@@ -114,7 +107,7 @@ def import_drawings(
     for done, path in enumerate(files):
         used = False
         try:
-            for number, entry in enumerate(_entries(path), start=1):
+            for number, entry in enumerate(read_file_entries(path), start=1):
                 if progress is not None and number % CHECK_EVERY == 0:
                     progress(done * STEPS_PER_FILE + min(STEPS_PER_FILE - 1, int(STEPS_PER_FILE * entry.share_read)),
                              total)

@@ -219,6 +219,8 @@ def read_file_entries(path: Path) -> Iterator[FileEntry]:
     cannot be read (and for a one-drawing file that holds no drawing).
     """
     path = Path(path)
+    if not path.exists():
+        raise DrawingFileError(f"{path}: no such file or folder")
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         yield FileEntry(None, read_png(path))
@@ -268,9 +270,6 @@ def read_drawings(paths: Iterable[Path]) -> ReadReport:
     """Read every drawing under the paths; a bad file or line is reported by name and skipped."""
     report = ReadReport()
     for path in iter_drawing_files(paths):
-        if not path.exists():
-            report.errors.append((path, "no such file or folder"))
-            continue
         try:
             entries = list(read_file_entries(path))
         except DrawingFileError as error:
