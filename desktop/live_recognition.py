@@ -8,6 +8,8 @@
   given (tests).
 - While a model loads, drawings wait; the newest is recognised as soon as the model is ready, and a
   newly loaded model re-recognises what is on the canvas.
+- A stroke still being drawn that cannot be read yet (it starts as a dot, then a tick) changes nothing
+  on screen: "too small to read" would flash at the start of every drawing. The finished stroke says it.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ class LiveRecognition(QObject):
         self._next_job = 0
         self._shown_job = 0  # answers for this job or older are stale
         self._in_flight: int | None = None
-        self._waiting: tuple[int, Drawing] | None = None
+        self._in_flight_live = False
+        self._waiting: tuple[int, Drawing, bool] | None = None  # (job, drawing, still being drawn)
         self._live: tuple[int, Drawing] | None = None
         self._current: Drawing | None = None  # what the canvas shows, for re-recognition by a new model
 
@@ -118,24 +121,26 @@ class LiveRecognition(QObject):
         if self._live is not None:
             job, drawing = self._live
             self._live = None
-            self._enqueue(job, drawing)
+            self._enqueue(job, drawing, live=True)
 
-    def _enqueue(self, job: int, drawing: Drawing) -> None:
-        self._waiting = (job, drawing)
+    def _enqueue(self, job: int, drawing: Drawing, *, live: bool = False) -> None:
+        self._waiting = (job, drawing, live)
         self._dispatch()
 
     def _dispatch(self) -> None:
         if self.model is None or self.is_loading or self._in_flight is not None or self._waiting is None:
             return
-        job, drawing = self._waiting
+        job, drawing, live = self._waiting
         self._waiting = None
-        self._in_flight = job
+        self._in_flight, self._in_flight_live = job, live
         self._recognition_requested.emit(job, drawing)
 
     # --- answers from the worker ------------------------------------------------------------------
     def _on_recognized(self, outcome: RecognitionOutcome) -> None:
         self._in_flight = None
-        if outcome.job_id > self._shown_job:
+        if self._in_flight_live and outcome.drawing_unreadable:
+            pass  # the stroke is still growing; its end is sent again when the pen lifts
+        elif outcome.job_id > self._shown_job:
             self._shown_job = outcome.job_id
             self.last_elapsed_ms = outcome.elapsed_ms
             if outcome.recognition is not None:
@@ -149,7 +154,7 @@ class LiveRecognition(QObject):
         self.model = info
         if self._waiting is None and self._current is not None:
             self._next_job += 1  # show the new model's view of what is on the canvas
-            self._waiting = (self._next_job, self._current)
+            self._waiting = (self._next_job, self._current, False)
         self.model_ready.emit(info)
         self._dispatch()
 

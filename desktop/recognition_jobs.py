@@ -51,6 +51,7 @@ class RecognitionOutcome:
     recognition: Any | None  # a model.recognizer.Recognition, or None when the drawing cannot be used
     problem: str | None  # why there is no recognition, for a person
     elapsed_ms: float
+    drawing_unreadable: bool = False  # the problem is the drawing (blank, too small), not a failure
 
 
 class LoadFailed(Exception):
@@ -89,17 +90,17 @@ def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
 def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing) -> RecognitionOutcome:
     """Recognise one drawing; a drawing that cannot be read, or a failure, becomes a `problem`."""
     started = time.perf_counter()
-    recognition, problem = None, None
+    recognition, problem, unreadable = None, None, False
     try:
         from model.preprocessing import DrawingError
 
         try:
             recognition = recognizer.recognize_sample(drawing)
         except DrawingError as error:
-            problem = f"Nothing to recognise yet: {error}."
+            problem, unreadable = f"Nothing to recognise yet: {error}.", True
     except Exception as error:  # a bug must not leave the window waiting for an answer forever
         problem = f"Recognition failed: {type(error).__name__}: {error}"
-    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000)
+    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000, unreadable)
 
 
 def failure_reason(error: Exception, path: Path | None) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from desktop import window_commands
 from desktop.actions import new_action
-from desktop.mouse_replay import draw_strokes
+from desktop.mouse_replay import draw_strokes, send_mouse
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
 
@@ -338,6 +338,22 @@ def test_a_click_beside_a_finished_rune_does_not_change_its_reading_and_a_tick_i
 
     window.commands.clear_action.trigger()
     draw_strokes(window.canvas, [[(200, 200), (203, 204), (206, 199)]])  # a tick of a few pixels
+    qtbot.waitUntil(lambda: "too small to read" in window.predictions.best_guess.verdict.text(), timeout=10_000)
+
+
+def test_a_stroke_being_drawn_is_not_called_too_small_while_it_starts(qtbot, window):
+    """A first stroke begins as a dot and a tick; the hint waits for the pen to lift."""
+    draw_rune(qtbot, window, "isa")  # the model is loaded and answering
+    window.commands.clear_action.trigger()
+    verdicts = []
+    none, left = Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton
+    send_mouse(window.canvas, QEvent.Type.MouseButtonPress, QPointF(150, 60), left, left)
+    for step in range(1, 40):  # slowly down: each live reading is answered before the next move
+        send_mouse(window.canvas, QEvent.Type.MouseMove, QPointF(150, 60 + step * 0.2), none, left)
+        qtbot.waitUntil(lambda: not window.live.busy, timeout=10_000)
+        verdicts.append(window.predictions.best_guess.verdict.text())
+    assert not any("too small" in text or "single dot" in text for text in verdicts), verdicts
+    send_mouse(window.canvas, QEvent.Type.MouseButtonRelease, QPointF(150, 67.8), left, none)
     qtbot.waitUntil(lambda: "too small to read" in window.predictions.best_guess.verdict.text(), timeout=10_000)
 
 
