@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QCursor, QLinearGradient, QPainter, QPainterPath, QPen, QPixmap
 
 from desktop.stroke_geometry import smooth_path
 
@@ -21,6 +21,22 @@ def paint_paper(painter: QPainter, rect: QRectF) -> None:
     gradient.setColorAt(0.0, PAPER)
     gradient.setColorAt(1.0, PAPER_EDGE)
     painter.fillRect(rect, gradient)
+
+
+def eraser_cursor(radius: float) -> QCursor:
+    """A ring the size of what the eraser touches, so a person sees which strokes it will take."""
+    side = int(2 * radius + 4)
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ring = QRectF(2, 2, 2 * radius, 2 * radius)
+    painter.setPen(QPen(QColor(255, 255, 255, 220), 3))  # a light halo: the ring shows on ink as on paper
+    painter.drawEllipse(ring)
+    painter.setPen(QPen(ERASING_INK.darker(150), 1.2))
+    painter.drawEllipse(ring)
+    painter.end()
+    return QCursor(pixmap, side // 2, side // 2)
 
 
 def _round_pen(colour: QColor, width: float) -> QPen:

@@ -37,7 +37,7 @@ from desktop.stroke_geometry import (
     visible_page,
 )
 from desktop.stroke_history import StrokeHistory
-from desktop.stroke_painter import ERASING_INK, HINT, INK, paint_paper, paint_stroke
+from desktop.stroke_painter import ERASING_INK, HINT, INK, eraser_cursor, paint_paper, paint_stroke
 from model.drawing import Drawing, Stroke
 
 DEFAULT_PEN_WIDTH = 9.0
@@ -215,6 +215,8 @@ class StrokeCanvas(QWidget):
         self._pressures = [] if pressure is not None else None
         self._erase_from = None
         self._erasing = set()
+        if tool == "erase":
+            self.setCursor(eraser_cursor(ERASER_RADIUS))
         self._extend(position, pressure)
 
     def _extend(self, position: QPointF, pressure: float | None) -> None:
@@ -245,6 +247,7 @@ class StrokeCanvas(QWidget):
 
     def _finish(self) -> None:
         tool, self._tool = self._tool, None
+        self.setCursor(Qt.CursorShape.CrossCursor)
         if tool == "erase":
             erased, self._erasing = self._erasing, set()
             if self._history.remove(erased):
@@ -260,6 +263,7 @@ class StrokeCanvas(QWidget):
     def _cancel_tool(self) -> None:
         """Drop an unfinished stroke or erase (an undo or clear pressed mid-stroke wins)."""
         self._tool = None
+        self.setCursor(Qt.CursorShape.CrossCursor)
         self._points, self._times, self._pressures = [], [], None
         self._erasing = set()
 

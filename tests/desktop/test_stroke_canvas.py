@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputDevice, QMouseEvent, QPointingDevice
 from PySide6.QtWidgets import QApplication
 
 from desktop.mouse_replay import drag_stroke, send_mouse
-from desktop.widgets.stroke_canvas import StrokeCanvas
+from desktop.widgets.stroke_canvas import ERASER_RADIUS, StrokeCanvas
 from model.drawing import Drawing, Stroke
 
 LINE = np.array([[50.0, 50.0], [250.0, 60.0]])
@@ -118,6 +118,21 @@ def test_right_button_drag_erases(canvas):
     drag_stroke(canvas, np.array([[150.0, 150.0], [150.0, 250.0]]), button=Qt.MouseButton.RightButton)
     assert len(canvas.strokes) == 1
     np.testing.assert_allclose(canvas.strokes[0].points[0], LINE[0])
+
+
+def test_while_erasing_the_cursor_is_a_ring_the_size_of_the_eraser(canvas):
+    assert canvas.cursor().shape() == Qt.CursorShape.CrossCursor
+    right, none = Qt.MouseButton.RightButton, Qt.MouseButton.NoButton
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, QPointF(100, 100), right, right)
+    cursor = canvas.cursor()
+    assert cursor.shape() == Qt.CursorShape.BitmapCursor
+    ring = cursor.pixmap().toImage()
+    middle = ring.width() // 2
+    assert ring.width() >= 2 * ERASER_RADIUS
+    assert ring.pixelColor(middle, middle).alpha() == 0, "the ring is open: the strokes under it stay visible"
+    assert ring.pixelColor(middle, 2).alpha() > 0 and ring.pixelColor(2, middle).alpha() > 0
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, QPointF(100, 100), right, none)
+    assert canvas.cursor().shape() == Qt.CursorShape.CrossCursor
 
 
 def test_resizing_keeps_the_strokes_and_redraws_them_scaled(canvas, qtbot):
