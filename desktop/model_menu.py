@@ -177,24 +177,20 @@ class ModelMenu(QObject):
                 return version
         return None
 
-    @staticmethod
-    def _short_name(version: ModelVersion | None) -> str | None:
-        if version is None:
-            return None
-        return "shipped model" if version.is_shipped else f"version {int(version.id[1:])}"
-
     def name_for_people(self, path: Path) -> str:
         """'the shipped model', 'version 2', or the file's name: a model as messages name it."""
-        name = self._short_name(self._version_of(path))
-        return path.name if name is None else ("the " + name if name == "shipped model" else name)
+        version = self._version_of(path)
+        if version is None:
+            return path.name
+        return f"the {version.short_name}" if version.is_shipped else version.short_name
 
     def _on_ready(self, info: ModelInfo) -> None:
         if self._loads:
             self._loads.popleft()
         version = self._version_of(info.path)
         self.running = version.id if version is not None else None
-        name = self._short_name(version)
-        self.window.model_label.setText(f"Model: {name}" if name else f"Model: {info.path.name} (this session only)")
+        self.window.model_label.setText(f"Model: {version.short_name}" if version is not None
+                                        else f"Model: {info.path.name} (this session only)")
 
     def fallback_hint(self) -> str:
         """Where the saved choice failed and another model runs instead: how to stop trying it at every start."""

@@ -49,6 +49,11 @@ class ModelVersion:
         return self.id == SHIPPED
 
     @property
+    def short_name(self) -> str:
+        """How labels and messages name it: "shipped model" or "version 2"."""
+        return "shipped model" if self.is_shipped else f"version {int(self.id[1:])}"
+
+    @property
     def title(self) -> str:
         """A line for a menu: which version, when, and what it learned from."""
         if self.is_shipped:

@@ -29,6 +29,7 @@ def test_versions_are_added_listed_switched_and_reset_to_the_shipped_model(runes
     assert [v.id for v in versions.versions()] == [SHIPPED, "v0001", "v0002"]
     assert versions.active() == second and ModelVersions().active() == second, "the choice is kept on disk"
     assert first.title == "Version 1 (fine-tune, 80 of your drawings), 2026-11-24 05:00"
+    assert (first.short_name, versions.versions()[0].short_name) == ("version 1", "shipped model")
     Recognizer.load(versions.active().path)
     versions.activate("v0001")
     assert versions.active().id == "v0001"
