@@ -67,6 +67,8 @@ def explanation(info: ModelInfo | None = None) -> str:
 
 
 KERNELS_LAYER = "kernels"
+# Spaces that do not break keep each colour with its sign when the note wraps in a narrow column.
+WEIGHT_COLOURS = "blue\u00a0− · white\u00a00 · red\u00a0+"
 
 
 def _caption(text: str, *, bold: bool = False) -> QLabel:
@@ -114,7 +116,7 @@ class FeatureMapPanel(QWidget):
         self.kernel_grid.map_clicked.connect(self._select)
         self._kernel_caption, self._kernel_note = _caption("conv1 filters", bold=True), _caption("")
         self._kernel_size = "3×3"  # the first layer's filters, from the model once it loads
-        self._kernel_note.setText(f"{self._kernel_size} weights\nblue − · white 0 · red +")
+        self._kernel_note.setText(f"{self._kernel_size} weights\n{WEIGHT_COLOURS}")
         self._kernel_block = self._block(self._kernel_caption, self.kernel_grid, self._kernel_note, stretch_grid=True)
         self._kernel_block.setVisible(False)
         self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
@@ -187,7 +189,7 @@ class FeatureMapPanel(QWidget):
         self._kernel_size, first = f"{height}×{width}", info.layer_names[0]
         self.show_kernels.setText(f"Show {first}'s learned {self._kernel_size} filters")
         self._kernel_caption.setText(f"<b>{first} filters</b>")
-        self._kernel_note.setText(f"{self._kernel_size} weights\nblue − · white 0 · red +")
+        self._kernel_note.setText(f"{self._kernel_size} weights\n{WEIGHT_COLOURS}")
         kernels = np.asarray(info.first_layer_kernels)[:, :, 0, :]
         limit = float(np.abs(kernels).max()) or 1.0
         self.kernel_grid.set_maps(kernels, colour_map=SIGNED, value_range=(-limit, limit))
