@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
         self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode made room
+        self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 2)
         self.main_splitter.setCollapsible(0, False)
         self.main_splitter.splitterMoved.connect(self._on_splitter_dragged)  # only a person's drag moves it
+        self.side_column.cut_off.connect(self._keep_side_column_in_view)
         # Messages span the window above everything: wide, they take two lines, not ten of the bars' column.
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -129,8 +131,24 @@ class MainWindow(QMainWindow):
             self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
 
+    def _keep_side_column_in_view(self) -> None:
+        """On a short window (a projector's 1280x720, say) the side column would scroll its last bars, the
+        winning one among them, out of sight: the feature maps give it the height it needs, down to their
+        smallest. Not against a height the person dragged the splitter to (until the window is resized)."""
+        hidden = self.side_column.hidden_height()
+        top, maps = self.main_splitter.sizes()
+        extra = min(hidden, maps - SQUEEZED_FEATURE_MAPS)
+        if extra > 0 and not self._maps_height_chosen:
+            self.main_splitter.setSizes([top + extra, maps - extra])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.size().height() != event.oldSize().height():
+            self._maps_height_chosen = False
+        super().resizeEvent(event)
+
     def _on_splitter_dragged(self) -> None:
         self._sizes_before_room = None  # the person chose sizes of their own: collect mode's end keeps them
+        self._maps_height_chosen = True
 
     def give_back_room(self) -> None:
         if self._sizes_before_room is not None:

@@ -6,7 +6,7 @@ push the window's status bar and last bars off the screen. It is as wide as its 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 MINIMUM_HEIGHT = 120
@@ -24,8 +24,13 @@ class _SqueezableColumn(QVBoxLayout):
 class SideColumn(QScrollArea):
     """Fill `column` (a vertical layout) with the widgets to show."""
 
+    cut_off = Signal()  # some of the content is out of sight (see `hidden_height`)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._check = QTimer(self, singleShot=True, interval=0)  # once the layout has settled
+        self._check.timeout.connect(lambda: self.hidden_height() > 0 and self.cut_off.emit())
+        self.verticalScrollBar().rangeChanged.connect(self._check.start)
         content = QWidget()
         self.column = _SqueezableColumn(content)
         self.column.setContentsMargins(0, 0, 0, 0)
@@ -33,6 +38,12 @@ class SideColumn(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def hidden_height(self) -> int:
+        """How much taller the column must be to show everything: what it scrolls, or what its content
+        is squeezed below its minimum (the scroll area gives way to a short viewport before it scrolls)."""
+        squeezed = self.widget().minimumSizeHint().height() - self.viewport().height()
+        return max(0, squeezed, self.verticalScrollBar().maximum())
 
     def minimumSizeHint(self) -> QSize:
         # The content's width (and room for the scroll bar), so the splitter never clips it sideways.
@@ -45,4 +56,9 @@ class SideColumn(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # a panel shown or hidden inside: the splitter asks for the width again
+            self._check.start()
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._check.start()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
+from desktop.mouse_replay import draw_strokes
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
 
@@ -57,6 +58,32 @@ def test_splitter_sizes_the_person_drags_to_in_collect_mode_stay_after_it(qtbot,
     dragged = window.main_splitter.sizes()
     window.collect.action.trigger()  # off
     assert window.main_splitter.sizes() == dragged
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_on_a_projector_the_feature_maps_make_room_so_every_bar_stays_in_sight(qtbot, window, size):
+    window.resize(QSize(*size))
+    qtbot.waitUntil(lambda: window.height() == size[1])
+    scroll, bars = window.side_column, window.predictions.bars
+    draw_strokes(window.canvas, [[(100, 100), (220, 100), (220, 220), (100, 220), (100, 100)]])  # a square:
+    qtbot.waitUntil(lambda: window.last_recognition is not None and not window.live.busy)  # "not sure" lines
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() == 0)
+    assert window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
+    for name in window.alphabet.names:
+        assert bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()), name
+    note = window.predictions.note
+    assert note.isVisible() and note.visibleRegion().boundingRect().height() == note.height()
+
+    handle = window.main_splitter.handle(1)
+    grip = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=grip)
+    for step in range(1, 6):  # a person drags the maps taller: the column scrolls, as they chose
+        qtbot.mouseMove(handle, grip - QPoint(0, 20 * step))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=grip - QPoint(0, 100))
+    chosen = window.main_splitter.sizes()
+    draw_rune(qtbot, window, "fe")
+    qtbot.wait(50)
+    assert window.main_splitter.sizes() == chosen and scroll.verticalScrollBar().maximum() > 0
 
 
 LONG_MESSAGE = (  # five lines or more in the side column, with paths as long as a person's
