@@ -3,6 +3,9 @@
 A wrong guess saved this way has source "corrected"; clicking the guessed rune itself confirms it
 (source "collected"). Clicking another rune for a drawing the store has already relabels it rather
 than saving it twice, and the note under the bars offers Undo until the drawing changes.
+
+Drawings ▸ Save corrections from the bars turns clicks off, for a presenter who points at bars in front
+of a room and must not fill the store with the room's scribbles.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from desktop.actions import new_action
 from desktop.personal_drawings import PersonalDrawings
 from model.drawing_store import StoreError, drawing_digest
 from model.wording import counted
@@ -27,8 +31,15 @@ class Corrections(QObject):
         super().__init__(window)
         self.window = window
         self.drawings = drawings
+        self._wanted = True  # the person's choice (the menu's check box)
+        self._in_use = True  # off while collect mode is on
         self.enabled = drawings is not None
         self.saved: SavedCorrection | None = None  # what the clicks did to the drawing on the canvas
+        self.action = new_action(window, "Save c&orrections from the bars", self.set_wanted, checkable=True,
+                                 tip="A click on a rune's bar saves the drawing under that name. Off: the bars "
+                                     "only show (for pointing at them in front of a room)")
+        self.action.setChecked(True)
+        self.action.setEnabled(drawings is not None)
         panel = window.predictions
         panel.bars.rune_clicked.connect(self.correct)
         panel.note_link_activated.connect(self._on_link)
@@ -38,7 +49,16 @@ class Corrections(QObject):
 
     def set_enabled(self, on: bool) -> None:
         """Off in collect mode (the panel there says which rune is drawn)."""
-        self.enabled = bool(on) and self.drawings is not None
+        self._in_use = bool(on)
+        self._update()
+
+    def set_wanted(self, on: bool) -> None:
+        """The person's choice: whether a click on a bar saves the drawing."""
+        self._wanted = bool(on)
+        self._update()
+
+    def _update(self) -> None:
+        self.enabled = self._wanted and self._in_use and self.drawings is not None
         recognised = self.window.last_recognition is not None
         self.window.predictions.bars.set_clickable(self.enabled and recognised)
         self.window.predictions.show_note(HINT if self.enabled and recognised and self.saved is None else "")

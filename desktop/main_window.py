@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
         if extra > 0 and not self._maps_height_chosen:
             self.main_splitter.setSizes([top + extra, maps - extra])
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "commands"):
+            self.commands.full_screen_action.setChecked(self.isFullScreen())  # also when the system ends it
+        super().changeEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         if event.size().height() != event.oldSize().height():
             self._maps_height_chosen = False
@@ -300,6 +305,7 @@ class MainWindow(QMainWindow):
         self.commands.set_pen_width(read_float(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTH_RANGE))
         self.commands.ranked_action.setChecked(read_bool(settings, "view/ranked", False))
         self.commands.kernels_action.setChecked(read_bool(settings, "view/kernels", False))
+        self.corrections.action.setChecked(read_bool(settings, "drawings/save_corrections", True))
         drawing, message = drawing_autosave.load_autosave()
         if drawing is not None:
             self.canvas.set_drawing(drawing)
@@ -315,6 +321,7 @@ class MainWindow(QMainWindow):
         settings.setValue("pen/width", self.canvas.pen_width())
         settings.setValue("view/ranked", self.predictions.bars.ranked)
         settings.setValue("view/kernels", self.commands.kernels_action.isChecked())
+        settings.setValue("drawings/save_corrections", self.corrections.action.isChecked())
         settings.sync()
 
     def _autosave(self) -> None:

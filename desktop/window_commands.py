@@ -75,6 +75,8 @@ class WindowCommands:
             "Show conv1's learned &filters", self.window.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
         )
         self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
+        self.full_screen_action = self._action("&Full screen", self.set_full_screen, Key(Key.StandardKey.FullScreen),
+                                               checkable=True, tip="The window alone on the screen, for a projector")
         self.chart_action = self._action("Rune &chart…", self.show_rune_chart, Key("F2"),
                                          tip="The 16 runes, their sounds and common forms")
         self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"),
@@ -95,9 +97,9 @@ class WindowCommands:
                       self.export_maps_action, None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
                       self.thicker_action],
-            "&View": [self.ranked_action, self.kernels_action, None, self.chart_action],
+            "&View": [self.ranked_action, self.kernels_action, None, self.chart_action, None, self.full_screen_action],
             "&Drawings": [window.collect.action, window.collect.save_action, window.collect.skip_action, None,
-                          window.dataset.action, None, window.retrain.action],
+                          window.corrections.action, window.dataset.action, None, window.retrain.action],
             "&Model": [],  # filled by desktop.model_menu each time it opens
             "&Help": [self.shortcuts_action, self.chart_action, self.about_action],
         }
@@ -122,6 +124,7 @@ class WindowCommands:
         self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
         self.pen_slider.setValue(round(self.window.canvas.pen_width()))
         self.pen_slider.setMaximumWidth(140)
+        self.pen_slider.setMinimumWidth(80)  # a toolbar short of room squeezed it to a 20 px stub
         self.pen_slider.setToolTip("Line width of the whole drawing on the canvas (the network sees every drawing "
                                    "at one width)")
         self.pen_slider.setAccessibleName("Pen width")
@@ -146,6 +149,11 @@ class WindowCommands:
         self.redo_action.setEnabled(canvas.can_redo)
         for action in (self.clear_action, self.save_action, self.save_as_action, self.export_canvas_action):
             action.setEnabled(not canvas.is_empty)
+
+    def set_full_screen(self, on: bool) -> None:
+        window = self.window
+        if on != window.isFullScreen():
+            window.setWindowState(window.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def set_pen_width(self, width: float) -> None:
         self.window.canvas.set_pen_width(width)

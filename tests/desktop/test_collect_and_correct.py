@@ -178,3 +178,27 @@ def test_an_unreadable_drawing_database_is_set_aside_and_the_banner_says_so(qtbo
     assert "unreadable" in window.banner.text  # the name it was kept under
     assert any(p.name.startswith("drawings.sqlite3.unreadable") for p in runesight_home.iterdir())
     assert len(window.drawings.store) == 0 and window.collect.action.isEnabled()
+
+
+def test_corrections_can_be_turned_off_for_pointing_at_bars_and_the_choice_is_kept(qtbot, make_window):
+    window = make_window()
+    menu = window.commands.menus["&Drawings"]
+    assert window.corrections.action in menu.actions() and window.corrections.action.isChecked()
+    window.corrections.action.trigger()  # off: a presenter points at the bars in front of a room
+    draw_rune(qtbot, window, "tyr")
+    bars = window.predictions.bars
+    assert not bars.clickable and not window.predictions.note.isVisible()
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("bjork").center().toPoint())
+    assert len(window.drawings.store) == 0
+    window.collect.action.trigger()
+    window.collect.action.trigger()  # collect mode on and off again does not turn corrections back on
+    draw_rune(qtbot, window, "tyr")
+    assert not bars.clickable
+    window.close()
+
+    again = make_window()
+    assert not again.corrections.action.isChecked(), "the choice is kept between runs"
+    again.corrections.action.trigger()
+    draw_rune(qtbot, again, "tyr")
+    assert again.predictions.bars.clickable and "Click the right rune" in again.predictions.note.text()
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from desktop_helpers import draw_rune
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
@@ -131,3 +132,15 @@ def test_the_message_banner_shortens_long_paths_and_keeps_them_whole_in_its_tool
     assert QApplication.clipboard().text() == LONG_MESSAGE
     window.banner.show_message("Model file /nowhere/runesight.keras cannot be loaded", "error")
     assert window.banner.label.text() == window.banner.text and not window.banner.label.toolTip()  # short: as is
+
+
+def test_f11_shows_the_window_full_screen_and_back(qtbot, window):
+    assert window.commands.full_screen_action in window.commands.menus["&View"].actions()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.commands.full_screen_action.isChecked()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.commands.full_screen_action.isChecked()
+    window.showFullScreen()  # the system's own way in: the menu's check follows
+    qtbot.waitUntil(window.commands.full_screen_action.isChecked)
