@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def _on_recognized(self, recognition) -> None:
         self.last_recognition = recognition
-        self.predictions.show_recognition(recognition)
+        self.predictions.show_recognition(recognition, settled=not self.canvas.is_drawing)
         self.feature_maps.show_recognition(recognition)
         self.commands.export_maps_action.setEnabled(True)
         if self.live.last_elapsed_ms is not None:

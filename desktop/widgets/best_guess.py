@@ -91,6 +91,11 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         caveat = "" if confident else " " + self.knows_only.text()
         self.setAccessibleDescription(
             f"Best guess {best_name}, {self.probability.text()}. {self.verdict.text()}{caveat}")
+        # The tallest this drawing's guesses have needed, kept until the canvas is cleared. While a stroke
+        # is drawn the verdict changes from one line to three and back; the bars below jumped with it.
+        self.layout().invalidate()  # the lines just shown or hidden count
+        needed = self.layout().totalHeightForWidth(self.width()) if self.width() > 0 else 0
+        self.setMinimumHeight(max(self.minimumHeight(), needed))
 
     def _verdict_text(self, recognition, verdict) -> str:
         if verdict.sure:
@@ -119,6 +124,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
         self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
         self.knows_only.hide()
+        self.setMinimumHeight(0)  # a new drawing begins
         self.setAccessibleDescription("No prediction yet. " + message)
 
     def show_waiting(self, message: str) -> None:

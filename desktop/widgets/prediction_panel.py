@@ -58,9 +58,10 @@ class PredictionPanel(QWidget):
         (self.ranked_order if ranked else self.alphabet_order).setChecked(True)
         self.ranked_changed.emit(ranked)
 
-    def show_recognition(self, recognition) -> None:
+    def show_recognition(self, recognition, *, settled: bool = True) -> None:
+        """`settled` False: a reading of a stroke still being drawn (ranked bars keep their order)."""
         self.best_guess.show_recognition(recognition)
-        self.bars.set_probabilities(recognition.probabilities, recognition.names)
+        self.bars.set_probabilities(recognition.probabilities, recognition.names, hold_order=not settled)
 
     def show_empty(self, message: str) -> None:
         self.best_guess.show_empty(message)

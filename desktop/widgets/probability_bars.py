@@ -36,6 +36,7 @@ class ProbabilityBars(QWidget):
         self._names = alphabet.names
         self._probabilities: np.ndarray | None = None
         self._ranked = False
+        self._held_order: list[int] | None = None  # ranked rows kept still while a stroke is drawn
         self._clickable = False
         self._hover_row: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -47,10 +48,19 @@ class ProbabilityBars(QWidget):
 
     def set_ranked(self, ranked: bool) -> None:
         self._ranked = bool(ranked)
+        self._held_order = None
         self.update()
 
-    def set_probabilities(self, probabilities: np.ndarray | None, names: tuple[str, ...] | None = None) -> None:
-        """Probabilities in `names` order (the alphabet's by default); None empties every bar."""
+    def set_probabilities(self, probabilities: np.ndarray | None, names: tuple[str, ...] | None = None, *,
+                          hold_order: bool = False) -> None:
+        """Probabilities in `names` order (the alphabet's by default); None empties every bar.
+
+        `hold_order`: ranked rows stay where they are (the bars still grow and shrink). While a stroke is
+        drawn the ranking changes with every reading, and rows jumping 14 times in 3 s are unreadable;
+        they are sorted again when the pen lifts."""
+        same_runes = names is None or tuple(names) == self._names
+        held = hold_order and same_runes and self._probabilities is not None and probabilities is not None
+        self._held_order = (self._held_order or self.row_order()) if held else None
         if names is not None:
             self._names = tuple(names)
         self._probabilities = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
@@ -81,6 +91,8 @@ class ProbabilityBars(QWidget):
 
     def row_order(self) -> list[int]:
         """Indices of the runes, top row first, as currently shown."""
+        if self._ranked and self._held_order is not None:
+            return list(self._held_order)
         if self._ranked and self._probabilities is not None:
             return [int(i) for i in np.argsort(-self._probabilities, kind="stable")]
         return list(range(len(self._names)))

@@ -119,6 +119,51 @@ def test_bars_switch_between_futhark_and_ranked_order(qtbot, window):
     assert not window.commands.ranked_action.isChecked()
 
 
+def test_the_bars_do_not_jump_when_the_verdict_takes_more_lines_and_fewer_again(qtbot, window):
+    guess, bars = window.predictions.best_guess, window.predictions.bars
+    draw_rune(qtbot, window, "isa")
+    assert not guess.knows_only.isVisible()
+    confident_top = bars.mapTo(window, QPoint(0, 0)).y()
+    draw_strokes(window.canvas, [[(60, 60), (140, 60), (140, 140), (60, 140), (60, 60)]])  # isa and a square
+    qtbot.waitUntil(lambda: not window.live.busy and guess.knows_only.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    unsure_top = bars.mapTo(window, QPoint(0, 0)).y()
+    assert unsure_top > confident_top, "the verdict's extra lines took room"
+    window.commands.undo_action.trigger()  # isa alone again: one line, but the bars stay where they are
+    qtbot.waitUntil(lambda: not window.live.busy and not guess.knows_only.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    assert bars.mapTo(window, QPoint(0, 0)).y() == unsure_top
+    window.commands.clear_action.trigger()  # a new drawing begins: the room is given back
+    qtbot.waitUntil(lambda: bars.mapTo(window, QPoint(0, 0)).y() < unsure_top, timeout=5_000)
+
+
+def test_ranked_rows_stay_still_while_a_stroke_is_drawn_and_sort_when_the_pen_lifts(qtbot, window):
+    window.commands.ranked_action.trigger()
+    draw_rune(qtbot, window, "isa")
+    bars = window.predictions.bars
+    before = bars.shown_names()
+    assert before[0] == "isa"
+    none, left = Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton
+    stave = window.canvas.strokes[0].points
+    top, bottom = stave[:, 1].min(), stave[:, 1].max()
+    x = float(stave[:, 0].mean())
+    send_mouse(window.canvas, QEvent.Type.MouseButtonPress, QPointF(x, top + 0.3 * (bottom - top)), left, left)
+    readings = []
+    for step in range(1, 13):  # a branch down to the right, read live as it grows: ar, nauthr, ...
+        send_mouse(window.canvas, QEvent.Type.MouseMove, QPointF(x + 6 * step, top + 0.3 * (bottom - top) + 4 * step),
+                   none, left)
+        qtbot.waitUntil(lambda: not window.live.busy, timeout=10_000)
+        readings.append(window.last_recognition.best[0])
+        assert bars.shown_names() == before, "rows do not jump while drawing"
+    assert set(readings) != {"isa"}, "the live readings changed, so the ranking did"
+    send_mouse(window.canvas, QEvent.Type.MouseButtonRelease, QPointF(x + 72, top + 0.3 * (bottom - top) + 48),
+               left, none)
+    qtbot.waitUntil(lambda: not window.live.busy and bars.shown_names()[0] == window.last_recognition.best[0],
+                    timeout=10_000)
+    probabilities = [dict(window.last_recognition.ranked())[name] for name in bars.shown_names()]
+    assert probabilities == sorted(probabilities, reverse=True) and bars.shown_names() != before
+
+
 def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_suffix(qtbot, window, tmp_path):
     draw_rune(qtbot, window, "kaun")
     existing = tmp_path / "rune.json"
