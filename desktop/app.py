@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.fonts import load_runic_font
+from desktop.interface_scale import apply_saved_scale
 from model.resource_files import ICONS_DIR
 
 APP_NAME = "Runesight"
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     if arguments.self_test and not has_screen():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not arguments.self_test:  # the self-test leaves the person's settings alone, and runs at 100 %
+        apply_saved_scale()
     app = create_application()
     if app.platformName() == "offscreen":
         _quiet_offscreen_messages()

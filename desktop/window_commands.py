@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSlider, QToolBar
+from PySide6.QtCore import QProcess, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSlider, QToolBar
 
-from desktop import png_export
+from desktop import interface_scale, png_export
 from desktop.actions import new_action
 from desktop.file_dialogs import ask_open_path, ask_save_path
 from desktop.settings import open_settings
@@ -110,6 +110,43 @@ class WindowCommands:
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
         self.model_menu = self.menus["&Model"]
+        self.menus["&View"].addMenu(self._scale_menu())
+
+    def _scale_menu(self) -> QMenu:
+        """View ▸ Size of everything: 100 % to 200 %, from the next start (Qt scales only at start)."""
+        menu = QMenu("&Size of everything", self.window)
+        group = QActionGroup(menu)
+        self.scale_actions: dict[float, QAction] = {}
+        chosen = interface_scale.saved_scale()
+        tip = "Draw text, bars and feature maps larger, for a projector or a room (from the next start)"
+        for scale in interface_scale.SCALES:
+            action = self._action(f"{round(scale * 100)} %", lambda _checked=False, s=scale: self.choose_scale(s),
+                                  tip=tip)
+            action.setCheckable(True)  # checked as a group, so `triggered`, not `toggled`
+            action.setChecked(scale == chosen)
+            group.addAction(action)
+            menu.addAction(action)
+            self.scale_actions[scale] = action
+        if not interface_scale.can_change_scale():
+            menu.setEnabled(False)
+            menu.setToolTip("QT_SCALE_FACTOR is set in the environment, and it decides the size")
+        return menu
+
+    def choose_scale(self, scale: float) -> None:
+        interface_scale.save_scale(scale)
+        if abs(scale - interface_scale.scale_in_use()) < 1e-6:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Size of everything",
+                          f"Runesight shows everything at {round(scale * 100)} % from its next start.",
+                          parent=self.window)
+        box.setInformativeText("Restart now? Your drawing is kept.")
+        restart = box.addButton("Restart now", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restart and self.window.close():  # a retrain in progress may say no
+            interface_scale.apply_saved_scale()  # the new program inherits the size
+            program, *arguments = interface_scale.restart_command()
+            QProcess.startDetached(program, arguments)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Drawing")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from desktop_helpers import draw_rune
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop import interface_scale
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.mouse_replay import draw_strokes
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
@@ -144,3 +145,32 @@ def test_f11_shows_the_window_full_screen_and_back(qtbot, window):
     assert not window.commands.full_screen_action.isChecked()
     window.showFullScreen()  # the system's own way in: the menu's check follows
     qtbot.waitUntil(window.commands.full_screen_action.isChecked)
+
+
+def test_size_of_everything_is_chosen_in_the_view_menu_and_applied_at_the_next_start(qtbot, window):
+    actions = window.commands.scale_actions
+    assert [action.text() for action in actions.values()] == ["100 %", "125 %", "150 %", "200 %"]
+    assert actions[1.0].isChecked()
+    asked = []
+
+    def answer_later() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Later").click()
+        else:
+            QTimer.singleShot(20, answer_later)
+
+    QTimer.singleShot(20, answer_later)
+    actions[1.5].trigger()
+    assert asked == ["Runesight shows everything at 150 % from its next start."]
+    assert window.isVisible() and actions[1.5].isChecked() and not actions[1.0].isChecked()
+    assert interface_scale.saved_scale() == 1.5
+
+    environment: dict[str, str] = {}  # the next start, before Qt reads its environment
+    assert interface_scale.apply_saved_scale(environment) == 1.5 and environment["QT_SCALE_FACTOR"] == "1.5"
+    mine = {"QT_SCALE_FACTOR": "2"}  # a factor the person set themselves wins
+    assert interface_scale.apply_saved_scale(mine) is None and mine == {"QT_SCALE_FACTOR": "2"}
+    actions[1.0].trigger()  # back to the size in use: nothing to restart for, nothing asked
+    assert len(asked) == 1 and interface_scale.saved_scale() == 1.0
+    assert interface_scale.apply_saved_scale(environment) is None and "QT_SCALE_FACTOR" not in environment
