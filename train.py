@@ -133,18 +133,26 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def read_training_drawings(paths: list[Path]):
-    """Drawings from files, folders and drawing stores; returns (samples, problems)."""
+    """Drawings from files, folders and drawing stores; returns (samples, problems). A store is only read:
+    its file is never changed, whatever state it is in."""
     from model.drawing_files import read_drawings
-    from model.drawing_store import DrawingStore
+    from model.drawing_store import DrawingStore, StoreError
+    from model.wording import counted
 
     samples, problems = [], []
     files = []
     for path in paths:
         if path.suffix == ".sqlite3" and path.is_file():
-            with DrawingStore(path) as store:
-                if store.recovery_message:
-                    problems.append(store.recovery_message)
-                samples += store.samples()
+            try:
+                with DrawingStore(path, read_only=True) as store:
+                    samples += store.samples()
+            except StoreError as error:
+                problems.append(f"skipped {path}: {error}")
+                continue
+            if store.recovery_message:
+                problems.append(store.recovery_message)
+            if store.unreadable_ids:
+                problems.append(f"skipped {counted(len(store.unreadable_ids), 'drawing')} in {path}: stored damaged")
         else:
             files.append(path)
     read = read_drawings(files)

@@ -141,10 +141,10 @@ class CollectMode(QObject):
             self._say(f"Nothing was saved: the canvas is empty. Draw {name} first, then press Enter.", "warn")
             return
         sample = drawing.with_label(name)
-        if self.drawings.store.contains(sample):
-            self._say("This drawing is saved already; draw the next one.", "warn")
-            return
         try:
+            if self.drawings.store.contains(sample):
+                self._say("This drawing is saved already; draw the next one.", "warn")
+                return
             self.drawings.add(sample, "collected")
         except StoreError as error:
             self._say(f"Nothing was saved: {error}.", "error")

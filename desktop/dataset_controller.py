@@ -110,14 +110,28 @@ class DatasetController(QObject):
     def delete(self, ids: list[int]) -> None:
         if not ids:
             return
-        before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
+        try:
+            before = {drawing_id: self.drawings.store.entry(drawing_id).label for drawing_id in ids}
+        except StoreError as error:
+            self._say(f"Could not delete: {error}.", "error")
+            return
         self._remember("delete", f"Undo delete of {counted(len(ids), 'drawing')}", before)
-        self.drawings.delete(ids)
+        try:
+            self.drawings.delete(ids)
+        except StoreError as error:  # a read-only or busy database: nothing was deleted, nothing to undo
+            self._undo.pop()
+            self._say(f"Could not delete: {error}.", "error")
+            self.refresh()
+            return
         self._say(f"Deleted {counted(len(ids), 'drawing')}. "
                   f"Undo (Ctrl+Z) brings {'it' if len(ids) == 1 else 'them'} back.")
 
     def relabel(self, ids: list[int], label: str) -> None:
-        before = {drawing_id: self.drawings.store.get(drawing_id).entry.label for drawing_id in ids}
+        try:
+            before = {drawing_id: self.drawings.store.entry(drawing_id).label for drawing_id in ids}
+        except StoreError as error:
+            self._say(f"Could not relabel: {error}.", "error")
+            return
         changing = [drawing_id for drawing_id, old in before.items() if old != label]
         if not changing:
             return
@@ -249,7 +263,9 @@ class DatasetController(QObject):
 
         def exported(count: int) -> None:
             self.window.commands.remember_folder(path)
-            self._say(f"Exported {counted(count, 'drawing')} to {path}.")
+            damaged = len(store.unreadable_ids)
+            self._say(f"Exported {counted(count, 'drawing')} to {path}." + (
+                f" {counted(damaged, 'stored drawing')} could not be read (damaged) and left out." if damaged else ""))
 
         return self._in_background(
             "Export", f"Exporting drawings to {path.name}…", lambda progress: export_drawings(store, path, label,

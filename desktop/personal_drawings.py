@@ -8,14 +8,13 @@ run on a worker thread and call `announce()` when it is done.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import suppress
 
 from PySide6.QtCore import QObject, Signal
 
 from model.alphabet import Alphabet
 from model.drawing import Sample
-from model.drawing_store import DrawingStore, StoreError
+from model.drawing_store import DrawingStore, NewerStore, StoreError
 from model.user_folders import data_dir, folder_problem
 
 
@@ -60,7 +59,7 @@ class PersonalDrawings(QObject):
 
     def close(self) -> None:
         """At shut-down: deleted drawings go for good (undo lasts one session), then the file closes."""
-        with suppress(sqlite3.Error):  # another Runesight may hold the database: the rows go next time
+        with suppress(StoreError):  # another Runesight may hold the database: the rows go next time
             self.store.purge_deleted()
         self.store.close()
 
@@ -69,8 +68,12 @@ def open_personal_drawings(parent: QObject | None = None) -> tuple[PersonalDrawi
     """Open the store in the data folder: (drawings, message for the banner) or (None, why not)."""
     try:
         store = DrawingStore()
-    except (OSError, sqlite3.Error, StoreError) as error:
-        why = folder_problem(data_dir()) or f"the drawing database could not be opened ({error})"
+    except NewerStore as error:  # the person's drawings are all there, for the newer Runesight: not touched
+        return None, (f"Your drawings cannot be used: {error}. Collecting, corrections and retraining are off in "
+                      "this version; the newer Runesight still has all your drawings.")
+    except (OSError, StoreError) as error:  # a StoreError says in words what is wrong with the database
+        why = folder_problem(data_dir()) or (
+            str(error) if isinstance(error, StoreError) else f"the drawing database could not be opened ({error})")
         return None, (f"Your drawings cannot be kept: {why}. Collecting, corrections and retraining are off "
                       "until this is fixed (or start Runesight with RUNESIGHT_HOME set to a folder it can write).")
     return PersonalDrawings(store, parent), store.recovery_message

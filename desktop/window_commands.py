@@ -75,7 +75,7 @@ class WindowCommands:
             "Show conv1's learned &filters", self.window.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
         )
         self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
-        self.full_screen_action = self._action("&Full screen", self.set_full_screen, Key(Key.StandardKey.FullScreen),
+        self.full_screen_action = self._action("F&ull screen", self.set_full_screen, Key(Key.StandardKey.FullScreen),
                                                checkable=True, tip="The window alone on the screen, for a projector")
         self.chart_action = self._action("Rune &chart…", self.show_rune_chart, Key("F2"),
                                          tip="The 16 runes, their sounds and common forms")

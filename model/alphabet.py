@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from model.wording import quoted
+
 ALPHABETS_DIR = Path(__file__).with_name("alphabets")
 DEFAULT_ALPHABET = "younger_futhark"
 
@@ -69,6 +71,12 @@ class Alphabet:
 
     def rune(self, name: str) -> Rune:
         return self.runes[self.index(name)]
+
+    def unknown_label_reason(self, label: str | None) -> str:
+        """Why a drawing labelled `label` names no rune of this alphabet, for a person."""
+        if label is None:
+            return "the drawing has no rune name"
+        return f"{quoted(label)} is not a rune of {self.title}"
 
 
 def _parse_form(raw: dict, rune_name: str) -> RuneForm:

@@ -2,7 +2,8 @@
 
 Import reads anything `model.drawing_files` reads (our own export, Quick, Draw!-style ndjson, the
 workshop's `{"rune", "data"}` files, PNGs in one folder per rune). A bad file, an unknown rune or an
-unusable drawing is reported by name with the reason and skipped; the rest still import. Export
+unusable drawing is reported by name with the reason and skipped; the rest still import, and what was
+read is saved even when the import stops half-way (a Cancel, a database that cannot be written). Export
 writes one JSON Lines file in the Quick, Draw! layout plus our own fields; it imports back whole,
 source and creation time included.
 """
@@ -18,13 +19,14 @@ from model.alphabet import Alphabet
 from model.drawing import RasterDrawing, Sample
 from model.drawing_files import (
     DrawingFileError,
+    FileEntry,
     iter_drawing_files,
     read_file_entries,
     sample_to_json,
     write_ndjson,
 )
 from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
-from model.wording import counted
+from model.wording import counted, quoted
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
 BATCH = 500  # drawings per transaction while importing
@@ -70,6 +72,22 @@ def _kind(sample: Sample, path: Path) -> str:
     return "strokes"
 
 
+def _unexpected(error: Exception) -> str:
+    """A failure nothing foresaw, in as few words as there are: it costs one drawing or file, not the import."""
+    return f"an unexpected error ({quoted(error) if str(error) else type(error).__name__})"
+
+
+def _entries(path: Path) -> Iterator[FileEntry]:
+    """The file's entries as `read_file_entries` gives them; a failure to read on becomes a last entry with
+    the reason (the drawings read before it still count)."""
+    try:
+        yield from read_file_entries(path)
+    except DrawingFileError as error:
+        yield FileEntry(None, problem=str(error).removeprefix(f"{path}: "))
+    except Exception as error:  # the rest of this file is lost, not the other files
+        yield FileEntry(None, problem=f"could not be read: {_unexpected(error)}")
+
+
 def _created(fields: dict) -> str | None:
     text = fields.get("created")
     try:
@@ -87,7 +105,9 @@ def import_drawings(
     Drawings from our own export keep their source and creation time; others are 'imported', now.
     `progress(done, total)` counts hundredths of files, and is called every few drawings; it may raise
     to stop the import. Pass a `report` to read what was imported so far after such a stop (it is
-    filled as drawings are saved). `files_read` counts the files that gave at least one drawing.
+    filled as drawings are saved; the drawings read until the stop are saved too). `files_read` counts
+    the files that gave at least one drawing. A drawing or file that fails in a way nothing foresaw is
+    reported like any bad one.
     """
     files = list(iter_drawing_files(paths))
     report = report if report is not None else ImportReport()
@@ -96,6 +116,8 @@ def import_drawings(
     pending: list[tuple[Sample, str, str | None, str]] = []
 
     def flush() -> None:
+        if not pending:  # no transaction to wait for when there is nothing to save
+            return
         report.ids += store.add_many((sample, source, created) for sample, source, created, _ in pending)
         for sample, _, _, kind in pending:
             report.imported += 1
@@ -104,46 +126,51 @@ def import_drawings(
         pending.clear()
 
     total = len(files) * STEPS_PER_FILE
-    for done, path in enumerate(files):
-        used = False
-        try:
-            for number, entry in enumerate(read_file_entries(path), start=1):
+    try:
+        for done, path in enumerate(files):
+            used = False
+            for number, entry in enumerate(_entries(path), start=1):
                 if progress is not None and number % CHECK_EVERY == 0:
                     progress(done * STEPS_PER_FILE + min(STEPS_PER_FILE - 1, int(STEPS_PER_FILE * entry.share_read)),
                              total)
                 if entry.problem is not None:
                     report.bad.append((path, entry.where + entry.problem))
                     continue
-                sample = _named(entry.sample, store.alphabet)
-                if sample.label is None:
-                    report.bad.append((path, f"{entry.where}no rune name (a PNG's folder or a file's 'word' or "
-                                             "'rune')"))
-                    continue
-                source = entry.fields.get("source") if entry.fields.get("source") in SOURCES else "imported"
                 try:
-                    store.check(sample, source)
-                except StoreError as error:
-                    reason = str(error)
-                    if path.suffix.lower() == ".png" and sample.label not in store.alphabet.names:
-                        reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
-                                   f"after its rune, one of {', '.join(store.alphabet.names)})")
-                    report.bad.append((path, entry.where + reason))
+                    sample = _named(entry.sample, store.alphabet)
+                    if sample.label is None:
+                        report.bad.append((path, f"{entry.where}no rune name (a PNG's folder or a file's 'word' or "
+                                                 "'rune')"))
+                        continue
+                    source = entry.fields.get("source") if entry.fields.get("source") in SOURCES else "imported"
+                    try:
+                        store.check(sample, source)
+                    except StoreError as error:
+                        reason = str(error)
+                        if path.suffix.lower() == ".png" and sample.label not in store.alphabet.names:
+                            reason += (" (a picture takes the rune's name from its folder: put it in a folder named "
+                                       f"after its rune, one of {', '.join(store.alphabet.names)})")
+                        report.bad.append((path, entry.where + reason))
+                        continue
+                    digest = drawing_digest(sample)
+                    duplicate = digest in seen or store.contains(sample)
+                    item = (sample, source, _created(entry.fields), _kind(sample, path))
+                except Exception as error:  # one drawing that breaks something unforeseen costs only itself
+                    report.bad.append((path, entry.where + _unexpected(error)))
                     continue
                 used = True
-                digest = drawing_digest(sample)
-                if digest in seen or store.contains(sample):
+                if duplicate:
                     report.duplicates += 1
                     continue
                 seen.add(digest)
-                pending.append((sample, source, _created(entry.fields), _kind(sample, path)))
+                pending.append(item)
                 if len(pending) >= BATCH:
                     flush()
-        except DrawingFileError as error:
-            report.bad.append((path, str(error).removeprefix(f"{path}: ")))
-        report.files_read += used
-        if progress is not None:
-            progress((done + 1) * STEPS_PER_FILE, total)
-    flush()
+            report.files_read += used
+            if progress is not None:
+                progress((done + 1) * STEPS_PER_FILE, total)
+    finally:  # a stop (Cancel) or a failure keeps the drawings read so far, as the report says
+        flush()
     return report
 
 

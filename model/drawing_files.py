@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import math
+import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +24,15 @@ import numpy as np
 
 from model.atomic_files import atomic_write
 from model.drawing import Drawing, RasterDrawing, Sample, Stroke
+from model.preprocessing import MAX_COORDINATE
 
 FORMAT = "runesight-drawing/1"
 STROKE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 IMAGE_SUFFIXES = {".png"}
 DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
 OWN_FIELDS = ("source", "created")  # kept in `FileEntry.fields`, so an export imports back whole
+MAX_IMAGE_PIXELS = 40_000_000  # a rune needs far fewer; more would take gigabytes to read
+SIXTEEN_BIT_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N")  # Pillow's modes for 16-bit grey PNGs
 
 
 class DrawingFileError(ValueError):
@@ -42,10 +47,22 @@ class ReadReport:
     fields: list[dict] = field(default_factory=list)  # our own fields of each sample (source, created)
 
 
+def _json_integer(text: str) -> int | float:
+    # Python refuses to read an integer of over 4,300 digits; one that long is beyond any float, so infinite
+    return int(text) if len(text) <= 4000 else float(text)
+
+
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
 def _number_list(values, what: str) -> list[float]:
     if not isinstance(values, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         raise ValueError(f"{what} must be a list of numbers")
-    if not all(math.isfinite(v) for v in values):
+    if not all(_finite(v) for v in values):
         raise ValueError(f"{what} holds a value that is not a finite number")
     return values
 
@@ -102,6 +119,8 @@ def sample_from_json(obj) -> Sample:
         canvas_size = tuple(int(side) for side in _number_list(canvas, "'canvas'")) if len(canvas) == 2 else None
     except (TypeError, ValueError, OverflowError):
         canvas_size = None
+    if canvas_size is not None and not all(1 <= side <= MAX_COORDINATE for side in canvas_size):
+        canvas_size = None  # no screen is 0 or 1e20 pixels wide: a file's mistake, ignored like any other
     return Drawing(tuple(strokes), canvas_size, label)
 
 
@@ -157,12 +176,22 @@ def write_ndjson(path: Path, objects: Iterable[dict]) -> int:
     return count
 
 
+def _grey(image) -> np.ndarray:
+    """The picture's lightness, 0..255: a 16-bit grey scaled down (Pillow's convert("L") would clip it at 255)."""
+    if image.mode in SIXTEEN_BIT_MODES:
+        return np.clip(np.asarray(image, dtype=np.float32), 0, 65535) / 257.0
+    return np.asarray(image.convert("L"), dtype=np.float32)
+
+
 def read_png(path: Path) -> RasterDrawing:
-    """A PNG as ink: its alpha channel if it has one, else darkness on a light page (or the reverse)."""
+    """A PNG as ink: its alpha channel if it has one, else darkness on a light page (or the reverse).
+    Raises DrawingFileError, naming the file and why in plain words, for any image that cannot be read."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise DrawingFileError(f"{path}: the image is too large ({image.width}x{image.height} pixels)")
             image.load()
             if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
                 rgba = image.convert("RGBA")
@@ -170,9 +199,15 @@ def read_png(path: Path) -> RasterDrawing:
                 if alpha.min() < 250:  # a real alpha channel, not an opaque one
                     grey = np.asarray(rgba.convert("L"), dtype=np.float32)
                     return RasterDrawing(alpha * (1.0 - grey / 510.0), path.parent.name)
-            grey = np.asarray(image.convert("L"), dtype=np.float32)
-    except (OSError, UnidentifiedImageError) as error:
-        raise DrawingFileError(f"{path}: not a readable PNG image ({error})") from error
+            grey = _grey(image)
+    except DrawingFileError:
+        raise
+    except Image.DecompressionBombError as error:  # Pillow's own, higher, limit: refused before its size is known
+        raise DrawingFileError(f"{path}: the image is too large (more than {MAX_IMAGE_PIXELS:,} pixels)") from error
+    except UnidentifiedImageError as error:
+        raise DrawingFileError(f"{path}: not a PNG image, or a damaged one") from error
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, zlib.error) as error:  # Pillow's decoders' errors
+        raise DrawingFileError(f"{path}: the PNG file is damaged") from error
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     ink = 255.0 - grey if np.median(border) >= 128 else grey  # paper is what the border shows
     return RasterDrawing(ink, path.parent.name)
@@ -196,7 +231,7 @@ class FileEntry:
 
 def _entry(line: int | None, text: str | bytes, share_read: float) -> FileEntry:
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_int=_json_integer)
         sample = sample_from_json(obj)
     except json.JSONDecodeError as error:  # a JSON Lines line is one line: no line within it
         return FileEntry(line, problem=f"not valid JSON ({error.msg}{'' if line else f' at line {error.lineno}'})",

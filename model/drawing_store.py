@@ -5,7 +5,9 @@ with x, y, t and pressure, or a raster for imported pictures) with its label, ca
 (collected, corrected, imported) and creation time. The schema is versioned (`PRAGMA user_version`)
 and migrated on open. The database runs in WAL mode and every save is one transaction, so killing
 the app mid-save loses at most that drawing. A file that cannot be opened as our database is renamed
-aside (never deleted) and a fresh one is started; `recovery_message` says so, for the app to show.
+aside (never deleted) and a fresh one is started; `recovery_message` says so, for the app to show. A
+store saved by a newer Runesight is never touched: opening it raises `NewerStore`. A store named on a
+command line is opened `read_only`: the file is never changed (an old one is upgraded in memory).
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from model.alphabet import Alphabet, load_alphabet
 from model.drawing import Drawing, RasterDrawing, Sample
 from model.drawing_files import sample_from_json, sample_to_json
-from model.preprocessing import DrawingError, preprocess
+from model.preprocessing import MAX_COORDINATE, DrawingError, preprocess
 from model.user_folders import data_dir
+from model.wording import counted, quoted
 
 STORE_FILE_NAME = "drawings.sqlite3"
 SOURCES = ("collected", "corrected", "imported")
 SCHEMA_VERSION = 2
+BUSY_WAIT_S = 10.0  # how long a save waits for another program (another Runesight) to finish its own
 
 # Version 1, the first release: strokes only (x, y, t as JSON), time as Unix seconds, hard deletes.
 SCHEMA_V1 = """
@@ -64,14 +69,20 @@ CREATE INDEX drawings_digest ON drawings (digest);
 
 
 class StoreError(RuntimeError):
-    """A drawing that cannot be stored, or an id that is not there; the message says why."""
+    """A drawing that cannot be stored, an id that is not there, a database that cannot be used; the message
+    says why, for a person."""
+
+
+class NewerStore(StoreError):
+    """A store saved by a newer Runesight: this one must not change it, nor hide it behind an empty one."""
 
 
 class _Unusable(Exception):
-    """The file is not a drawing store this version can use (corrupt, foreign, newer)."""
+    """The file is not a drawing store this version can use (corrupt, foreign)."""
 
 
 UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
+READ_ERRORS = (ValueError, TypeError, OverflowError, OSError, RecursionError)  # a stored row that does not parse
 
 
 @dataclass(frozen=True)
@@ -108,28 +119,39 @@ def _run_script(connection: sqlite3.Connection, script: str) -> None:
             connection.execute(statement)
 
 
-def _migrate_v1_to_v2(connection: sqlite3.Connection) -> None:
+def _migrate_v1_to_v2(connection: sqlite3.Connection) -> int:
+    """Returns how many rows could not be read: they stay, apart, in the table `unreadable_v1_drawings`."""
     rows = connection.execute(
         "SELECT id, label, source, created, canvas_width, canvas_height, strokes FROM drawings"
     ).fetchall()
     connection.execute("ALTER TABLE drawings RENAME TO drawings_v1")
     _run_script(connection, SCHEMA_V2)
     for row_id, label, source, created, width, height, strokes in rows:
-        obj = {"word": label, "drawing": json.loads(strokes)}
-        if width and height:
-            obj["canvas"] = [width, height]
-        sample = sample_from_json(obj)
-        stamp = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+        try:
+            obj = {"word": label, "drawing": json.loads(strokes)}
+            if width and height:
+                obj["canvas"] = [width, height]
+            sample = sample_from_json(obj)
+            stamp = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+            body = json.dumps(sample_to_json(sample.with_label(None)))
+        except READ_ERRORS:
+            continue  # one damaged drawing costs only itself
+        canvas = sample.canvas_size or (None, None)
         connection.execute(
             "INSERT INTO drawings (id, label, source, created, kind, canvas_width, canvas_height, drawing, digest)"
             " VALUES (?, ?, ?, ?, 'strokes', ?, ?, ?, ?)",
-            (row_id, label, source if source in SOURCES else "imported", stamp, width, height,
-             json.dumps(sample_to_json(sample.with_label(None))), drawing_digest(sample)),
+            (row_id, label, source if source in SOURCES else "imported", stamp, *canvas, body, drawing_digest(sample)),
         )
-    connection.execute("DROP TABLE drawings_v1")
+        connection.execute("DELETE FROM drawings_v1 WHERE id = ?", (row_id,))
+    unreadable = connection.execute("SELECT COUNT(*) FROM drawings_v1").fetchone()[0]
+    if unreadable:
+        connection.execute("ALTER TABLE drawings_v1 RENAME TO unreadable_v1_drawings")
+    else:
+        connection.execute("DROP TABLE drawings_v1")
+    return unreadable
 
 
-MIGRATIONS = {1: _migrate_v1_to_v2}  # from version -> the step to the next version
+MIGRATIONS = {1: _migrate_v1_to_v2}  # from version -> the step to the next version; each returns rows it left out
 
 
 def create_schema(connection: sqlite3.Connection, version: int) -> None:
@@ -138,32 +160,80 @@ def create_schema(connection: sqlite3.Connection, version: int) -> None:
     connection.execute(f"PRAGMA user_version = {version}")
 
 
+def _columns(connection: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in connection.execute("PRAGMA table_info(drawings)")}
+
+
+@cache
+def _schema_columns(version: int) -> frozenset[str]:
+    """The columns of the drawings table in one schema version: what a file claiming that version must have."""
+    connection = sqlite3.connect(":memory:")
+    create_schema(connection, version)
+    columns = frozenset(_columns(connection))
+    connection.close()
+    return columns
+
+
+def _plain_reason(error: sqlite3.Error, path: Path) -> str:
+    """What went wrong with the database, for a person rather than as SQLite's words."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
+    busy = f"the drawing database is busy in another program (another Runesight?): {path}"
+    reasons = {
+        5: busy,  # SQLITE_BUSY
+        6: busy,  # SQLITE_LOCKED
+        8: f"the drawing database is read-only: {path}",  # SQLITE_READONLY
+        10: f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
+        11: f"the drawing database is damaged: {path}",  # SQLITE_CORRUPT
+        13: f"the disk holding the drawing database is full: {path}",  # SQLITE_FULL
+        14: f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
+        26: f"the file is not a database: {path}",  # SQLITE_NOTADB
+    }
+    return reasons.get(code, f"the drawing database {path} could not be used ({error})")
+
+
+@contextmanager
+def _plain_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors as StoreError with a reason a person can read."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StoreError(_plain_reason(error, path)) from error
+
+
 class DrawingStore:
     """The drawing database. Safe to share between threads (one connection, one lock)."""
 
-    def __init__(self, path: Path | None = None, alphabet: Alphabet | None = None):
+    def __init__(self, path: Path | None = None, alphabet: Alphabet | None = None, *, read_only: bool = False):
+        """Open (or start) the store. `read_only`, for a store named on a command line: nothing is ever
+        written to the file (no set-aside, no upgrade on disk); one that cannot be read raises StoreError.
+        Raises NewerStore, leaving the file alone, for a store saved by a newer Runesight."""
         self.path = Path(path) if path is not None else data_dir() / STORE_FILE_NAME
         self.alphabet = alphabet or load_alphabet()
-        self.recovery_message: str | None = None  # set when an unusable file was set aside
+        # What opening had to do that the person should hear of: a file set aside, drawings left out of an upgrade.
+        self.recovery_message: str | None = None
         self.set_aside_path: Path | None = None
+        self.unreadable_ids: set[int] = set()  # stored drawings found damaged when read, left out of what is read
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._connection = self._open()
-        except _Unusable as error:
-            self._set_aside(str(error))
-            self._connection = self._open()
+        with _plain_errors(self.path):
+            if read_only:
+                self._connection = self._open_read_only()
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._connection = self._open()
+            except _Unusable as error:
+                self._set_aside(str(error))
+                self._connection = self._open()
 
     # -- opening, migrating, recovering ------------------------------------------------------
 
+    def _connect(self, target: str | Path, **options) -> sqlite3.Connection:
+        return sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=BUSY_WAIT_S, **options)
+
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        connection = self._connect(self.path)
         try:
-            # Look before writing anything: a file that is not ours must be set aside unchanged.
-            check = connection.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise _Unusable(f"integrity check failed: {check}")
-            version = self._usable_version(connection)
+            version = self._usable_version(connection)  # before writing anything: a file not ours stays unchanged
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")  # a few ms a save; survives power loss too
             self._migrate(connection, version)
@@ -172,18 +242,44 @@ class DrawingStore:
             if getattr(error, "sqlite_errorcode", None) in UNUSABLE_CODES:
                 raise _Unusable(str(error)) from error
             raise
-        except _Unusable:
+        except BaseException:
             connection.close()
             raise
         return connection
 
-    @staticmethod
-    def _usable_version(connection: sqlite3.Connection) -> int:
+    def _open_read_only(self) -> sqlite3.Connection:
+        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = self._usable_version(connection)
+            if version != SCHEMA_VERSION:  # an old store is upgraded in a copy in memory: the file stays as it is
+                memory = self._connect(":memory:")
+                connection.backup(memory)
+                connection.close()
+                connection = memory
+                self._migrate(connection, version)
+            connection.execute("PRAGMA query_only = ON")  # the copy in memory cannot be saved either
+        except _Unusable as error:
+            connection.close()
+            raise StoreError(f"{self.path} cannot be read: {error}") from error
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _usable_version(self, connection: sqlite3.Connection) -> int:
+        """The file's schema version, once it is known to be a store this Runesight can use."""
+        check = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise _Unusable("the file is damaged")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Unusable(f"made by a newer Runesight (schema {version}, this one knows {SCHEMA_VERSION})")
-        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        if version == 0 and tables:
+            raise NewerStore(f"the drawing database {self.path} was saved by a newer version of Runesight, and this "
+                             "version cannot read it; the file is left as it is")
+        if version == 0:  # a new, empty file, or another program's
+            ours = not connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        else:  # a version it knows, with the tables that version has: another program may set user_version too
+            ours = version > 0 and _schema_columns(version) <= _columns(connection)
+        if not ours:
             raise _Unusable("an SQLite file, but not a Runesight drawing store")
         return version
 
@@ -193,20 +289,22 @@ class DrawingStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             version = self._usable_version(connection)  # again: another process may have migrated it meanwhile
+            left_out = 0
             if version == 0:
                 create_schema(connection, SCHEMA_VERSION)
             else:
                 while version < SCHEMA_VERSION:
-                    MIGRATIONS[version](connection)
+                    left_out += MIGRATIONS[version](connection)
                     version += 1
                     connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
-        except (ValueError, KeyError, TypeError, OverflowError) as error:  # old rows that do not parse: keep the file
-            connection.execute("ROLLBACK")
-            raise _Unusable(f"it could not be upgraded from schema {version}: {error}") from error
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+        if left_out:
+            self.recovery_message = (
+                f"{counted(left_out, 'drawing')} in {self.path}, saved by an older Runesight, could not be read and "
+                f"{'was' if left_out == 1 else 'were'} left out; the file keeps {'it' if left_out == 1 else 'them'}.")
 
     def _set_aside(self, reason: str) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -238,34 +336,39 @@ class DrawingStore:
 
     @contextmanager
     def _transaction(self):
-        with self._lock:
+        with self._lock, _plain_errors(self.path):
             self._connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self._connection
+                self._connection.execute("COMMIT")
             except BaseException:
-                self._connection.execute("ROLLBACK")
+                if self._connection.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                    self._connection.execute("ROLLBACK")
                 raise
-            self._connection.execute("COMMIT")
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock, _plain_errors(self.path):
+            return self._connection.execute(sql, params).fetchall()
 
     @property
     def schema_version(self) -> int:
-        with self._lock:
-            return self._connection.execute("PRAGMA user_version").fetchone()[0]
+        return self._rows("PRAGMA user_version")[0][0]
 
     # -- writing -------------------------------------------------------------------------------
 
     def _row(self, sample: Sample, source: str, created: str | None) -> tuple:
         label = sample.label
-        if label not in self.alphabet.names:
-            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+        self._check_label(label)
         if source not in SOURCES:
-            raise StoreError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+            raise StoreError(f"source must be one of {', '.join(SOURCES)}, not {quoted(source)}")
         try:
             preprocess(sample)  # only drawings the network can take are kept
         except DrawingError as error:
             raise StoreError(f"the drawing cannot be used: {error}") from error
         kind = "raster" if isinstance(sample, RasterDrawing) else "strokes"
         canvas = sample.canvas_size if isinstance(sample, Drawing) and sample.canvas_size else (None, None)
+        if canvas[0] is not None and not all(1 <= side <= MAX_COORDINATE for side in canvas):
+            raise StoreError(f"the drawing's canvas, {canvas[0]} by {canvas[1]} pixels, is not a real canvas size")
         body = json.dumps(sample_to_json(sample.with_label(None)), ensure_ascii=False)
         return (label, source, created or now_iso(), kind, canvas[0], canvas[1], body, drawing_digest(sample))
 
@@ -294,11 +397,8 @@ class DrawingStore:
     def find(self, sample: Sample) -> DrawingEntry | None:
         """The stored drawing (not deleted) that is this very drawing (same strokes or pixels, any label),
         the newest where there are several; None when there is none."""
-        with self._lock:
-            row = self._connection.execute(
-                self._ENTRY + " AND digest = ? ORDER BY id DESC LIMIT 1", (drawing_digest(sample),)
-            ).fetchone()
-        return None if row is None else DrawingEntry(*row)
+        rows = self._rows(self._ENTRY + " AND digest = ? ORDER BY id DESC LIMIT 1", (drawing_digest(sample),))
+        return DrawingEntry(*rows[0]) if rows else None
 
     def contains(self, sample: Sample) -> bool:
         return self.find(sample) is not None
@@ -323,8 +423,7 @@ class DrawingStore:
             return connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
 
     def relabel(self, drawing_id: int, label: str) -> None:
-        if label not in self.alphabet.names:
-            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+        self._check_label(label)
         self._update("UPDATE drawings SET label = ? WHERE id = ? AND deleted IS NULL", (label, drawing_id),
                      drawing_id)
 
@@ -333,30 +432,40 @@ class DrawingStore:
     _ENTRY = "SELECT id, label, source, created, kind FROM drawings WHERE deleted IS NULL"
 
     def _check_label(self, label: str | None) -> None:
-        if label is not None and label not in self.alphabet.names:
-            raise StoreError(f"{label!r} is not a rune of {self.alphabet.title}")
+        if label not in self.alphabet.names:
+            raise StoreError(self.alphabet.unknown_label_reason(label))
 
     def list(self, label: str | None = None) -> list[DrawingEntry]:
         """Drawings (not deleted), oldest first, optionally of one rune."""
-        self._check_label(label)
+        if label is not None:
+            self._check_label(label)
         sql, params = (self._ENTRY + " AND label = ?", (label,)) if label else (self._ENTRY, ())
-        with self._lock:
-            rows = self._connection.execute(sql + " ORDER BY id", params).fetchall()
-        return [DrawingEntry(*row) for row in rows]
+        return [DrawingEntry(*row) for row in self._rows(sql + " ORDER BY id", params)]
+
+    def entry(self, drawing_id: int) -> DrawingEntry:
+        """One drawing's row without its strokes (also a deleted one, or one stored damaged, which can
+        still be deleted); raises StoreError for an id that is not there."""
+        rows = self._rows("SELECT id, label, source, created, kind FROM drawings WHERE id = ?", (drawing_id,))
+        if not rows:
+            raise StoreError(f"there is no drawing {drawing_id}")
+        return DrawingEntry(*rows[0])
 
     def get(self, drawing_id: int) -> StoredDrawing:
-        """One drawing with its strokes or raster; also a deleted one (for undo previews)."""
-        with self._lock:
-            row = self._connection.execute(
-                "SELECT id, label, source, created, kind, drawing FROM drawings WHERE id = ?", (drawing_id,)
-            ).fetchone()
-        if row is None:
+        """One drawing with its strokes or raster; also a deleted one (for undo previews). Raises StoreError
+        for an id that is not there, or a drawing stored damaged."""
+        rows = self._rows("SELECT id, label, source, created, kind, drawing FROM drawings WHERE id = ?", (drawing_id,))
+        if not rows:
             raise StoreError(f"there is no drawing {drawing_id}")
-        return self._stored(row)
+        return self._stored(rows[0])
 
     def _stored(self, row: Sequence) -> StoredDrawing:
         entry = DrawingEntry(*row[:5])
-        return StoredDrawing(entry, sample_from_json(json.loads(row[5])).with_label(entry.label))
+        try:
+            sample = sample_from_json(json.loads(row[5]))
+        except READ_ERRORS as error:
+            self.unreadable_ids.add(entry.id)
+            raise StoreError(f"drawing {entry.id} is stored damaged and cannot be read") from error
+        return StoredDrawing(entry, sample.with_label(entry.label))
 
     def drawings(self, label: str | None = None) -> list[StoredDrawing]:
         """Drawings (not deleted) with their strokes, oldest first: for training and export."""
@@ -364,13 +473,21 @@ class DrawingStore:
 
     def iter_drawings(self, label: str | None = None) -> Iterator[StoredDrawing]:
         """Like `drawings`, each parsed only when it is wanted (the rows are read at once, so saving
-        meanwhile changes nothing): a caller can report progress, or stop."""
-        self._check_label(label)
+        meanwhile changes nothing): a caller can report progress, or stop. A drawing stored damaged is
+        left out, and its id added to `unreadable_ids` for the caller to report."""
+        if label is not None:
+            self._check_label(label)
         sql = "SELECT id, label, source, created, kind, drawing FROM drawings WHERE deleted IS NULL"
         sql, params = (sql + " AND label = ?", (label,)) if label else (sql, ())
-        with self._lock:
-            rows = self._connection.execute(sql + " ORDER BY id", params).fetchall()
-        return (self._stored(row) for row in rows)
+        rows = self._rows(sql + " ORDER BY id", params)
+
+        def readable() -> Iterator[StoredDrawing]:
+            for row in rows:
+                try:
+                    yield self._stored(row)
+                except StoreError:
+                    continue  # one damaged row costs only itself; unreadable_ids has it
+        return readable()
 
     def samples(self, label: str | None = None) -> list[Sample]:
         """Labelled drawings for training."""
@@ -378,9 +495,7 @@ class DrawingStore:
 
     def counts_by_label(self) -> dict[str, int]:
         """Drawings per rune, every rune of the alphabet present (0 when none), in alphabet order."""
-        with self._lock:
-            rows = dict(self._connection.execute(
-                "SELECT label, COUNT(*) FROM drawings WHERE deleted IS NULL GROUP BY label").fetchall())
+        rows = dict(self._rows("SELECT label, COUNT(*) FROM drawings WHERE deleted IS NULL GROUP BY label"))
         return {name: int(rows.get(name, 0)) for name in self.alphabet.names}
 
     def least_collected(self) -> str:
@@ -389,5 +504,4 @@ class DrawingStore:
         return min(counts, key=counts.get)
 
     def __len__(self) -> int:
-        with self._lock:
-            return self._connection.execute("SELECT COUNT(*) FROM drawings WHERE deleted IS NULL").fetchone()[0]
+        return self._rows("SELECT COUNT(*) FROM drawings WHERE deleted IS NULL")[0][0]

@@ -67,7 +67,7 @@ def evaluate_samples(recognizer, samples: Sequence[Sample]) -> EvaluationReport:
     for number, sample in enumerate(samples, start=1):
         name = recognizer.alphabet.name_for(sample.label) if sample.label is not None else None
         if name is None:
-            other.append(f"drawing {number}: label {sample.label!r} is not a rune of {recognizer.alphabet.name}")
+            other.append(f"drawing {number}: {recognizer.alphabet.unknown_label_reason(sample.label)}")
             continue
         try:
             images.append(preprocess(sample))

@@ -32,6 +32,9 @@ RASTER_MIN_PEAK = 0.1  # a raster whose strongest ink is fainter than this is bl
 # stroke is a stray mark (a click to focus the canvas, a slip), not part of the rune: no rune has a detached dot.
 STRAY_SIZE = 0.08
 STRAY_GAP = 0.15
+# More small strokes than this are dots or hatching, not a rune and a stray click or two: none is left out (looking
+# costs each small stroke a pass over all the others, and 5,000 dots took 16 s).
+MAX_SMALL_STROKES = 50
 # A drawing smaller than this share of its canvas and than this many canvas pixels is a tick, too small to read
 # (both: a file from another program may name a whole screen as its canvas).
 MIN_CANVAS_SHARE = 0.03
@@ -111,6 +114,8 @@ def without_stray_marks(strokes: list[np.ndarray]) -> list[np.ndarray]:
     if not kept or not _has_small_stroke(lows, highs):
         return kept
     extents, whole = (highs - lows).max(axis=1), (highs.max(axis=0) - lows.min(axis=0)).max()
+    if np.count_nonzero(extents < STRAY_SIZE * whole) > MAX_SMALL_STROKES:
+        return kept
     for index in np.argsort(extents, kind="stable"):  # the smallest first; only small ones can be stray
         if extents[index] >= STRAY_SIZE * whole:
             break

@@ -106,7 +106,7 @@ def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainC
     for number, sample in enumerate(samples, start=1):
         name = alphabet.name_for(sample.label) if sample.label is not None else None  # "FE" or a folder "Fe"
         if name is None:
-            unusable.append(f"drawing {number}: {sample.label!r} is not a rune of {alphabet.title}")
+            unusable.append(f"drawing {number}: {alphabet.unknown_label_reason(sample.label)}")
             continue
         sample = sample.with_label(name)
         try:

@@ -6,7 +6,7 @@ from PIL import Image
 from test_drawing_store import assert_same_drawing, stroke_drawing
 
 from model.drawing import RasterDrawing
-from model.drawing_exchange import export_drawings, import_drawings
+from model.drawing_exchange import ImportReport, export_drawings, import_drawings
 from model.drawing_files import read_file_entries, sample_to_json, write_ndjson
 from model.drawing_store import DrawingStore
 from model.generator import generate_drawing, workshop_raster
@@ -170,3 +170,37 @@ def test_a_stopped_export_leaves_the_file_that_was_there(tmp_path, alphabet, sto
     assert target.read_text() == "an earlier export\n" and not list(tmp_path.glob("*.part")), "no temporary file left"
     assert calls == ([0] if stop_at == "first" else [0, 10])
     assert export_drawings(store, target) == 10 and len(target.read_text().splitlines()) == 10
+
+
+def test_a_stopped_import_keeps_every_drawing_read_before_the_stop(tmp_path, alphabet):
+    rng = np.random.default_rng(8)
+    big = tmp_path / "big.ndjson"
+    write_ndjson(big, (sample_to_json(generate_drawing(alphabet, i % 16, rng)) for i in range(100)))
+    calls = []
+
+    def stop(done, total):
+        calls.append(done)
+        if len(calls) == 2:  # Cancel after 49 drawings were read, far fewer than a batch
+            raise KeyboardInterrupt
+
+    store, report = DrawingStore(tmp_path / "s.sqlite3"), ImportReport()
+    with pytest.raises(KeyboardInterrupt):
+        import_drawings(store, [big], progress=stop, report=report)
+    assert len(store) == 49 == report.imported == len(report.ids), "what was read is saved, and the report says so"
+
+
+def test_odd_values_in_a_file_cost_at_most_their_line_and_a_summary_quotes_them_short(tmp_path, alphabet):
+    good = {"word": "isa", "drawing": [[[5, 5], [0, 20]]]}
+    lines = [json.dumps({**good, "drawing": [[[5, 5 + k], [0, 20]]]}) for k in range(3)]
+    lines.append(json.dumps({**good, "drawing": [[[7, 7], [0, 20]]], "canvas": [1e20, 1e20]}))  # no screen's size
+    lines.append('{"word": "isa", "drawing": [[[5, 1' + "0" * 400 + '], [0, 20]]]}')  # too large for a float
+    lines.append(json.dumps({**good, "word": "x" * 10_000_000, "drawing": [[[9, 9], [0, 20]]]}))  # a 10 MB 'word'
+    lines += [json.dumps({**good, "drawing": [[[5, 9 + k], [0, 20]]]}) for k in range(3)]
+    (tmp_path / "odd.ndjson").write_text("\n".join(lines) + "\n")
+    store = DrawingStore()
+    report = import_drawings(store, [tmp_path / "odd.ndjson"])
+    assert report.imported == 7 == len(store) and store.get(report.ids[3]).sample.canvas_size is None
+    assert [reason for _, reason in report.bad] == [
+        "line 5: stroke 1 x holds a value that is not a finite number",
+        f"line 6: '{'x' * 40}…' is not a rune of Younger Futhark"]
+    assert len(report.summary()) < 500

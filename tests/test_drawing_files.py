@@ -1,4 +1,6 @@
 import json
+import struct
+import zlib
 
 import numpy as np
 import pytest
@@ -99,3 +101,57 @@ def test_odd_lines_cost_only_themselves(tmp_path):
     entries = list(read_file_entries(tmp_path / "odd.ndjson"))
     assert entries[0].sample.label == "isa" and entries[0].sample.canvas_size is None  # a bad canvas is ignored
     assert entries[1].problem == "JSON nested too deeply" and entries[2].sample.label == "isa"
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_a_16_bit_grey_png_reads_as_the_same_picture_in_8_bits(tmp_path):
+    greys = np.full((40, 40), 255.0)
+    greys[5:35, 18:22] = 0.0
+    greys[5:35, 16:18] = greys[5:35, 22:24] = 128.0  # anti-aliased edges: the greys between ink and paper
+    (tmp_path / "fe").mkdir()
+    Image.fromarray(greys.astype(np.uint8)).save(tmp_path / "fe" / "eight.png")
+    Image.fromarray((greys * 257).astype(np.uint16)).save(tmp_path / "fe" / "sixteen.png")  # 16-bit grey PNG
+    eight, sixteen = read_drawings([tmp_path]).samples
+    assert Image.open(tmp_path / "fe" / "sixteen.png").mode.startswith("I")
+    np.testing.assert_allclose(sixteen.ink, eight.ink, atol=0.01)  # not clipped at 255 (all paper, no ink)
+
+
+def test_a_png_that_cannot_be_read_costs_only_itself_and_says_why_in_plain_words(tmp_path):
+    folder = tmp_path / "fe"
+    folder.mkdir()
+    image = np.full((50, 40), 255, np.uint8)
+    image[5:45, 18:22] = 0
+    Image.fromarray(image).save(folder / "good.png")
+    good = (folder / "good.png").read_bytes()
+    header = struct.pack(">IIBBBBB", 30000, 30000, 1, 0, 0, 0, 0)  # 900 million pixels in a few bytes
+    (folder / "huge.png").write_bytes(good[:8] + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(
+        b"\0" * 100)) + png_chunk(b"IEND", b""))
+    Image.fromarray(np.zeros((7000, 7000), np.uint8)).save(folder / "large.png")  # 49 million: more than a rune needs
+    (folder / "bad-chunk.png").write_bytes(good[:33] + png_chunk(b"sRGB", b"") + good[33:])  # a truncated sRGB chunk
+    report = read_drawings([tmp_path])
+    assert len(report.samples) == 1 and report.sources == [folder / "good.png"]
+    reasons = {path.name: reason for path, reason in report.errors}
+    assert reasons == {"huge.png": "the image is too large (more than 40,000,000 pixels)",
+                       "large.png": "the image is too large (7000x7000 pixels)",
+                       "bad-chunk.png": "the PNG file is damaged"}
+
+
+def test_numbers_too_large_for_a_float_cost_only_their_line_with_a_plain_reason(tmp_path):
+    good = json.dumps({"word": "isa", "drawing": [[[5, 5], [0, 20]]]})
+    huge = '{"word": "isa", "drawing": [[[5, 1' + "0" * 400 + '], [0, 20]]]}'
+    longer = '{"word": "isa", "drawing": [[[5, 5], [0, 1' + "0" * 5000 + "]]]}"  # beyond Python's 4,300 digits
+    (tmp_path / "big.ndjson").write_text("\n".join([good, huge, longer, good]) + "\n")
+    report = read_drawings([tmp_path / "big.ndjson"])
+    assert len(report.samples) == 2
+    assert [reason for _, reason in report.errors] == ["line 2: stroke 1 x holds a value that is not a finite number",
+                                                       "line 3: stroke 1 y holds a value that is not a finite number"]
+
+
+def test_a_canvas_size_no_screen_has_is_ignored_and_the_drawing_kept(tmp_path):
+    good = {"word": "isa", "drawing": [[[5, 5], [0, 20]]]}
+    lines = [json.dumps({**good, "canvas": canvas}) for canvas in ([1e20, 1e20], [2**63, 500], [0, 0], [640, 480])]
+    (tmp_path / "canvas.ndjson").write_text("\n".join(lines) + "\n")
+    assert [s.canvas_size for s in read_drawing_file(tmp_path / "canvas.ndjson")] == [None, None, None, (640, 480)]

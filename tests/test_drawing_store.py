@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from model import drawing_store
 from model.drawing import Drawing, RasterDrawing, Stroke
-from model.drawing_store import SCHEMA_VERSION, DrawingStore, StoreError, create_schema
+from model.drawing_exchange import export_drawings
+from model.drawing_store import SCHEMA_VERSION, DrawingStore, NewerStore, StoreError, create_schema
 from model.generator import generate_drawing, workshop_raster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,33 +128,58 @@ def test_a_version_1_database_is_migrated_on_open(runesight_home):
     assert store.counts_by_label()["isa"] == 0
 
 
-def test_a_version_1_database_that_cannot_be_upgraded_is_kept_unchanged(runesight_home):
-    path = runesight_home / "drawings.sqlite3"
+def write_version_1_store(path: Path, rows: list[tuple]) -> None:
+    """A store as the first release wrote it: rows of (label, created, strokes as stored)."""
     connection = sqlite3.connect(path)
     create_schema(connection, 1)
-    connection.execute("INSERT INTO drawings (label, source, created, strokes) VALUES ('ur', 'collected', 0, '{')")
+    connection.executemany("INSERT INTO drawings (label, source, created, strokes) VALUES (?, 'collected', ?, ?)", rows)
     connection.commit()
     connection.close()
+
+
+GOOD_V1_STROKES = json.dumps([[[0, 5, 9], [9, 0, 9]]])
+BAD_V1_ROWS = [("ur", 0, "{"), ("ur", "yesterday", GOOD_V1_STROKES), ("ur", 10**15, GOOD_V1_STROKES),
+               ("ur", 0, '[[[0, 1' + "0" * 400 + '], [0, 1]]]')]  # not JSON, not a time, year 31 million, 1e400
+
+
+def test_a_version_1_drawing_that_cannot_be_read_costs_only_itself_and_is_kept_apart(runesight_home):
+    path = runesight_home / "drawings.sqlite3"
+    write_version_1_store(path, [("isa", 1_764_000_000, GOOD_V1_STROKES), *BAD_V1_ROWS,
+                                 ("tyr", 1_764_000_100, GOOD_V1_STROKES)])
     store = DrawingStore()
-    assert "could not be upgraded from schema 1" in store.recovery_message and len(store) == 0
-    kept = sqlite3.connect(store.set_aside_path)
-    assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert kept.execute("SELECT strokes FROM drawings").fetchall() == [("{",)]
+    assert [(e.id, e.label) for e in store.list()] == [(1, "isa"), (6, "tyr")] and store.schema_version == 2
+    assert store.recovery_message == (f"4 drawings in {path}, saved by an older Runesight, could not be read and were "
+                                      "left out; the file keeps them.")
+    assert store.set_aside_path is None and store.add(stroke_drawing()) == 7
+    store.close()
+    kept = sqlite3.connect(path)
+    assert kept.execute("SELECT id, strokes FROM unreadable_v1_drawings").fetchall()[0] == (2, "{")
+    again = DrawingStore()
+    assert again.recovery_message is None and len(again) == 3
+
+
+def write_foreign_sqlite(path: Path, version: int | None = None) -> None:
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    if version is not None:
+        other.execute(f"PRAGMA user_version = {version}")
+    other.commit()
+    other.close()
 
 
 @pytest.mark.parametrize("content, reason", [
     (b"this is not a database, just some bytes that happen to be here" * 100, "file is not a database"),
     (None, "not a Runesight drawing store"),
+    (1, "not a Runesight drawing store"),  # another program's file that happens to say version 1 or 2
+    (2, "not a Runesight drawing store"),
+    (-1, "not a Runesight drawing store"),
 ])
 def test_a_file_that_cannot_be_opened_is_set_aside_and_a_fresh_store_starts(runesight_home, content, reason):
     path = runesight_home / "drawings.sqlite3"
-    if content is None:
-        other = sqlite3.connect(path)
-        other.execute("CREATE TABLE recipes (name TEXT)")
-        other.commit()
-        other.close()
-    else:
+    if isinstance(content, bytes):
         path.write_bytes(content)
+    else:
+        write_foreign_sqlite(path, content)
     before = path.read_bytes()
     store = DrawingStore()
     assert reason in store.recovery_message
@@ -199,3 +226,71 @@ def test_a_writer_killed_mid_save_leaves_every_committed_drawing(runesight_home)
     assert set(committed) <= stored and len(stored) <= len(committed) + 1
     for drawing_id in committed:
         assert store.get(drawing_id).sample.point_count > 0
+
+
+def write_newer_store(path: Path) -> None:
+    newer = sqlite3.connect(path)
+    create_schema(newer, SCHEMA_VERSION)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
+    newer.close()
+
+
+def test_a_store_saved_by_a_newer_runesight_is_refused_and_left_as_it_is(runesight_home):
+    path = runesight_home / "drawings.sqlite3"
+    write_newer_store(path)
+    before = path.read_bytes()
+    with pytest.raises(NewerStore, match="saved by a newer version of Runesight, and this version cannot read it"):
+        DrawingStore()
+    assert path.read_bytes() == before and [p.name for p in runesight_home.iterdir()] == ["drawings.sqlite3"]
+
+
+def test_a_store_opened_read_only_is_never_changed_and_an_old_one_is_upgraded_in_memory(tmp_path):
+    old = tmp_path / "old.sqlite3"
+    write_version_1_store(old, [("isa", 1_764_000_000, GOOD_V1_STROKES), BAD_V1_ROWS[0]])
+    before = old.read_bytes()
+    with DrawingStore(old, read_only=True) as store:
+        assert [s.label for s in store.samples()] == ["isa"] and "1 drawing in" in store.recovery_message
+        with pytest.raises(StoreError, match=f"the drawing database is read-only: {old}"):
+            store.add(stroke_drawing())
+    assert old.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite3"]
+    write_newer_store(tmp_path / "newer.sqlite3")
+    (tmp_path / "notes.sqlite3").write_bytes(b"some notes, not a database" * 100)
+    write_foreign_sqlite(tmp_path / "recipes.sqlite3", 1)
+    for name, reason in [("newer.sqlite3", "saved by a newer version"), ("notes.sqlite3", "not a database"),
+                         ("recipes.sqlite3", "not a Runesight drawing store")]:
+        before = (tmp_path / name).read_bytes()
+        with pytest.raises(StoreError, match=reason):
+            DrawingStore(tmp_path / name, read_only=True)
+        assert (tmp_path / name).read_bytes() == before
+    assert len(list(tmp_path.iterdir())) == 4, "nothing set aside, nothing new"
+
+
+def test_a_save_while_another_program_holds_the_database_says_so(runesight_home, monkeypatch):
+    monkeypatch.setattr(drawing_store, "BUSY_WAIT_S", 0.2)  # the real lock, a shorter wait
+    store = DrawingStore()
+    store.add(stroke_drawing())
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another Runesight in the middle of its own save
+    with pytest.raises(StoreError, match="the drawing database is busy in another program"):
+        store.add(stroke_drawing("tyr"))
+    with pytest.raises(StoreError, match="busy"):
+        store.delete(1)
+    other.execute("ROLLBACK")
+    assert store.add(stroke_drawing("tyr")) == 2 and len(store) == 2
+
+
+def test_a_stored_drawing_that_cannot_be_read_is_left_out_and_counted(runesight_home, tmp_path):
+    store = DrawingStore()
+    ids = [store.add(stroke_drawing(name)) for name in ("fe", "ur", "tyr")]
+    damage = sqlite3.connect(store.path)
+    damage.execute("UPDATE drawings SET drawing = '{bad' WHERE id = ?", (ids[1],))
+    damage.commit()
+    damage.close()
+    assert [s.label for s in store.samples()] == ["fe", "tyr"] and store.unreadable_ids == {ids[1]}
+    assert export_drawings(store, tmp_path / "all.ndjson") == 2
+    with pytest.raises(StoreError, match=f"drawing {ids[1]} is stored damaged"):
+        store.get(ids[1])
+    assert store.entry(ids[1]).label == "ur"
+    store.delete(ids[1])  # what the person can do about it
+    assert len(store) == 2

@@ -13,6 +13,7 @@ from model.preprocessing import (
     preprocess,
     rasterize_strokes,
     render_strokes,
+    without_stray_marks,
 )
 
 
@@ -161,3 +162,14 @@ def test_a_faint_stretch_of_a_stroke_or_a_dashed_line_is_not_taken_for_a_stray_m
     dashed = np.zeros((3, 30))
     dashed[1, ::2] = 1.0  # a dotted line: no part of it is "beside" the rest
     assert ink_box(normalize_raster(dashed))[3] - ink_box(normalize_raster(dashed))[2] >= CONTENT_SIZE - 1
+
+
+def test_a_drawing_of_many_dots_is_dots_and_none_is_left_out_as_stray():
+    """Past MAX_SMALL_STROKES small strokes there is no rune-and-a-click to tidy: each would be measured
+    against all the others (5,000 dots took 16 s), so none is looked at."""
+    dots = [np.array([[x, y]]) for x, y in np.random.default_rng(0).random((5000, 2)) * 100]
+    far = np.array([[400.0, 400.0]])  # a dot far from the rest, that a few dots would lose
+    assert len(without_stray_marks([*dots, far])) == len(dots) + 1
+    assert rasterize_strokes([*dots, far]).shape == (INPUT_SIZE, INPUT_SIZE)
+    rune = [np.array([[0.0, 0.0], [0.0, 100.0]]), np.array([[0.0, 50.0], [40.0, 20.0]])]
+    assert len(without_stray_marks([*rune, far])) == 2, "a rune and one click: the click is still left out"

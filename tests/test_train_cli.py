@@ -1,4 +1,5 @@
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 import train
+from model.drawing_store import SCHEMA_VERSION, create_schema
 from model.generator import generate_drawing, workshop_raster
 from model.model_files import read_metadata
 
@@ -59,3 +61,37 @@ def test_a_tiny_training_run_writes_a_model_with_metadata(tmp_path, alphabet, ca
     assert out.is_file() and metadata["seed"] == 3 and metadata["runes"] == list(alphabet.names)
     assert metadata["samples_per_epoch"] == 256 and metadata["epochs_run"] == 1
     assert train.main(["evaluate", "--model", str(out), str(tmp_path)]) == 2  # no drawings there
+
+
+def test_drawing_stores_named_on_the_command_line_are_read_and_never_changed(tmp_path, alphabet):
+    stores = tmp_path / "stores"
+    stores.mkdir()
+    old = sqlite3.connect(stores / "old.sqlite3")  # as the first release wrote it, one drawing damaged
+    create_schema(old, 1)
+    old.executemany("INSERT INTO drawings (label, source, created, strokes) VALUES (?, 'collected', 0, ?)",
+                    [("isa", json.dumps([[[5, 5], [0, 50]]])), ("ur", "{")])
+    old.commit()
+    old.close()
+    newer = sqlite3.connect(stores / "newer.sqlite3")
+    newer.execute("CREATE TABLE drawings (id INTEGER PRIMARY KEY, everything TEXT)")
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
+    newer.close()
+    (stores / "notes.sqlite3").write_bytes(b"not a database at all" * 100)
+    before = {path.name: path.read_bytes() for path in stores.iterdir()}
+    samples, problems = train.read_training_drawings(sorted(stores.iterdir()))
+    assert {path.name: path.read_bytes() for path in stores.iterdir()} == before, "nothing renamed, upgraded or added"
+    assert [s.label for s in samples] == ["isa"]
+    assert any("saved by a newer version of Runesight" in p and "newer.sqlite3" in p for p in problems)
+    assert any("not a database" in p and "notes.sqlite3" in p for p in problems)
+    assert any("1 drawing in" in p and "old.sqlite3" in p and "could not be read" in p for p in problems)
+
+
+def test_evaluate_names_drawings_without_a_rune_plainly(tmp_path, alphabet, capsys):
+    write_workshop_files(tmp_path / "set", alphabet, 1, seed=5)
+    lines = [{"drawing": [[[5, 5], [0, 50]]]}, {"word": "nope", "drawing": [[[5, 5], [0, 50]]]}]
+    (tmp_path / "set" / "more.ndjson").write_text("\n".join(map(json.dumps, lines)) + "\n")
+    assert train.main(["evaluate", str(tmp_path / "set")]) == 0
+    out = capsys.readouterr().out
+    assert "the drawing has no rune name" in out and "'nope' is not a rune of Younger Futhark" in out
+    assert "None" not in out and "younger_futhark" not in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 import pytest
 from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
@@ -15,6 +17,7 @@ from desktop.actions import new_action
 from desktop.mouse_replay import draw_strokes, send_mouse
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
+from model.drawing_store import SCHEMA_VERSION, create_schema
 
 RUNE_NAMES = load_alphabet().names
 
@@ -470,3 +473,22 @@ def test_the_pen_width_shows_as_a_number_that_follows_the_slider_and_the_keys(qt
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # the slider itself, from the keyboard
     assert label.text() == f"{slider.value()} px" != f"{width} px"
     assert window.canvas.pen_width() == slider.value()
+
+
+def test_drawings_saved_by_a_newer_runesight_are_left_alone_and_the_window_runs_without_saving(qtbot, make_window,
+                                                                                                runesight_home):
+    path = runesight_home / "drawings.sqlite3"
+    newer = sqlite3.connect(path)
+    create_schema(newer, SCHEMA_VERSION)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")  # the schema of a Runesight not written yet
+    newer.commit()
+    newer.close()
+    before = path.read_bytes()
+    window = make_window()
+    assert "saved by a newer version of Runesight" in window.banner.text
+    assert "the newer Runesight still has all your drawings" in window.banner.text
+    assert window.drawings is None and not window.collect.action.isEnabled() and not window.retrain.action.isEnabled()
+    draw_rune(qtbot, window, "tyr")  # recognising still works
+    assert window.last_recognition.best[0] == "tyr"
+    window.close()
+    assert path.read_bytes() == before and [p.name for p in runesight_home.glob("drawings.sqlite3*")] == [path.name]
