@@ -56,6 +56,11 @@ class FeatureMapGrid(QWidget):
         self.setAccessibleName(f"{self.layer_name}: {self._count} feature maps")
         self.update()
 
+    @property
+    def selected(self) -> int | None:
+        """The map framed as the one shown large, if it is in this grid."""
+        return self._selected
+
     def set_selected(self, index: int | None) -> None:
         self._selected = index
         self.update()

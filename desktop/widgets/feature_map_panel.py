@@ -8,15 +8,18 @@ the layers can be compared by the maxima under them.
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.colour_maps import ACTIVATION, INK, SIGNED
 from desktop.recognition_jobs import ModelInfo
 from desktop.widgets.colour_legend import ColourLegend
 from desktop.widgets.feature_map_grid import FeatureMapGrid
-from desktop.widgets.map_view import MapView
+from desktop.widgets.map_view import MINIMUM_SIDE, MapView
 
 TITLE = "What the network sees: every layer is a stack of filtered images"
 EXPLANATION = (
@@ -39,6 +42,9 @@ OTHER_EXPLANATION = (
     "click it to see it large."
 )
 OTHER_AFTER = "After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars above."
+# The explanation is shown whole only where it takes at most this share of the panel's height; else its
+# first sentence and "more", so a short panel keeps its room for the maps.
+EXPLANATION_SHARE = 0.2
 
 
 def _built_like_ours(info: ModelInfo) -> bool:
@@ -66,9 +72,22 @@ def explanation(info: ModelInfo | None = None) -> str:
     return f"{OTHER_EXPLANATION} {after}"
 
 
+def first_sentence(text: str) -> str:
+    """What the explanation says first, for a short panel."""
+    return text.split(". ", 1)[0].rstrip(".") + "."
+
+
 KERNELS_LAYER = "kernels"
 # Spaces that do not break keep each colour with its sign when the note wraps in a narrow column.
 WEIGHT_COLOURS = "blue\u00a0− · white\u00a00 · red\u00a0+"
+FOOTNOTE_STYLE = "color: #6b6557; font-size: 11px;"
+# The selected map's square when nothing is selected, and when the selected map has no drawing to show.
+NO_SELECTION = "Click any map to see it large"
+NO_SELECTION_NOTE = "hover: name · click: enlarge"
+NO_DRAWING = "Draw something to see this map"
+# Each large image (the selected map, the input) is at most this share of the panel's width: in a tall,
+# narrow panel the grids keep their room.
+VIEW_SHARE = 0.2
 
 
 def _caption(text: str, *, bold: bool = False) -> QLabel:
@@ -96,9 +115,16 @@ class FeatureMapPanel(QWidget):
         self._selection: tuple[str, int] | None = None
 
         title = QLabel(f"<b>{TITLE}</b>")
-        self.explanation = QLabel(explanation())
+        self.explanation = QLabel()
         self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self.explanation.setStyleSheet("color: #5b5647;")
+        # Tab reaches "more" / "less" too, and Enter follows it.
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.explanation.linkActivated.connect(self._on_explanation_link)
+        self._explanation_text = explanation()
+        self._explanation_opened = False  # the person asked for the whole text with "more"
         self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
         self.show_kernels.setToolTip("The weights the first layer slides over the drawing: blue negative, red positive")
         self.show_kernels.toggled.connect(self.set_kernels_visible)
@@ -108,9 +134,9 @@ class FeatureMapPanel(QWidget):
 
         self.input_view = MapView("Your drawing, as the network gets it, appears here")
         self.input_view.setToolTip("The network's input: the drawing cropped, scaled and centred into 32×32 pixels")
-        self.selected_view = MapView("Click any map to see it large")
-        self._selected_caption = _caption("Selected map", bold=True)
-        self._selected_note = _caption("")
+        self.selected_view = MapView(NO_SELECTION)
+        self.selected_caption = _caption("Selected map", bold=True)
+        self.selected_note = _caption(NO_SELECTION_NOTE)
         self.kernel_grid = FeatureMapGrid(KERNELS_LAYER, 16)
         self.kernel_grid.describe_value = "weight"
         self.kernel_grid.map_clicked.connect(self._select)
@@ -125,10 +151,7 @@ class FeatureMapPanel(QWidget):
 
         self._row = QHBoxLayout()
         self._row.setSpacing(6)
-        # The selected map sits left of the input, so input -> conv1 -> conv2 -> conv3 reads unbroken.
-        self._row.addWidget(self._block(self._selected_caption, self.selected_view, self._selected_note))
-        input_block = self._block(_caption("Input 32×32", bold=True), self.input_view, _caption("ink 1, paper 0"))
-        self._row.addWidget(input_block)
+        self._row.addWidget(self._large_views_block())
         self._row.addWidget(self._kernel_block, 2)
         self._row.addWidget(self.layers_placeholder, 6)
         self._row.addWidget(self.legend)
@@ -138,6 +161,27 @@ class FeatureMapPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.explanation)
         layout.addLayout(self._row, 1)
+        self._show_explanation()
+
+    def _large_views_block(self) -> QWidget:
+        """The selected map and the input side by side. The selected map sits left of the input, so
+        input -> conv1 -> conv2 -> conv3 reads unbroken. One grid for both: their rows line up, so the
+        two images always have the same height, and each is as wide as it is tall (see MapView)."""
+        block = QWidget()
+        grid = QGridLayout(block)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(self._row.spacing())
+        grid.setVerticalSpacing(3)
+        columns = ((self.selected_caption, self.selected_view, self.selected_note),
+                   (_caption("Input 32×32", bold=True), self.input_view, _caption("ink 1, paper 0")))
+        for column, (caption, view, footnote) in enumerate(columns):
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(view, 1, column)
+            grid.addWidget(footnote, 2, column)
+            footnote.setStyleSheet(FOOTNOTE_STYLE)
+        grid.setRowStretch(1, 1)
+        block.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        return block
 
     def _block(self, caption: QLabel, body: QWidget, footnote: QLabel, *, stretch_grid: bool = False) -> QWidget:
         block = QWidget()
@@ -147,7 +191,7 @@ class FeatureMapPanel(QWidget):
         column.addWidget(caption)
         column.addWidget(body, 1)
         column.addWidget(footnote)
-        footnote.setStyleSheet("color: #6b6557; font-size: 11px;")
+        footnote.setStyleSheet(FOOTNOTE_STYLE)
         block.setSizePolicy(QSizePolicy.Policy.Expanding if stretch_grid else QSizePolicy.Policy.Preferred,
                             QSizePolicy.Policy.Expanding)
         return block
@@ -166,7 +210,8 @@ class FeatureMapPanel(QWidget):
             block.deleteLater()
         self._blocks, self.grids, self._footnotes = [], {}, {}
         self.layers_placeholder.hide()
-        self.explanation.setText(explanation(info))
+        self._explanation_text = explanation(info)
+        self._show_explanation()
         insert_at = self._row.indexOf(self.legend)
         for number, (name, count) in enumerate(zip(info.layer_names, info.filter_counts)):
             grid = FeatureMapGrid(name, count)
@@ -193,8 +238,21 @@ class FeatureMapPanel(QWidget):
         kernels = np.asarray(info.first_layer_kernels)[:, :, 0, :]
         limit = float(np.abs(kernels).max()) or 1.0
         self.kernel_grid.set_maps(kernels, colour_map=SIGNED, value_range=(-limit, limit))
-        self._selection = None
+        self._selection = self._selection_kept_for(info)
+        self._mark_selection()
         self._show_selection()
+
+    def _selection_kept_for(self, info: ModelInfo) -> tuple[str, int] | None:
+        """The selected map stays selected in a new model that has it: a layer of that name with at
+        least that many filters (for conv1's weights, at least that many first-layer filters)."""
+        if self._selection is None:
+            return None
+        layer_name, index = self._selection
+        if layer_name == KERNELS_LAYER:
+            count = np.asarray(info.first_layer_kernels).shape[-1]
+        else:
+            count = dict(zip(info.layer_names, info.filter_counts)).get(layer_name, 0)
+        return self._selection if index < count else None
 
     def show_recognition(self, recognition) -> None:
         """Show a model.recognizer.Recognition: its input image and every layer's maps."""
@@ -225,34 +283,80 @@ class FeatureMapPanel(QWidget):
     # --- the large view of one map ----------------------------------------------------------------
     def _select(self, layer_name: str, index: int) -> None:
         self._selection = (layer_name, index)
-        for grid in (*self.grids.values(), self.kernel_grid):
-            grid.set_selected(index if grid.layer_name == layer_name else None)
+        self._mark_selection()
         self._show_selection()
 
+    def _mark_selection(self) -> None:
+        """The orange frame on the selected map's cell, and on no other."""
+        layer_name, index = self._selection or (None, None)
+        for grid in (*self.grids.values(), self.kernel_grid):
+            grid.set_selected(index if grid.layer_name == layer_name else None)
+
     def _show_selection(self) -> None:
+        view = self.selected_view
         if self._selection is None:
-            self.selected_view.show_values(None, ACTIVATION, 0.0, 1.0)
-            self._selected_caption.setText("<b>Selected map</b>")
-            self._selected_note.setText("hover: name · click: enlarge")
+            view.show_values(None, ACTIVATION, 0.0, 1.0)
+            view.set_placeholder(NO_SELECTION)
+            self.selected_caption.setText("<b>Selected map</b>")
+            self.selected_note.setText(NO_SELECTION_NOTE)
             return
         layer_name, index = self._selection
         grid = self.kernel_grid if layer_name == KERNELS_LAYER else self.grids.get(layer_name)
-        if grid is None or grid.maps is None:
-            self.selected_view.show_values(None, ACTIVATION, 0.0, 1.0)
-            self.selected_view.set_placeholder("Draw something to see this map")
+        if layer_name == KERNELS_LAYER:
+            self.selected_caption.setText(f"<b>{next(iter(self.grids), 'conv1')} filter {index + 1}</b>")
+        else:
+            self.selected_caption.setText(f"<b>{layer_name} · filter {index + 1}</b>")
+        if grid is None or grid.maps is None or index >= grid.maps.shape[-1]:
+            # Still selected (its cell keeps the frame) and shown again with the next drawing; nothing
+            # of the last drawing's numbers stays under the empty square.
+            view.show_values(None, ACTIVATION, 0.0, 1.0)
+            view.set_placeholder(NO_DRAWING)
+            self.selected_note.setText(NO_SELECTION_NOTE)
             return
         values = grid.maps[..., index]
         if layer_name == KERNELS_LAYER:
             limit = float(np.abs(grid.maps).max()) or 1.0
-            self.selected_view.show_values(values, SIGNED, -limit, limit)
-            first = next(iter(self.grids), "conv1")
-            self._selected_caption.setText(f"<b>{first} filter {index + 1}</b>")
-            self._selected_note.setText(f"{self._kernel_size} weights")
+            view.show_values(values, SIGNED, -limit, limit)
+            self.selected_note.setText(f"{self._kernel_size} weights")
         else:
             # The layer's scale, not the map's own: a weak map should look weak here too.
-            self.selected_view.show_values(values, ACTIVATION, 0.0, float(grid.maps.max()) or 1.0)
-            self._selected_caption.setText(f"<b>{layer_name} · filter {index + 1}</b>")
-            self._selected_note.setText(f"strongest {float(values.max()):.2f}")
+            view.show_values(values, ACTIVATION, 0.0, float(grid.maps.max()) or 1.0)
+            self.selected_note.setText(f"strongest {float(values.max()):.2f}")
+
+    # --- sharing the room -------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        largest = max(MINIMUM_SIDE, round(self.width() * VIEW_SHARE))
+        for view in (self.selected_view, self.input_view):
+            view.setMaximumWidth(largest)
+        self._show_explanation()
+
+    def _show_explanation(self) -> None:
+        full, metrics = self._explanation_text, QFontMetrics(self.explanation.font())
+        margins = self.layout().contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())  # the label's, once laid out
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, full).height()
+        if needed <= self.height() * EXPLANATION_SHARE:
+            text, tooltip = escape(full), ""
+        elif self._explanation_opened:
+            text, tooltip = f"{escape(full)} <a href='less'>less</a>", ""
+        else:  # one line: the first sentence, cut short where "more" would not fit beside it
+            room = width - metrics.horizontalAdvance(" more") - 2 * metrics.averageCharWidth()
+            shown = metrics.elidedText(first_sentence(full), Qt.TextElideMode.ElideRight, max(1, room))
+            # Rich text: a tooltip wraps its lines only then, instead of one line across the screen.
+            text, tooltip = f"{escape(shown)} <a href='more'>more</a>", f"<p>{escape(full)}</p>"
+        if text != self.explanation.text():
+            self.explanation.setText(text)
+        self.explanation.setToolTip(tooltip)
+
+    def _on_explanation_link(self, link: str) -> None:
+        self._explanation_opened = link == "more"
+        self._show_explanation()
+
+    @property
+    def explanation_text(self) -> str:
+        """The whole explanation, however much of it the panel shows."""
+        return self._explanation_text
 
     @property
     def selection(self) -> tuple[str, int] | None:
