@@ -157,8 +157,8 @@ class DatasetController(QObject):
                 self.drawings.delete(list(before))
                 self._say(f"Removed the {counted(len(before), 'drawing')} that the import added.")
             else:
-                for drawing_id, label in before.items():
-                    self.drawings.store.relabel(drawing_id, label)
+                for label in dict.fromkeys(before.values()):
+                    self.drawings.store.relabel(label, *(i for i, old in before.items() if old == label))
                 self.drawings.announce()
                 self._say(f"{counted(len(before), 'drawing').capitalize()} back under {_names(before.values())}.")
         except StoreError as error:
@@ -261,9 +261,9 @@ class DatasetController(QObject):
         label = self.browser.current_filter if self.browser is not None else None
         store = self.drawings.store
 
-        def exported(count: int) -> None:
+        def exported(result) -> None:  # model.drawing_exchange.Exported
             self.window.commands.remember_folder(path)
-            damaged = len(store.unreadable_ids)
+            count, damaged = result
             self._say(f"Exported {counted(count, 'drawing')} to {path}." + (
                 f" {counted(damaged, 'stored drawing')} could not be read (damaged) and left out." if damaged else ""))
 

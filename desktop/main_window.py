@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
-        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode made room
+        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before the side column got room
         self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
         self._load_when_shown: tuple[Path | None] | None = None
 
@@ -125,20 +125,22 @@ class MainWindow(QMainWindow):
         `give_back_room` restores the sizes from before."""
         content = self.side_column.widget()
         content.layout().activate()  # the panel just shown counts in the hint
-        top, maps = self.main_splitter.sizes()
-        extra = min(content.sizeHint().height() - top, maps - SQUEEZED_FEATURE_MAPS)
-        if extra > 0:
-            self._sizes_before_room = [top, maps]
-            self.main_splitter.setSizes([top + extra, maps - extra])
+        self._give_side_column(content.sizeHint().height() - self.main_splitter.sizes()[0])
 
     def _keep_side_column_in_view(self) -> None:
         """On a short window (a projector's 1280x720, say) the side column would scroll its last bars, the
         winning one among them, out of sight: the feature maps give it the height it needs, down to their
-        smallest. Not against a height the person dragged the splitter to (until the window is resized)."""
-        hidden = self.side_column.hidden_height()
+        smallest, until the canvas is cleared. Not against a height the person dragged the splitter to
+        (until the window is resized)."""
+        if not self._maps_height_chosen:
+            self._give_side_column(self.side_column.hidden_height())
+
+    def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
-        extra = min(hidden, maps - SQUEEZED_FEATURE_MAPS)
-        if extra > 0 and not self._maps_height_chosen:
+        extra = min(wanted, maps - SQUEEZED_FEATURE_MAPS)
+        if extra > 0:
+            if self._sizes_before_room is None:
+                self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
 
     def changeEvent(self, event: QEvent) -> None:
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         self._maps_height_chosen = True
 
     def give_back_room(self) -> None:
+        """The splitter's sizes from before the side column was given room (collect mode's end, a cleared
+        canvas, closing: the next start opens with the person's sizes)."""
         if self._sizes_before_room is not None:
             self.main_splitter.setSizes(self._sizes_before_room)
             self._sizes_before_room = None
@@ -283,7 +287,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.persist:
-            self.give_back_room()  # the next start opens with the person's sizes, not collect mode's
+            self.give_back_room()  # the next start opens with the person's sizes, not those made for the column
             self._save_settings()
             self._autosave()
         self.hide()  # gone at once, even if the worker still has to finish loading a model
@@ -335,6 +339,8 @@ class MainWindow(QMainWindow):
     # --- the flow: canvas -> recognition -> widgets -----------------------------------------------
     def _on_drawing_changed(self, drawing) -> None:
         self.live.submit(drawing)
+        if not drawing.strokes and not self.collect.active:
+            self.give_back_room()  # the room an unsure verdict's lines took: the maps get it back
         if self.model is None and self.loading_model and drawing.strokes:
             self.predictions.best_guess.show_waiting(WAITING_TEXT)
         self.commands.update_enabled()

@@ -39,18 +39,16 @@ class PersonalDrawings(QObject):
         return drawing_id
 
     def delete(self, ids: list[int]) -> None:
-        for drawing_id in ids:
-            self.store.delete(drawing_id)
+        """All of them or, raising StoreError, none (so the undo that goes with them stays true)."""
+        self.store.delete(*ids)
         self.changed.emit()
 
     def restore(self, ids: list[int]) -> None:
-        for drawing_id in ids:
-            self.store.restore(drawing_id)
+        self.store.restore(*ids)
         self.changed.emit()
 
     def relabel(self, ids: list[int], label: str) -> None:
-        for drawing_id in ids:
-            self.store.relabel(drawing_id, label)
+        self.store.relabel(label, *ids)
         self.changed.emit()
 
     def announce(self) -> None:

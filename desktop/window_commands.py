@@ -75,7 +75,9 @@ class WindowCommands:
             "Show conv1's learned &filters", self.window.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
         )
         self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
-        self.full_screen_action = self._action("F&ull screen", self.set_full_screen, Key(Key.StandardKey.FullScreen),
+        # F11 everywhere, as the docs say, and the system's own key where it has another (Ctrl+Cmd+F on a Mac).
+        full_screen_keys = list(dict.fromkeys([Key("F11"), *Key.keyBindings(Key.StandardKey.FullScreen)]))
+        self.full_screen_action = self._action("F&ull screen", self.set_full_screen, full_screen_keys,
                                                checkable=True, tip="The window alone on the screen, for a projector")
         self.chart_action = self._action("Rune &chart…", self.show_rune_chart, Key("F2"),
                                          tip="The 16 runes, their sounds and common forms")
@@ -146,7 +148,10 @@ class WindowCommands:
         if box.clickedButton() is restart and self.window.close():  # a retrain in progress may say no
             interface_scale.apply_saved_scale()  # the new program inherits the size
             program, *arguments = interface_scale.restart_command()
-            QProcess.startDetached(program, arguments)
+            started, _pid = QProcess.startDetached(program, arguments)
+            if not started:  # the window is gone (its drawing kept): say so rather than vanish
+                QMessageBox.warning(None, "Size of everything", "Runesight could not start again by itself. "
+                                    f"Start it as you usually do; it will show everything at {round(scale * 100)} %.")
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Drawing")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from model.alphabet import Alphabet
 from model.drawing import RasterDrawing, Sample
@@ -174,21 +175,28 @@ def import_drawings(
     return report
 
 
+class Exported(NamedTuple):
+    written: int
+    damaged: int  # drawings stored damaged, which could not be read: left out of the file
+
+
 def export_drawings(store: DrawingStore, path: Path, label: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many.
+                    progress: Callable[[int, int], None] | None = None) -> Exported:
+    """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many, and how many
+    were left out because they are stored damaged.
 
     `progress(done, total)` is called every few drawings and may raise to stop; the file is written
     whole or not at all, so a stopped export leaves what was there before.
     """
     total = len(store.list(label))
+    damaged: list[int] = []
 
     def objects() -> Iterator[dict]:
-        for done, stored in enumerate(store.iter_drawings(label)):
+        for done, stored in enumerate(store.iter_drawings(label, damaged)):
             if progress is not None and done % CHECK_EVERY == 0:
                 progress(min(done, total), total)
             yield sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
         if progress is not None:  # the last chance to stop: after this the file is renamed into place
             progress(total, total)
 
-    return write_ndjson(Path(path), objects())
+    return Exported(write_ndjson(Path(path), objects()), len(damaged))

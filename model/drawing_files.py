@@ -47,6 +47,11 @@ class ReadReport:
     fields: list[dict] = field(default_factory=list)  # our own fields of each sample (source, created)
 
 
+def is_canvas_size(size: tuple[float, float]) -> bool:
+    """Whether a width and height could be a screen's canvas (no screen is 0 or 1e20 pixels wide)."""
+    return all(1 <= side <= MAX_COORDINATE for side in size)
+
+
 def _json_integer(text: str) -> int | float:
     # Python refuses to read an integer of over 4,300 digits; one that long is beyond any float, so infinite
     return int(text) if len(text) <= 4000 else float(text)
@@ -119,7 +124,7 @@ def sample_from_json(obj) -> Sample:
         canvas_size = tuple(int(side) for side in _number_list(canvas, "'canvas'")) if len(canvas) == 2 else None
     except (TypeError, ValueError, OverflowError):
         canvas_size = None
-    if canvas_size is not None and not all(1 <= side <= MAX_COORDINATE for side in canvas_size):
+    if canvas_size is not None and not is_canvas_size(canvas_size):
         canvas_size = None  # no screen is 0 or 1e20 pixels wide: a file's mistake, ignored like any other
     return Drawing(tuple(strokes), canvas_size, label)
 

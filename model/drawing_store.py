@@ -16,7 +16,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,8 +25,8 @@ from pathlib import Path
 
 from model.alphabet import Alphabet, load_alphabet
 from model.drawing import Drawing, RasterDrawing, Sample
-from model.drawing_files import sample_from_json, sample_to_json
-from model.preprocessing import MAX_COORDINATE, DrawingError, preprocess
+from model.drawing_files import is_canvas_size, sample_from_json, sample_to_json
+from model.preprocessing import DrawingError, preprocess
 from model.user_folders import data_dir
 from model.wording import counted, quoted
 
@@ -248,7 +248,10 @@ class DrawingStore:
         return connection
 
     def _open_read_only(self) -> sqlite3.Connection:
-        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        # With no -wal file beside it no program is writing the store, and "immutable" reads it without the
+        # -wal and -shm files a WAL store's reader would otherwise leave behind.
+        quiet = "" if self.path.with_name(self.path.name + "-wal").exists() else "&immutable=1"
+        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro{quiet}", uri=True)
         try:
             version = self._usable_version(connection)
             if version != SCHEMA_VERSION:  # an old store is upgraded in a copy in memory: the file stays as it is
@@ -367,7 +370,7 @@ class DrawingStore:
             raise StoreError(f"the drawing cannot be used: {error}") from error
         kind = "raster" if isinstance(sample, RasterDrawing) else "strokes"
         canvas = sample.canvas_size if isinstance(sample, Drawing) and sample.canvas_size else (None, None)
-        if canvas[0] is not None and not all(1 <= side <= MAX_COORDINATE for side in canvas):
+        if canvas[0] is not None and not is_canvas_size(canvas):
             raise StoreError(f"the drawing's canvas, {canvas[0]} by {canvas[1]} pixels, is not a real canvas size")
         body = json.dumps(sample_to_json(sample.with_label(None)), ensure_ascii=False)
         return (label, source, created or now_iso(), kind, canvas[0], canvas[1], body, drawing_digest(sample))
@@ -403,29 +406,32 @@ class DrawingStore:
     def contains(self, sample: Sample) -> bool:
         return self.find(sample) is not None
 
-    def _update(self, sql: str, params: tuple, drawing_id: int) -> None:
+    def _update(self, sql: str, params: Callable[[int], tuple], drawing_ids: tuple[int, ...]) -> None:
+        """One statement per drawing, all in one transaction: several drawings change together or not at all."""
         with self._transaction() as connection:
-            if connection.execute(sql, params).rowcount == 0:
-                raise StoreError(f"there is no drawing {drawing_id}")
+            for drawing_id in drawing_ids:
+                if connection.execute(sql, params(drawing_id)).rowcount == 0:
+                    raise StoreError(f"there is no drawing {drawing_id}")
 
-    def delete(self, drawing_id: int) -> None:
-        """Hide a drawing; `restore` brings it back (undo)."""
+    def delete(self, *drawing_ids: int) -> None:
+        """Hide drawings; `restore` brings them back (undo)."""
+        deleted = now_iso()
         self._update("UPDATE drawings SET deleted = ? WHERE id = ? AND deleted IS NULL",
-                     (now_iso(), drawing_id), drawing_id)
+                     lambda drawing_id: (deleted, drawing_id), drawing_ids)
 
-    def restore(self, drawing_id: int) -> None:
+    def restore(self, *drawing_ids: int) -> None:
         self._update("UPDATE drawings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
-                     (drawing_id,), drawing_id)
+                     lambda drawing_id: (drawing_id,), drawing_ids)
 
     def purge_deleted(self) -> int:
         """Remove deleted drawings for good (nothing to undo any more); returns how many."""
         with self._transaction() as connection:
             return connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
 
-    def relabel(self, drawing_id: int, label: str) -> None:
+    def relabel(self, label: str, *drawing_ids: int) -> None:
         self._check_label(label)
-        self._update("UPDATE drawings SET label = ? WHERE id = ? AND deleted IS NULL", (label, drawing_id),
-                     drawing_id)
+        self._update("UPDATE drawings SET label = ? WHERE id = ? AND deleted IS NULL",
+                     lambda drawing_id: (label, drawing_id), drawing_ids)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -471,10 +477,10 @@ class DrawingStore:
         """Drawings (not deleted) with their strokes, oldest first: for training and export."""
         return list(self.iter_drawings(label))
 
-    def iter_drawings(self, label: str | None = None) -> Iterator[StoredDrawing]:
+    def iter_drawings(self, label: str | None = None, damaged: list[int] | None = None) -> Iterator[StoredDrawing]:
         """Like `drawings`, each parsed only when it is wanted (the rows are read at once, so saving
         meanwhile changes nothing): a caller can report progress, or stop. A drawing stored damaged is
-        left out, and its id added to `unreadable_ids` for the caller to report."""
+        left out, and its id added to `unreadable_ids` and to `damaged` (this reading's) for the caller."""
         if label is not None:
             self._check_label(label)
         sql = "SELECT id, label, source, created, kind, drawing FROM drawings WHERE deleted IS NULL"
@@ -484,9 +490,12 @@ class DrawingStore:
         def readable() -> Iterator[StoredDrawing]:
             for row in rows:
                 try:
-                    yield self._stored(row)
+                    stored = self._stored(row)
                 except StoreError:
-                    continue  # one damaged row costs only itself; unreadable_ids has it
+                    if damaged is not None:
+                        damaged.append(row[0])
+                    continue  # one damaged row costs only itself
+                yield stored
         return readable()
 
     def samples(self, label: str | None = None) -> list[Sample]:

@@ -76,7 +76,7 @@ def test_export_then_import_gives_back_every_drawing_whole(tmp_path, alphabet):
     source.add(generate_drawing(alphabet, 7, rng), "corrected")
     source.add(workshop_raster(generate_drawing(alphabet, 2, rng, (240, 240))), "imported")
     source.add(RasterDrawing(np.pad(np.eye(30, dtype=np.float32), 3), "isa"), "imported")
-    assert export_drawings(source, tmp_path / "all.ndjson") == 4
+    assert export_drawings(source, tmp_path / "all.ndjson").written == 4
     first = json.loads((tmp_path / "all.ndjson").read_text().splitlines()[0])
     assert first["word"] == "kaun" and first["drawing"][0] == [[10.5, 10.5], [20.25, 200.0], [0.0, 120.0]]
     assert first["pressure"][0] == [0.4, 0.9] and first["canvas"] == [240, 240] and first["source"] == "collected"
@@ -88,9 +88,9 @@ def test_export_then_import_gives_back_every_drawing_whole(tmp_path, alphabet):
         assert (a.entry.label, a.entry.source, a.entry.created, a.entry.kind) == (
             b.entry.label, b.entry.source, b.entry.created, b.entry.kind)
         assert_same_drawing(a.sample, b.sample)
-    assert export_drawings(target, tmp_path / "again.ndjson") == 4
+    assert export_drawings(target, tmp_path / "again.ndjson").written == 4
     assert (tmp_path / "again.ndjson").read_text() == (tmp_path / "all.ndjson").read_text()
-    assert export_drawings(target, tmp_path / "isa.ndjson", label="isa") == 1
+    assert export_drawings(target, tmp_path / "isa.ndjson", label="isa").written == 1
 
 
 def test_a_bad_line_costs_only_that_line_and_a_big_file_reports_progress_and_stops(tmp_path, alphabet):
@@ -169,7 +169,7 @@ def test_a_stopped_export_leaves_the_file_that_was_there(tmp_path, alphabet, sto
         export_drawings(store, target, progress=stop)
     assert target.read_text() == "an earlier export\n" and not list(tmp_path.glob("*.part")), "no temporary file left"
     assert calls == ([0] if stop_at == "first" else [0, 10])
-    assert export_drawings(store, target) == 10 and len(target.read_text().splitlines()) == 10
+    assert export_drawings(store, target).written == 10 and len(target.read_text().splitlines()) == 10
 
 
 def test_a_stopped_import_keeps_every_drawing_read_before_the_stop(tmp_path, alphabet):

@@ -69,7 +69,7 @@ def test_delete_is_undoable_relabel_changes_the_rune_and_collect_asks_for_the_le
     assert store.get(ids[0]).sample.label == alphabet.names[0], "a deleted drawing can still be shown"
     store.restore(ids[0])
     assert len(store) == 3
-    store.relabel(ids[1], "tyr")
+    store.relabel("tyr", ids[1])
     assert store.get(ids[1]).sample.label == "tyr" and store.counts_by_label()["tyr"] == 1
     store.delete(ids[2])
     assert store.purge_deleted() == 1
@@ -77,6 +77,11 @@ def test_delete_is_undoable_relabel_changes_the_rune_and_collect_asks_for_the_le
         store.restore(ids[2])
     with pytest.raises(StoreError, match="no drawing"):
         store.delete(12345)
+    with pytest.raises(StoreError, match="no drawing 12345"):
+        store.delete(ids[0], 12345)  # several drawings: all of them or none
+    assert len(store) == 2 and store.get(ids[0]).entry.label == alphabet.names[0]
+    store.relabel("isa", ids[0], ids[1])
+    assert store.counts_by_label()["isa"] == 2
 
 
 def test_find_gives_the_stored_drawing_whatever_its_label_and_not_a_deleted_one(alphabet):
@@ -98,7 +103,7 @@ def test_bad_drawings_are_refused_with_a_reason():
     with pytest.raises(StoreError, match="cannot be used: the drawing is empty"):
         store.add(Drawing((), (240, 240), "fe"))
     with pytest.raises(StoreError, match="not a rune"):
-        store.relabel(1, "kitten")
+        store.relabel("kitten", 1)
     assert len(store) == 0
 
 
@@ -266,6 +271,15 @@ def test_a_store_opened_read_only_is_never_changed_and_an_old_one_is_upgraded_in
     assert len(list(tmp_path.iterdir())) == 4, "nothing set aside, nothing new"
 
 
+def test_the_apps_own_store_read_from_the_command_line_leaves_no_files_beside_it(runesight_home):
+    with DrawingStore() as written:  # as the app writes it: in WAL mode
+        written.add(stroke_drawing())
+    before = sorted(p.name for p in runesight_home.iterdir())
+    with DrawingStore(written.path, read_only=True) as store:
+        assert [s.label for s in store.samples()] == ["kaun"]
+    assert sorted(p.name for p in runesight_home.iterdir()) == before
+
+
 def test_a_save_while_another_program_holds_the_database_says_so(runesight_home, monkeypatch):
     monkeypatch.setattr(drawing_store, "BUSY_WAIT_S", 0.2)  # the real lock, a shorter wait
     store = DrawingStore()
@@ -288,9 +302,10 @@ def test_a_stored_drawing_that_cannot_be_read_is_left_out_and_counted(runesight_
     damage.commit()
     damage.close()
     assert [s.label for s in store.samples()] == ["fe", "tyr"] and store.unreadable_ids == {ids[1]}
-    assert export_drawings(store, tmp_path / "all.ndjson") == 2
+    assert export_drawings(store, tmp_path / "all.ndjson") == (2, 1)
     with pytest.raises(StoreError, match=f"drawing {ids[1]} is stored damaged"):
         store.get(ids[1])
     assert store.entry(ids[1]).label == "ur"
+    assert export_drawings(store, tmp_path / "fe.ndjson", label="fe") == (1, 0), "only this export's are counted"
     store.delete(ids[1])  # what the person can do about it
-    assert len(store) == 2
+    assert len(store) == 2 and export_drawings(store, tmp_path / "all.ndjson") == (2, 0)

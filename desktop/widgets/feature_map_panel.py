@@ -207,6 +207,7 @@ class FeatureMapPanel(QWidget):
         """Lay out one grid per convolution layer of this model (with empty cells until a drawing comes)."""
         for block in self._blocks:
             self._row.removeWidget(block)
+            block.setParent(None)  # out of the panel now (its labels with it), freed when Qt is ready to
             block.deleteLater()
         self._blocks, self.grids, self._footnotes = [], {}, {}
         self.layers_placeholder.hide()

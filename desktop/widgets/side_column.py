@@ -7,6 +7,7 @@ push the window's status bar and last bars off the screen. It is as wide as its 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 MINIMUM_HEIGHT = 120
@@ -29,8 +30,8 @@ class SideColumn(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check = QTimer(self, singleShot=True, interval=0)  # once the layout has settled
-        self._check.timeout.connect(lambda: self.hidden_height() > 0 and self.cut_off.emit())
-        self.verticalScrollBar().rangeChanged.connect(self._check.start)
+        self._check.timeout.connect(self._check_cut_off)
+        self.verticalScrollBar().rangeChanged.connect(lambda *_range: self._check.start())
         content = QWidget()
         self.column = _SqueezableColumn(content)
         self.column.setContentsMargins(0, 0, 0, 0)
@@ -38,6 +39,10 @@ class SideColumn(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _check_cut_off(self) -> None:
+        if self.hidden_height() > 0:
+            self.cut_off.emit()
 
     def hidden_height(self) -> int:
         """How much taller the column must be to show everything: what it scrolls, or what its content
@@ -59,6 +64,6 @@ class SideColumn(QScrollArea):
             self._check.start()
         return super().eventFilter(watched, event)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._check.start()

@@ -184,9 +184,16 @@ def test_corrections_can_be_turned_off_for_pointing_at_bars_and_the_choice_is_ke
     window = make_window()
     menu = window.commands.menus["&Drawings"]
     assert window.corrections.action in menu.actions() and window.corrections.action.isChecked()
-    window.corrections.action.trigger()  # off: a presenter points at the bars in front of a room
     draw_rune(qtbot, window, "tyr")
     bars = window.predictions.bars
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("bjork").center().toPoint())  # a slip
+    window.corrections.action.trigger()  # off: a presenter points at the bars in front of a room
+    assert not bars.clickable and "<a href='undo'>Undo</a>" in window.predictions.note.text(), \
+        "the slip just saved can still be undone"
+    window.predictions.note.linkActivated.emit("undo")
+    assert len(window.drawings.store) == 0
+    window.commands.clear_action.trigger()
+    draw_rune(qtbot, window, "tyr")
     assert not bars.clickable and not window.predictions.note.isVisible()
     qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("bjork").center().toPoint())
     assert len(window.drawings.store) == 0

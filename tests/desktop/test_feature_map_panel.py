@@ -205,15 +205,13 @@ def test_on_a_small_screen_the_grids_keep_their_room(qtbot, window):
     window.resize(QSize(1024, 740))
     qtbot.waitUntil(lambda: window.height() == 740)
     draw_rune(qtbot, window, "fe")
-    qtbot.wait(50)  # the layout settles
-    assert square(panel.selected_view) >= square(panel.input_view)
+    qtbot.waitUntil(lambda: square(panel.selected_view) >= square(panel.input_view))  # once laid out
     assert all(grid.layout_for_size().cell >= 6 for grid in panel.grids.values())
     assert panel.grids["conv1"].layout_for_size().cell >= 12, "a 32×32 map still shows its shape"
     top, maps = window.main_splitter.sizes()
     window.main_splitter.setSizes([top - 250, maps + 250])  # a tall, narrow panel: the images do not take it all
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: panel.grids["conv1"].layout_for_size().cell >= 14)
     assert panel.selected_view.width() + panel.input_view.width() <= 0.45 * panel.width()
-    assert panel.grids["conv1"].layout_for_size().cell >= 14
 
 
 # --- a short panel ------------------------------------------------------------------------------------
@@ -286,7 +284,7 @@ def test_the_colour_legends_labels_never_overlap_and_the_middle_one_gives_way(qt
     window = make_window()
     legend = window.feature_maps.legend
     squeeze_feature_maps(qtbot, window, (1280, 706))
-    qtbot.wait(50)
+    QApplication.processEvents()  # the layout's pending requests
     drawn = drawn_texts(monkeypatch, legend)
     texts = [text for text, _ in drawn]
     assert texts[0].startswith("strongest") and texts[-1].startswith("0: nothing"), "the two ends are there"
@@ -307,7 +305,7 @@ def test_in_a_small_square_the_placeholders_words_are_whole_or_not_there(qtbot, 
     window = make_window()
     panel = window.feature_maps
     squeeze_feature_maps(qtbot, window, (1280, 706))
-    qtbot.wait(50)
+    QApplication.processEvents()  # the layout's pending requests
     for view in (panel.selected_view, panel.input_view):
         side = square(view)
         inside = QRect((view.width() - side) // 2, (view.height() - side) // 2, side, side)

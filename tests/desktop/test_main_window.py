@@ -10,7 +10,7 @@ from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_stro
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QToolButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton
 
 from desktop import window_commands
 from desktop.actions import new_action
@@ -129,12 +129,11 @@ def test_the_bars_do_not_jump_when_the_verdict_takes_more_lines_and_fewer_again(
     confident_top = bars.mapTo(window, QPoint(0, 0)).y()
     draw_strokes(window.canvas, [[(60, 60), (140, 60), (140, 140), (60, 140), (60, 60)]])  # isa and a square
     qtbot.waitUntil(lambda: not window.live.busy and guess.knows_only.isVisible(), timeout=10_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: bars.mapTo(window, QPoint(0, 0)).y() > confident_top)  # the extra lines took room
     unsure_top = bars.mapTo(window, QPoint(0, 0)).y()
-    assert unsure_top > confident_top, "the verdict's extra lines took room"
     window.commands.undo_action.trigger()  # isa alone again: one line, but the bars stay where they are
     qtbot.waitUntil(lambda: not window.live.busy and not guess.knows_only.isVisible(), timeout=10_000)
-    qtbot.wait(50)
+    QApplication.processEvents()  # the layout's pending requests
     assert bars.mapTo(window, QPoint(0, 0)).y() == unsure_top
     window.commands.clear_action.trigger()  # a new drawing begins: the room is given back
     qtbot.waitUntil(lambda: bars.mapTo(window, QPoint(0, 0)).y() < unsure_top, timeout=5_000)

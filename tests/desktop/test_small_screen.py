@@ -3,13 +3,15 @@ window 1280x706)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from desktop_helpers import draw_rune
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import interface_scale
+from desktop import interface_scale, window_commands
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.mouse_replay import draw_strokes
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
@@ -19,7 +21,7 @@ def test_collect_mode_fits_a_small_laptop_screen_and_the_side_column_scrolls(qtb
     window.resize(QSize(1280, 706))
     qtbot.waitUntil(lambda: window.height() <= 706)
     window.collect.action.trigger()
-    qtbot.wait(50)  # the layout settles
+    QApplication.processEvents()  # the layout's pending requests
     assert window.height() <= 706, "the window does not grow past the screen (its status bar stays on it)"
     bars, scroll = window.predictions.bars, window.side_column
     assert scroll.verticalScrollBar().maximum() > 0, "the panel and the bars do not fit: the column scrolls"
@@ -67,14 +69,18 @@ def test_on_a_projector_the_feature_maps_make_room_so_every_bar_stays_in_sight(q
     window.resize(QSize(*size))
     qtbot.waitUntil(lambda: window.height() == size[1])
     scroll, bars = window.side_column, window.predictions.bars
+    QApplication.processEvents()
+    before = window.main_splitter.sizes()
     draw_strokes(window.canvas, [[(100, 100), (220, 100), (220, 220), (100, 220), (100, 100)]])  # a square:
     qtbot.waitUntil(lambda: window.last_recognition is not None and not window.live.busy)  # "not sure" lines
-    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() == 0)
+    qtbot.waitUntil(lambda: window.main_splitter.sizes() != before and scroll.hidden_height() == 0)
     assert window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
     for name in window.alphabet.names:
         assert bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()), name
     note = window.predictions.note
     assert note.isVisible() and note.visibleRegion().boundingRect().height() == note.height()
+    window.commands.clear_action.trigger()  # a new drawing: the maps get their room back
+    qtbot.waitUntil(lambda: window.main_splitter.sizes() == before)
 
     handle = window.main_splitter.handle(1)
     grip = handle.rect().center()
@@ -83,9 +89,10 @@ def test_on_a_projector_the_feature_maps_make_room_so_every_bar_stays_in_sight(q
         qtbot.mouseMove(handle, grip - QPoint(0, 20 * step))
     qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=grip - QPoint(0, 100))
     chosen = window.main_splitter.sizes()
-    draw_rune(qtbot, window, "fe")
-    qtbot.wait(50)
-    assert window.main_splitter.sizes() == chosen and scroll.verticalScrollBar().maximum() > 0
+    draw_strokes(window.canvas, [[(100, 100), (220, 100), (220, 220), (100, 220), (100, 100)]])
+    qtbot.waitUntil(lambda: window.last_recognition is not None and not window.live.busy)
+    QApplication.processEvents()  # the column's check, had it been going to move the splitter
+    assert window.main_splitter.sizes() == chosen and scroll.hidden_height() > 0
 
 
 LONG_MESSAGE = (  # five lines or more in the side column, with paths as long as a person's
@@ -109,7 +116,7 @@ def test_a_long_message_spans_the_window_and_does_not_squeeze_the_bars(qtbot, wi
     window.banner.show_message(LONG_MESSAGE, "error")
     bars, scroll = window.predictions.bars, window.side_column
     qtbot.waitUntil(window.banner.isVisible)
-    qtbot.wait(50)  # the layout settles
+    QApplication.processEvents()  # the layout's pending requests
     # Above everything, the window's width: a few lines, not ten lines of the bars' narrow column.
     assert window.banner.width() > 0.9 * window.width() and window.banner.height() < 0.15 * window.height()
     assert not scroll.isAncestorOf(window.banner)
@@ -174,3 +181,29 @@ def test_size_of_everything_is_chosen_in_the_view_menu_and_applied_at_the_next_s
     actions[1.0].trigger()  # back to the size in use: nothing to restart for, nothing asked
     assert len(asked) == 1 and interface_scale.saved_scale() == 1.0
     assert interface_scale.apply_saved_scale(environment) is None and "QT_SCALE_FACTOR" not in environment
+
+
+def test_restart_now_closes_the_window_and_starts_runesight_again_at_the_new_size(qtbot, window, monkeypatch):
+    monkeypatch.setenv("QT_SCALE_FACTOR", "1")  # as this run was started; restored after the test
+    monkeypatch.setenv("RUNESIGHT_SCALE_SET", "1")
+    started = []
+
+    class Process:  # records the start instead of starting a second Runesight
+        @staticmethod
+        def startDetached(program, arguments):
+            started.append(([program, *arguments], os.environ["QT_SCALE_FACTOR"]))
+            return True, 4321
+
+    monkeypatch.setattr(window_commands, "QProcess", Process)
+
+    def answer_restart() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            next(b for b in box.buttons() if b.text() == "Restart now").click()
+        else:
+            QTimer.singleShot(20, answer_restart)
+
+    QTimer.singleShot(20, answer_restart)
+    window.commands.scale_actions[2.0].trigger()
+    assert not window.isVisible(), "the window closed (saving its drawing and settings) before the new start"
+    assert started == [(interface_scale.restart_command(), "2")]
