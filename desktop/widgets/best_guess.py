@@ -22,7 +22,8 @@ KNOWS_ONLY = ("It knows only these {count} runes and always shares 100 % among t
               "so a shape that is no rune still gets a rune's name.")
 TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is drawn, it shares 100 % among\n"
            "them: a square or a scribble also gets a rune's name, at times with a high percentage.\n"
-           "The percentage says how much more like that rune it looks than like the others, not that it is a rune.")
+           "The percentage is the share of 100 % that softmax gives this rune, weighed against the other runes;\n"
+           "it is not the chance that the drawing is a rune at all.")
 
 
 class BestGuess(MinimumHeightForWidth, QWidget):

@@ -28,6 +28,7 @@ class FeatureMapGrid(QWidget):
         self._range = (0.0, 1.0)
         self._selected: int | None = None
         self.describe_value = "activation"  # the word tooltips use for a map's values
+        self.name_in_words = layer_name  # how tooltips name the layer (the kernels' grid: the first conv layer)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{layer_name}: {count} feature maps")
@@ -75,19 +76,20 @@ class FeatureMapGrid(QWidget):
 
     def describe(self, index: int) -> str:
         """What a map is, in words, for tooltips and captions."""
-        text = f"{self.layer_name}, filter {index + 1} of {self._count}"
+        text = f"{self.name_in_words}, filter {index + 1} of {self._count}"
         if self._maps is None:
             return text + "\n(draw something to see what this filter responds to)"
         values = self._maps[..., index]
         if self.describe_value == "weight":  # kernels: signed weights, not responses
-            return text + f"\n{values.shape[1]}×{values.shape[0]} weights from {values.min():.2f} to {values.max():.2f}"
+            return text + (f"\nits {values.shape[1]}×{values.shape[0]} weights (the kernel), from {values.min():.2f} "
+                           f"to {values.max():.2f}")
         row, column = np.unravel_index(int(np.argmax(values)), values.shape)
         height, width = values.shape
         strongest = float(values.max())
         if strongest <= 0:
-            return text + f"\n{width}×{height} image, all zero: this filter finds nothing it looks for here"
+            return text + f"\n{width}×{height} feature map, all zero: this filter finds nothing it looks for here"
         where = f"row {row + 1}, column {column + 1}"
-        return text + f"\n{width}×{height} image, strongest {self.describe_value} {strongest:.2f} at {where}"
+        return text + f"\n{width}×{height} feature map, strongest {self.describe_value} {strongest:.2f} at {where}"
 
     # --- Qt ---------------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:

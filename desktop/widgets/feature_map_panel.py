@@ -21,18 +21,33 @@ from desktop.widgets.colour_legend import ColourLegend
 from desktop.widgets.feature_map_grid import FeatureMapGrid
 from desktop.widgets.map_view import MINIMUM_SIDE, MapView
 
-TITLE = "What the network sees: every layer is a stack of filtered images"
+TITLE = "What the network sees: every layer is a stack of feature maps (filtered images)"
 EXPLANATION = (
-    "A convolution layer slides small 3×3 filters over the image before it: each filter makes one new image, "
-    "bright where it finds its pattern. Negative responses become zero (ReLU), and 2×2 max-pooling halves every "
-    "image for the next layer, so deeper layers hold more, smaller images that answer to larger shapes. "
+    "A convolution layer slides small 3×3 filters over what comes before it: at every place a filter multiplies "
+    "the pixels under it by its learned weights and adds them up, making one new image (a feature map), bright "
+    "where it finds its pattern; after the first layer each filter looks at all the maps below it at once. "
+    "Negative responses become zero (ReLU), and 2×2 max-pooling keeps the largest value of every 2×2 block, "
+    "halving each map's width and height, so deeper layers hold more, smaller maps that answer to larger shapes. "
     "Hover a map to name it; click it to see it large."
 )
 # What turns the last layer's maps into the bars; with a model, its own layer name and counts.
-AFTER_LAST_LAYER = ("After {layer}, one more pooling halves its {maps} maps again, and a dense layer reads them "
-                    "all at once and gives {runes} probabilities that add up to 100 %: the bars above.")
-AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again, and a dense layer reads them "
-                   "all at once and gives one probability per rune, adding up to 100 %: the bars above.")
+AFTER_LAST_LAYER = ("After {layer}, one more pooling halves its {maps} maps again; flatten lays them out as one long "
+                    "list of numbers, a dense layer of {hidden} reads them all at once, a second dense layer gives "
+                    "one score per rune, and softmax turns the {runes} scores into probabilities that add up to "
+                    "100 %: the bars above.")
+AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again; dense layers read them all at "
+                   "once and give one score per rune, and softmax turns the scores into probabilities that add up "
+                   "to 100 %: the bars above.")
+# The shipped network's steps after its last convolution, with the hidden dense layer's size left open.
+OUR_STEPS_AFTER = ("pool ½", "flatten", "dense {hidden}", "ReLU", "dense {runes}", "softmax")
+STEP_TIPS = {  # under the arrows, for the room (the explanation may be folded to one line)
+    "conv": "{step}: each filter's weights times a patch of the maps before it, summed, at every place",
+    "ReLU": "ReLU: negative responses become 0",
+    "pool ½": "pool ½: 2×2 max-pooling keeps the largest of every 2×2 block: maps half as wide and half as high",
+    "flatten": "flatten: all the maps laid out as one long list of numbers",
+    "dense": "{step}: every output reads every number of the list, each with its own weight",
+    "softmax": "softmax: turns the scores into probabilities that add up to 100 % (the bars)",
+}
 
 
 # A model of someone's own, built otherwise: the arrows name its steps.
@@ -58,13 +73,36 @@ def _built_like_ours(info: ModelInfo) -> bool:
             and first[0].startswith("conv ") and first[1:] == ("ReLU",) and info.steps_after[:1] == ("pool ½",))
 
 
+def _hidden_dense(info: ModelInfo) -> str | None:
+    """The size of the dense layer between the maps and the scores, where the model ends as ours does
+    (a model described before its steps were known is taken to be ours: 128)."""
+    if not info.steps_after:
+        return "128" if not info.layer_steps else None
+    steps = info.steps_after
+    runes = str(len(info.rune_names))
+    if len(steps) != len(OUR_STEPS_AFTER) or not steps[2].startswith("dense "):
+        return None
+    hidden = steps[2].removeprefix("dense ")
+    wanted = tuple(step.format(hidden=hidden, runes=runes) for step in OUR_STEPS_AFTER)
+    return hidden if steps == wanted else None
+
+
+def step_tip(step: str) -> str:
+    """What one step under an arrow does, in a sentence."""
+    key = next((key for key in STEP_TIPS if step == key or step.startswith(key + " ")), None)
+    if step == "→ the bars":
+        return "the bars: one probability per rune, beside the canvas"
+    return STEP_TIPS[key].format(step=step) if key else step
+
+
 def explanation(info: ModelInfo | None = None) -> str:
     """The panel's explanation, ending with what comes after the last layer shown."""
     if info is None or not info.layer_names:
         return f"{EXPLANATION} {AFTER_ANY_LAYER}"
-    if not info.layer_steps or _built_like_ours(info):  # no steps: a model described before they were known
+    hidden = _hidden_dense(info)
+    if hidden is not None and (not info.layer_steps or _built_like_ours(info)):
         kernel = info.layer_steps[0][0].removeprefix("conv ") if info.layer_steps else "3×3"
-        after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1],
+        after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1], hidden=hidden,
                                         runes=len(info.rune_names))
         return f"{EXPLANATION.replace('3×3', kernel)} {after}"
     after = OTHER_AFTER.format(layer=info.layer_names[-1], steps=" → ".join(info.steps_after) or "nothing more",
@@ -77,6 +115,9 @@ def first_sentence(text: str) -> str:
     return text.split(". ", 1)[0].rstrip(".") + "."
 
 
+STRONGEST_TIP = ("The largest value in any of this layer's maps for this drawing: a weighted sum after ReLU, with "
+                 "no unit. Deeper layers add up more inputs, so their numbers are larger; that does not mean the "
+                 "network is surer. Each layer's colours run from 0 to its own strongest")
 KERNELS_LAYER = "kernels"
 # Spaces that do not break keep each colour with its sign when the note wraps in a narrow column.
 WEIGHT_COLOURS = "blue\u00a0− · white\u00a00 · red\u00a0+"
@@ -97,11 +138,13 @@ def _caption(text: str, *, bold: bool = False) -> QLabel:
     return label
 
 
-def _arrow(steps: str) -> QLabel:
-    """The step between two stacks, named: an arrow with e.g. 'pool / conv / ReLU' under it."""
-    label = QLabel(f"<div style='font-size:22px'>→</div><div style='font-size:10px'>{steps}</div>")
+def _arrow(steps: tuple[str, ...]) -> QLabel:
+    """The steps between two stacks, named: an arrow with e.g. 'pool ½ / conv 3×3 / ReLU' under it, and what
+    each does in its tooltip."""
+    label = QLabel(f"<div style='font-size:22px'>→</div><div style='font-size:10px'>{'<br>'.join(steps)}</div>")
     label.setStyleSheet("color: #7a7362;")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setToolTip("\n".join(step_tip(step) for step in steps))
     return label
 
 
@@ -126,19 +169,27 @@ class FeatureMapPanel(QWidget):
         self._explanation_text = explanation()
         self._explanation_opened = False  # the person asked for the whole text with "more"
         self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
-        self.show_kernels.setToolTip("The weights the first layer slides over the drawing: blue negative, red positive")
+        self.show_kernels.setToolTip(
+            "The weights the first layer slides over the drawing: blue negative, red positive. Deeper layers' "
+            "filters span all the maps below them (3×3 for each of 32 or 64 maps), so they cannot be drawn as one "
+            "small picture")
         self.show_kernels.toggled.connect(self.set_kernels_visible)
         header = QHBoxLayout()
         header.addWidget(title, 1)
         header.addWidget(self.show_kernels)
 
         self.input_view = MapView("Your drawing, as the network gets it, appears here")
-        self.input_view.setToolTip("The network's input: the drawing cropped, scaled and centred into 32×32 pixels")
+        self.input_view.setToolTip(
+            "The network's input: the drawing cropped, scaled and centred into 32×32 pixels, and redrawn with one pen "
+            "width (yours does not matter). These 1,024 numbers (ink 1, paper 0) are all the network gets")
         self.selected_view = MapView(NO_SELECTION)
+        self.selected_view.setToolTip("The selected map, large. A feature map covers the same area as the input "
+                                      "beside it: a bright place here answers to the drawing at that place")
         self.selected_caption = _caption("Selected map", bold=True)
         self.selected_note = _caption(NO_SELECTION_NOTE)
         self.kernel_grid = FeatureMapGrid(KERNELS_LAYER, 16)
         self.kernel_grid.describe_value = "weight"
+        self.kernel_grid.name_in_words = "conv1"
         self.kernel_grid.map_clicked.connect(self._select)
         self._kernel_caption, self._kernel_note = _caption("conv1 filters", bold=True), _caption("")
         self._kernel_size = "3×3"  # the first layer's filters, from the model once it loads
@@ -146,6 +197,9 @@ class FeatureMapPanel(QWidget):
         self._kernel_block = self._block(self._kernel_caption, self.kernel_grid, self._kernel_note, stretch_grid=True)
         self._kernel_block.setVisible(False)
         self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
+        self.legend.setToolTip("Colours of the maps: dark = 0 (the filter found nothing there; ReLU made negatives "
+                               "0), yellow = the strongest value in that layer for this drawing. Each layer has its "
+                               "own scale")
         self.layers_placeholder = QLabel("The network is loading…\nits layers appear here.")
         self.layers_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -218,23 +272,29 @@ class FeatureMapPanel(QWidget):
             grid = FeatureMapGrid(name, count)
             grid.map_clicked.connect(self._select)
             footnote = _caption("")
-            caption = _caption(f"{name}: {count} filtered images", bold=True)
+            caption = _caption(f"{name}: {count} feature maps", bold=True)
             steps = info.layer_steps[number] if number < len(info.layer_steps) else ("conv", "ReLU")
             conv = next((step for step in steps if step.startswith("conv")), "conv")
             relu = ", negatives set to 0 (ReLU)" if "ReLU" in steps[steps.index(conv):] else ""
-            caption.setToolTip(f"{count} filters ({conv}), each makes one image{relu}")
+            caption.setToolTip(f"{count} filters ({conv}), each makes one feature map (a filtered image){relu}")
+            footnote.setToolTip(STRONGEST_TIP)
             block = self._block(caption, grid, footnote, stretch_grid=True)
-            arrow = _arrow("<br>".join(steps))
+            arrow = _arrow(steps)
             self._row.insertWidget(insert_at, arrow)
             self._row.insertWidget(insert_at + 1, block, 3)
             insert_at += 2
             self._blocks += [arrow, block]
             self.grids[name] = grid
             self._footnotes[name] = footnote
+        if info.steps_after:  # the way on to the bars, so "dense" and "softmax" are on screen too
+            to_bars = _arrow((*info.steps_after, "→ the bars"))
+            self._row.insertWidget(insert_at, to_bars)
+            self._blocks.append(to_bars)
         height, width = np.asarray(info.first_layer_kernels).shape[:2]
         self._kernel_size, first = f"{height}×{width}", info.layer_names[0]
         self.show_kernels.setText(f"Show {first}'s learned {self._kernel_size} filters")
         self._kernel_caption.setText(f"<b>{first} filters</b>")
+        self.kernel_grid.name_in_words = first
         self._kernel_note.setText(f"{self._kernel_size} weights\n{WEIGHT_COLOURS}")
         kernels = np.asarray(info.first_layer_kernels)[:, :, 0, :]
         limit = float(np.abs(kernels).max()) or 1.0
@@ -306,7 +366,7 @@ class FeatureMapPanel(QWidget):
         if layer_name == KERNELS_LAYER:
             self.selected_caption.setText(f"<b>{next(iter(self.grids), 'conv1')} filter {index + 1}</b>")
         else:
-            self.selected_caption.setText(f"<b>{layer_name} · filter {index + 1}</b>")
+            self.selected_caption.setText(f"<b>{layer_name} · map of filter {index + 1}</b>")
         if grid is None or grid.maps is None or index >= grid.maps.shape[-1]:
             # Still selected (its cell keeps the frame) and shown again with the next drawing; nothing
             # of the last drawing's numbers stays under the empty square.
@@ -322,7 +382,7 @@ class FeatureMapPanel(QWidget):
         else:
             # The layer's scale, not the map's own: a weak map should look weak here too.
             view.show_values(values, ACTIVATION, 0.0, float(grid.maps.max()) or 1.0)
-            self.selected_note.setText(f"strongest {float(values.max()):.2f}")
+            self.selected_note.setText(f"strongest {float(values.max()):.2f} of {float(grid.maps.max()):.2f}")
 
     # --- sharing the room -------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -219,7 +219,8 @@ class ProbabilityBars(QWidget):
                 except KeyError:
                     text = name
                 if self._probabilities is not None:
-                    text += f"\nprobability {100 * float(self._probabilities[order[row]]):.1f} %"
+                    text += (f"\nprobability {100 * float(self._probabilities[order[row]]):.1f} % "
+                             f"(softmax's share: the {len(self._names)} bars add up to 100 %)")
                 if self._clickable:
                     text += f"\nClick (or Enter on the highlighted row): this drawing is {name} (saves it as that)"
                 QToolTip.showText(event.globalPos(), text, self)

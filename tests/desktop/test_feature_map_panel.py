@@ -10,7 +10,7 @@ import pytest
 from desktop_helpers import draw_rune
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QHelpEvent, QPainter
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.widgets.feature_map_panel import EXPLANATION, NO_DRAWING, NO_SELECTION, NO_SELECTION_NOTE, TITLE
@@ -19,8 +19,8 @@ MODEL_TIMEOUT_MS = 60_000
 
 
 def test_the_panel_explains_itself_in_words(window):
-    assert "stack of filtered images" in TITLE
-    for words in ("convolution", "ReLU", "pooling"):
+    assert "stack of feature maps (filtered images)" in TITLE
+    for words in ("convolution", "ReLU", "max-pooling keeps the largest", "each filter looks at all the maps below"):
         assert words in EXPLANATION or words.lower() in EXPLANATION.lower()
 
 
@@ -28,7 +28,13 @@ def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_model
     text, info = window.feature_maps.explanation_text, window.model
     last, maps = info.layer_names[-1], info.filter_counts[-1]  # conv3, 128 for the shipped model
     assert f"After {last}, one more pooling halves its {maps} maps again" in text
-    assert "dense layer" in text and f"{len(info.rune_names)} probabilities that add up to 100 %: the bars" in text
+    assert "flatten lays them out as one long list of numbers, a dense layer of 128 reads them all" in text
+    assert f"softmax turns the {len(info.rune_names)} scores into probabilities that add up to 100 %: the bars" in text
+    arrows = [label for label in window.feature_maps.findChildren(QLabel) if "→</div>" in label.text()]
+    tips = "\n".join(label.toolTip() for label in arrows)  # what each step under an arrow does
+    assert "ReLU: negative responses become 0" in tips and "keeps the largest of every 2×2 block" in tips
+    last = arrows[-1].text()  # after conv3, on to the bars: dense and softmax are on screen, not only in the text
+    assert all(step in last for step in ("flatten", "dense 128", "dense 16", "softmax", "the bars"))
 
 
 def test_hovering_a_map_names_layer_filter_and_strongest_activation(qtbot, window):
@@ -78,7 +84,7 @@ def test_first_layer_kernels_can_be_shown(qtbot, window, shipped_recognizer):
     kernels = shipped_recognizer.first_layer_kernels()[:, :, 0, :]
     np.testing.assert_allclose(panel.kernel_grid.maps, kernels)
     assert panel.kernel_grid.map_count == kernels.shape[-1]
-    assert "weights from" in panel.kernel_grid.describe(0)
+    assert panel.kernel_grid.describe(0).startswith("conv1, filter 1 of 32\nits 3×3 weights (the kernel), from ")
     grid = panel.kernel_grid
     qtbot.waitUntil(lambda: grid.width() > 40)
     image, layout = grid.grab().toImage(), grid.layout_for_size()
@@ -140,10 +146,11 @@ def test_a_cleared_canvas_leaves_no_numbers_of_the_last_drawing_under_the_select
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert panel.selected_view.values is None and panel.selected_view.placeholder == NO_DRAWING
     assert "strongest" not in panel.selected_note.text(), "no number of the drawing that is gone"
-    assert "conv1 · filter 6" in panel.selected_caption.text(), "still selected: its cell keeps the frame"
+    assert "conv1 · map of filter 6" in panel.selected_caption.text(), "still selected: its cell keeps the frame"
     assert grid.selected == 5
     draw_rune(qtbot, window, "logr")
-    assert panel.selected_note.text() == f"strongest {float(grid.maps[..., 5].max()):.2f}"
+    strongest, in_layer = float(grid.maps[..., 5].max()), float(grid.maps.max())
+    assert panel.selected_note.text() == f"strongest {strongest:.2f} of {in_layer:.2f}"
 
 
 def test_a_model_switch_keeps_the_selected_map_where_the_new_model_has_it(qtbot, window, tmp_path, base_model):
@@ -156,7 +163,7 @@ def test_a_model_switch_keeps_the_selected_map_where_the_new_model_has_it(qtbot,
     switch_model(qtbot, window, base_model)  # conv1..conv3 with as many filters: conv2's filter 5 is there
     grid = panel.grids["conv2"]
     assert panel.selection == ("conv2", 4) and grid.selected == 4
-    assert "conv2 · filter 5" in panel.selected_caption.text()
+    assert "conv2 · map of filter 5" in panel.selected_caption.text()
     np.testing.assert_allclose(panel.selected_view.values, grid.maps[..., 4])
 
     switch_model(qtbot, window, save_teachers_model(tmp_path / "five.keras"))  # c1, c2: no conv2
@@ -259,7 +266,7 @@ def test_in_a_short_panel_the_explanation_is_one_line_with_more(qtbot, make_wind
 
     window.resize(QSize(1600, 1000))  # room enough: all of it, nothing to click
     qtbot.waitUntil(lambda: window.height() == 1000)
-    window.main_splitter.setSizes([500, 500])
+    window.main_splitter.setSizes([300, 700])
     qtbot.waitUntil(lambda: "After conv3" in label.text())
     assert "</a>" not in label.text() and not label.toolTip()
 
