@@ -348,10 +348,14 @@ class FeatureMapPanel(QWidget):
         self._show_selection()
 
     def _mark_selection(self) -> None:
-        """The orange frame on the selected map's cell, and on no other."""
+        """The orange frame on the selected map's cell, and on no other; a first-layer map and the filter
+        (kernel) that made it are framed together, so the weights and what they found can be compared."""
         layer_name, index = self._selection or (None, None)
+        first = next(iter(self.grids), None)
+        pair = {KERNELS_LAYER, first}
         for grid in (*self.grids.values(), self.kernel_grid):
-            grid.set_selected(index if grid.layer_name == layer_name else None)
+            same = grid.layer_name == layer_name or (layer_name in pair and grid.layer_name in pair)
+            grid.set_selected(index if same else None)
 
     def _show_selection(self) -> None:
         view = self.selected_view

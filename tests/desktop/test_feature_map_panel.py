@@ -91,6 +91,12 @@ def test_first_layer_kernels_can_be_shown(qtbot, window, shipped_recognizer):
     x, y = layout.cell_origin(0)
     edge = image.pixelColor(round(x) - 1, round(y + layout.cell / 2))  # just left of the first cell
     assert edge.lightness() < 200, "each filter framed: white weights do not run into the white between them"
+    draw_rune(qtbot, window, "thurs")
+    conv1 = panel.grids["conv1"]
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_centre(7))  # filter 8's weights ...
+    assert grid.selected == 7 and conv1.selected == 7, "... and the map they made, framed together"
+    qtbot.mouseClick(conv1, Qt.MouseButton.LeftButton, pos=conv1.cell_centre(3))
+    assert grid.selected == 3 and conv1.selected == 3 and panel.grids["conv2"].selected is None
     panel.show_kernels.setChecked(False)
     assert not window.commands.kernels_action.isChecked()
 
