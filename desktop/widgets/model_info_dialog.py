@@ -20,6 +20,15 @@ from desktop.recognition_jobs import ModelInfo
 from desktop.settings import RememberedGeometry
 
 
+def network_steps(info: ModelInfo) -> str:
+    """The whole network in one line: input, each convolution layer with the steps before it, what follows."""
+    parts = ["input"]
+    for name, count, steps in zip(info.layer_names, info.filter_counts, info.layer_steps):
+        parts.append(f"{' · '.join(steps)} ({name}, {count} maps)")
+    parts += info.steps_after
+    return " → ".join(parts) if info.layer_steps else "not known for this model"
+
+
 class ModelInfoDialog(QDialog):
     def __init__(self, info: ModelInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +43,11 @@ class ModelInfoDialog(QDialog):
         form.addRow("Runes:", QLabel(f"{len(info.rune_names)}: {' '.join(info.rune_names)}"))
         layers = ", ".join(f"{name} ({count} filters)" for name, count in zip(info.layer_names, info.filter_counts))
         form.addRow("Convolution layers:", QLabel(layers))
+        self.steps = QLabel(network_steps(info))
+        self.steps.setWordWrap(True)
+        self.steps.setToolTip("Dropout, which switches off a share of the dense layer during training only, is not "
+                              "a step when the network reads a drawing")
+        form.addRow("From input to bars:", self.steps)
         form.addRow("Loaded in:", QLabel(f"{info.load_seconds:.1f} s"))
 
         rows = metadata_rows(info.metadata)
