@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 DRAWING_FILTER = "Runesight drawings (*.json *.ndjson *.jsonl)"
 PNG_FILTER = "PNG images (*.png)"
 MODEL_FILTER = "Keras models (*.keras)"
+TITLE_BAR = 40  # px the system's window frame takes above a window, roughly
+SCALE_TIP = "Draw text, bars and feature maps larger, for a projector or a room (from the next start)"
 
 
 class WindowCommands:
@@ -120,10 +122,9 @@ class WindowCommands:
         group = QActionGroup(menu)
         self.scale_actions: dict[float, QAction] = {}
         chosen = interface_scale.saved_scale()
-        tip = "Draw text, bars and feature maps larger, for a projector or a room (from the next start)"
         for scale in interface_scale.SCALES:
             action = self._action(f"{round(scale * 100)} %", lambda _checked=False, s=scale: self.choose_scale(s),
-                                  tip=tip)
+                                  tip=SCALE_TIP)
             action.setCheckable(True)  # checked as a group, so `triggered`, not `toggled`
             action.setChecked(scale == chosen)
             group.addAction(action)
@@ -132,7 +133,24 @@ class WindowCommands:
         if not interface_scale.can_change_scale():
             menu.setEnabled(False)
             menu.setToolTip("QT_SCALE_FACTOR is set in the environment, and it decides the size")
+        menu.setToolTipsVisible(True)
+        menu.aboutToShow.connect(self.update_scale_choices)
         return menu
+
+    def update_scale_choices(self) -> None:
+        """Sizes at which the window would not fit on its screen are offered greyed out, with the reason
+        (200 % on a 1280x720 projector leaves a 640x360 screen, smaller than the window can be)."""
+        screen = self.window.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size() * interface_scale.scale_in_use()  # in the screen's own pixels
+        smallest = self.window.minimumSizeHint()
+        for scale, action in self.scale_actions.items():
+            width, height = room.width() / scale, room.height() / scale
+            fits = width >= smallest.width() and height >= smallest.height() + TITLE_BAR
+            action.setEnabled(fits or action.isChecked())
+            action.setToolTip(SCALE_TIP if fits else f"Too large for this screen ({room.width()}x{room.height()}): "
+                              "the window would not fit")
 
     def choose_scale(self, scale: float) -> None:
         interface_scale.save_scale(scale)

@@ -158,6 +158,7 @@ class FeatureMapPanel(QWidget):
         self._selection: tuple[str, int] | None = None
 
         title = QLabel(f"<b>{TITLE}</b>")
+        title.setWordWrap(True)  # on one line it alone held the window 784 px wide: too wide for a projector at 150 %
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)

@@ -158,6 +158,14 @@ def test_size_of_everything_is_chosen_in_the_view_menu_and_applied_at_the_next_s
     actions = window.commands.scale_actions
     assert [action.text() for action in actions.values()] == ["100 %", "125 %", "150 %", "200 %"]
     assert actions[1.0].isChecked()
+    size_menu = next(a.menu() for a in window.commands.menus["&View"].actions() if a.menu() is not None)
+    size_menu.aboutToShow.emit()  # as it opens, on the test's 800 px screen: 200 % would leave 400 px
+    assert actions[1.0].isEnabled() and not actions[2.0].isEnabled()
+    assert actions[2.0].toolTip().startswith("Too large for this screen")
+    enabled = [action.isEnabled() for action in actions.values()]
+    assert enabled == sorted(enabled, reverse=True), "if one size fits, every smaller one does"
+    for action in actions.values():
+        action.setEnabled(True)  # as on a larger screen
     asked = []
 
     def answer_later() -> None:
