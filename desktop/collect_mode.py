@@ -7,10 +7,12 @@ progress toward a target (10 each unless the person sets another; kept in the se
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from desktop.actions import new_action
 from desktop.personal_drawings import PersonalDrawings
@@ -36,6 +38,11 @@ class CollectMode(QObject):
         self.panel = CollectPanel(window.alphabet)
         self.panel.hide()
         window.side_column.column.insertWidget(0, self.panel)  # over the predictions
+        # Tab from the canvas goes to the panel, as it sits above the bars (made last, it came after the maps).
+        panel = self.panel
+        chain = [window.canvas, panel.stop_button, panel.save_button, panel.skip_button, panel.target]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self.action = new_action(window, "&Collect drawings", self.set_active, QKeySequence("F3"), icon_text="Collect",
                                  tip="Collect mode: the app asks for runes, you draw them, Enter saves (F3)",

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.side_column = SideColumn()  # collect mode puts its panel in its `column` layout
+        self.side_column.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is in it, not to the frame
         self.side_column.column.addWidget(self.predictions, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
@@ -134,6 +135,17 @@ class MainWindow(QMainWindow):
         (until the window is resized)."""
         if not self._maps_height_chosen:
             self._give_side_column(self.side_column.hidden_height())
+        self._scroll_to_best_bar()
+
+    def _scroll_to_best_bar(self) -> None:
+        """Where the column still scrolls (a projector at 150 %: the maps are as small as they go), its
+        scroll keeps the winning rune's bar in sight."""
+        if self.last_recognition is None or self.side_column.verticalScrollBar().maximum() == 0:
+            return
+        bars = self.predictions.bars
+        row = bars.row_rect(self.last_recognition.best[0])
+        centre = bars.mapTo(self.side_column.widget(), row.center().toPoint())
+        self.side_column.ensureVisible(centre.x(), centre.y(), 0, round(row.height()))
 
     def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
@@ -349,6 +361,7 @@ class MainWindow(QMainWindow):
     def _on_recognized(self, recognition) -> None:
         self.last_recognition = recognition
         self.predictions.show_recognition(recognition, settled=not self.canvas.is_drawing)
+        QTimer.singleShot(0, self._scroll_to_best_bar)  # once the verdict's lines are laid out
         self.feature_maps.show_recognition(recognition)
         self.commands.export_maps_action.setEnabled(True)
         if self.live.last_elapsed_ms is not None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 from model.user_folders import data_dir
 
 SETTINGS_FILE = "settings.ini"
+TITLE_BAR = 40  # px the system's window frame takes above a window, roughly
+WINDOW_FRAME = 16  # and at its sides together
 
 
 def open_settings() -> QSettings:
@@ -41,9 +43,28 @@ def restore_geometry(settings: QSettings, key: str, widget: QWidget) -> bool:
     return isinstance(geometry, QByteArray) and widget.restoreGeometry(geometry)
 
 
+def fit_on_screen(widget: QWidget) -> None:
+    """A window no larger than its screen's free area, and on it: a dialog made for a laptop, opened on a
+    projector at 150 % (683x512), had its buttons below the screen's edge."""
+    screen = widget.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = max(widget.minimumWidth(), min(widget.width(), room.width() - WINDOW_FRAME))
+    height = max(widget.minimumHeight(), min(widget.height(), room.height() - TITLE_BAR))
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    frame = widget.frameGeometry()
+    x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+    y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        widget.move(max(x, room.left()), max(y, room.top()))
+
+
 class RememberedGeometry(QObject):
     """Keeps a window's size and place in the settings under `key`: put back when it is first shown,
-    saved whenever it is hidden (closed, Esc, or the app closing with it open)."""
+    saved whenever it is hidden (closed, Esc, or the app closing with it open). Either way it opens
+    within its screen."""
 
     def __init__(self, widget: QWidget, key: str) -> None:
         super().__init__(widget)
@@ -55,6 +76,7 @@ class RememberedGeometry(QObject):
         if event.type() == QEvent.Type.Show and not self._restored:  # later shows keep this session's place
             self._restored = True
             restore_geometry(open_settings(), self.key, watched)
+            fit_on_screen(watched)
         elif event.type() == QEvent.Type.Hide:
             open_settings().setValue(self.key, watched.saveGeometry())
         return False

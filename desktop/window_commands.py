@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSlider, QToolBar
 from desktop import interface_scale, png_export
 from desktop.actions import new_action
 from desktop.file_dialogs import ask_open_path, ask_save_path
-from desktop.settings import open_settings
+from desktop.settings import TITLE_BAR, open_settings
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.keyboard_shortcuts_dialog import KeyboardShortcutsDialog, ShortcutSections
 from desktop.widgets.model_info_dialog import ModelInfoDialog
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 DRAWING_FILTER = "Runesight drawings (*.json *.ndjson *.jsonl)"
 PNG_FILTER = "PNG images (*.png)"
 MODEL_FILTER = "Keras models (*.keras)"
-TITLE_BAR = 40  # px the system's window frame takes above a window, roughly
 SCALE_TIP = "Draw text, bars and feature maps larger, for a projector or a room (from the next start)"
 
 

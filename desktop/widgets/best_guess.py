@@ -8,6 +8,7 @@ line under any verdict short of "confident" says so, and the tooltip always does
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.confidence import CONFIDENT, judge, percent
@@ -52,6 +53,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.knows_only.setStyleSheet(f"color: {QUIET_COLOUR}; font-size: 11px;")
         self.knows_only.hide()
         self.setToolTip(TOOLTIP.format(count=len(alphabet), title=alphabet.title))
+        self.setAccessibleName("Best guess")
 
         layout = QGridLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -90,8 +92,8 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.knows_only.setText(KNOWS_ONLY.format(count=len(recognition.names)))
         self.knows_only.setVisible(not confident)
         caveat = "" if confident else " " + self.knows_only.text()
-        self.setAccessibleDescription(
-            f"Best guess {best_name}, {self.probability.text()}. {self.verdict.text()}{caveat}")
+        verdict = QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()  # read out: words, not tags
+        self.setAccessibleDescription(f"Best guess {best_name}, {self.probability.text()}. {verdict}{caveat}")
         # The tallest this drawing's guesses have needed, kept until the canvas is cleared. While a stroke
         # is drawn the verdict changes from one line to three and back; the bars below jumped with it.
         self.layout().invalidate()  # the lines just shown or hidden count
@@ -126,7 +128,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
         self.knows_only.hide()
         self.setMinimumHeight(0)  # a new drawing begins
-        self.setAccessibleDescription("No prediction yet. " + message)
+        self.setAccessibleDescription(f"No prediction yet. {message}".strip())
 
     def show_waiting(self, message: str) -> None:
         """The model is not ready: the drawing will be read when it is."""

@@ -44,7 +44,7 @@ class CollectPanel(QFrame):
         self.rune: str | None = None
 
         title = QLabel("<b>Collect mode</b>: draw the rune asked for, then press Enter")
-        stop = QToolButton()
+        self.stop_button = stop = QToolButton()
         stop.setText("Stop collecting")
         stop.setToolTip("Back to normal use (the toolbar's Collect button does the same)")
         stop.clicked.connect(self.stop_requested)
@@ -89,7 +89,9 @@ class CollectPanel(QFrame):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Target per rune"))
+        target_label = QLabel("&Target per rune")
+        target_label.setBuddy(self.target)  # read out with the box, and Alt+T goes to it
+        buttons.addWidget(target_label)
         buttons.addWidget(self.target)
 
         layout = QVBoxLayout(self)

@@ -137,7 +137,9 @@ class DatasetBrowser(QDialog):
         self.selection_label = QLabel()
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label, 1)
-        actions.addWidget(QLabel("Relabel as"))
+        relabel_label = QLabel("Relabel &as")
+        relabel_label.setBuddy(self.relabel_to)  # read out with the list, and Alt+A goes to it
+        actions.addWidget(relabel_label)
         actions.addWidget(self.relabel_to)
         actions.addWidget(self.relabel_button)
         actions.addSpacing(12)

@@ -47,6 +47,9 @@ class PredictionPanel(QWidget):
         layout.addWidget(self.bars, 1)
         self.note = WrappedLabel()
         self.note.setTextFormat(Qt.TextFormat.RichText)
+        # Tab reaches a correction's "Undo" too, and Enter follows it (Ctrl+Z undoes a stroke, not the save).
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.note.linkActivated.connect(self.note_link_activated)
         self.note.hide()
         layout.addWidget(self.note)

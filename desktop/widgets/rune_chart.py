@@ -25,6 +25,9 @@ FORMS_PER_ROW = 3
 GLYPH_SIZE = 40
 
 
+FIRST_SIZE = QSize(880, 470)
+
+
 class RuneChart(QDialog):
     rune_selected = Signal(str)
 
@@ -32,6 +35,7 @@ class RuneChart(QDialog):
         super().__init__(parent)
         self._alphabet = alphabet
         self.setWindowTitle(f"Rune chart: {alphabet.title}")
+        self.resize(FIRST_SIZE)  # three forms side by side; smaller on a small screen (RememberedGeometry)
         RememberedGeometry(self, "runeChart/geometry")
         self.buttons: dict[str, QToolButton] = {}
         self._form_views: list[RuneFormView] = []
@@ -62,7 +66,9 @@ class RuneChart(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._forms)
-        scroll.setMinimumWidth(FORMS_PER_ROW * 132 + 24)  # three forms side by side, no scrolling
+        # One form wide at the least, so the chart fits a projector at 150 % (683 px); the forms scroll there.
+        scroll.setMinimumWidth(132 + 24)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that showed nothing; the arrows pick runes
 
         detail = QVBoxLayout()
         detail.addWidget(self.title)

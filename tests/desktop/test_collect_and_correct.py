@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_helpers import draw_rune, rune_strokes
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from desktop.mouse_replay import draw_strokes
 
@@ -209,3 +210,24 @@ def test_corrections_can_be_turned_off_for_pointing_at_bars_and_the_choice_is_ke
     draw_rune(qtbot, again, "tyr")
     assert again.predictions.bars.clickable and "Click the right rune" in again.predictions.note.text()
 
+
+
+def test_a_correction_can_be_undone_from_the_keyboard_and_labels_name_their_boxes(qtbot, window):
+    draw_rune(qtbot, window, "tyr")
+    bars, note = window.predictions.bars, window.predictions.note
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.row_rect("bjork").center().toPoint())
+    assert len(window.drawings.store) == 1
+    note.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(note, Qt.Key.Key_Tab)  # to the "Undo" link, as Tab gets there
+    QTest.keyClick(note, Qt.Key.Key_Return)
+    assert len(window.drawings.store) == 0, "Enter on the link undid the save"
+    window.collect.action.trigger()
+    panel = window.collect.panel
+    assert any(label.buddy() is panel.target for label in panel.findChildren(QLabel))
+    reached, widget = [], window.canvas
+    for _ in range(5):  # Tab from the canvas: the panel above the bars first, not the maps below them
+        widget = widget.nextInFocusChain()
+        while not (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget = widget.nextInFocusChain()
+        reached.append(widget)
+    assert reached[:4] == [panel.stop_button, panel.save_button, panel.skip_button, panel.target]

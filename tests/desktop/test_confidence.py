@@ -56,7 +56,8 @@ def test_a_shape_that_is_no_rune_gets_a_line_saying_the_network_knows_only_the_1
     assert window.last_recognition.probabilities.max() < CONFIDENT, "not a rune: at most 'fairly sure'"
     assert guess.knows_only.isVisible()
     assert "only these 16 runes" in guess.knows_only.text() and "100 %" in guess.knows_only.text()
-    assert "only these 16 runes" in guess.accessibleDescription()
+    assert "only these 16 runes" in guess.accessibleDescription() and guess.accessibleName() == "Best guess"
+    assert "<" not in guess.accessibleDescription(), "a screen reader reads words, not HTML tags"
 
     window.commands.clear_action.trigger()
     draw_rune(qtbot, window, "hagall")  # a rune, drawn well: "confident", no extra line

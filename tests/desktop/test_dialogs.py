@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.model_metadata import metadata_rows
+from desktop.settings import WINDOW_FRAME
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.model_info_dialog import ModelInfoDialog
+from desktop.widgets.rune_chart import FIRST_SIZE
 from model.model_files import metadata_path
 from model.resource_files import SHIPPED_MODEL_PATH
 
@@ -30,6 +32,16 @@ def test_rune_chart_lists_every_rune_with_name_and_sound(qtbot, window):
     assert list(chart.buttons) == list(window.alphabet.names)
     for rune in window.alphabet.runes:
         assert rune.name in chart.buttons[rune.name].text() and rune.sound in chart.buttons[rune.name].text()
+
+
+def test_the_rune_chart_fits_a_projector_at_150_percent_and_shows_three_forms_where_there_is_room(qtbot, window):
+    window.commands.show_rune_chart()
+    chart = window.commands.rune_chart
+    assert chart.minimumSizeHint().width() <= 683 - WINDOW_FRAME  # a 1024x768 projector at 150 %
+    chart.show_rune("ur")  # three forms
+    chart.resize(FIRST_SIZE)  # as it first opens on a screen with room (the test's is 800 px wide)
+    views = chart.form_views()
+    qtbot.waitUntil(lambda: all(view.visibleRegion().boundingRect().width() == view.width() for view in views))
 
 
 def test_clicking_a_rune_in_the_chart_shows_its_forms(qtbot, window):

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtTest import QTest
 
-from desktop.settings import open_settings
+from desktop.settings import TITLE_BAR, WINDOW_FRAME, open_settings
 from desktop.widgets.dataset_browser import GEOMETRY_KEY
 
 
@@ -36,7 +36,25 @@ def test_a_garbled_browser_size_in_the_settings_is_ignored(qtbot, make_window, g
     settings.setValue(GEOMETRY_KEY, garbage)
     settings.sync()
     browser = open_browser(qtbot, make_window())
-    assert browser.isVisible() and browser.size() == QSize(900, 620)  # as a first run opens it
+    assert browser.isVisible() and browser.size() == first_run_size(browser)
+
+
+def first_run_size(window) -> QSize:
+    """900 x 620, as the browser first opens, or the screen's free area where that is smaller."""
+    room = window.screen().availableGeometry()
+    return QSize(min(900, room.width() - WINDOW_FRAME), min(620, room.height() - TITLE_BAR))
+
+
+def test_windows_open_within_their_screen_even_where_they_were_made_for_a_larger_one(qtbot, make_window):
+    window = make_window()
+    room = window.screen().availableGeometry()  # 800 x 800 offscreen: narrower than the browser's 900
+    browser = open_browser(qtbot, window)
+    assert browser.width() < 900 and room.contains(browser.frameGeometry())
+    browser.setGeometry(room.x() + 300, room.y() + 300, 1400, 1000)  # as left on a large screen
+    QTest.keyClick(browser, Qt.Key.Key_Escape)
+    window.close()
+    again = open_browser(qtbot, make_window())
+    assert room.contains(again.frameGeometry()), "its buttons at the bottom are on the screen"
 
 
 def retrain_dialog(window):

@@ -215,3 +215,14 @@ def test_restart_now_closes_the_window_and_starts_runesight_again_at_the_new_siz
     window.commands.scale_actions[2.0].trigger()
     assert not window.isVisible(), "the window closed (saving its drawing and settings) before the new start"
     assert started == [(interface_scale.restart_command(), "2")]
+
+
+def test_where_the_column_must_scroll_the_winning_bar_is_scrolled_into_sight(qtbot, window):
+    window.resize(QSize(1024, 520))  # as short as a projector at 150 % leaves: the maps cannot give enough
+    qtbot.waitUntil(lambda: window.height() == 520)
+    bars, scroll = window.predictions.bars, window.side_column
+    for rune in ("yr", "fe"):  # the last bar, then the first
+        draw_rune(qtbot, window, rune)
+        assert scroll.verticalScrollBar().maximum() > 0, "the column scrolls"
+        qtbot.waitUntil(lambda name=rune: bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()))
+        window.commands.clear_action.trigger()
