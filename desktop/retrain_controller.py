@@ -357,7 +357,8 @@ def devices_note(devices: list) -> str:
     gpus = [device for device in devices if device.kind == "GPU"]
     cpu = next((device for device in devices if device.kind == "CPU"), None)
     if not gpus:
-        return f"No GPU was found on this computer, so training runs on the CPU ({cpu.name if cpu else 'CPU'})."
+        cpu_name = cpu.name if cpu else "CPU"  # "CPU (2 cores)": it says CPU already
+        return f"No GPU was found on this computer, so training runs on the {cpu_name}."
     names = ", ".join(device.name for device in gpus)
     return f"GPU found: {names}. Training runs there unless you choose otherwise."
 

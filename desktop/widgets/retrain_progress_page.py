@@ -1,7 +1,8 @@
 """The retrain dialog's second page: what the run is doing, a progress bar with time left, live curves, Cancel.
 
 `show_progress` takes a progress report (`model.fine_tuning.TrainingProgress`: plain data with the
-phase, fraction, seconds left, epoch, batch, losses and accuracies).
+phase, fraction, seconds left, epoch, batch, losses and accuracies). Its `button_row` (Cancel) goes
+under it, outside the dialog's scroll area.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.training_curves import TrainingCurves
 
 PHASES = {
@@ -36,7 +38,7 @@ class RetrainProgressPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phase = QLabel()
+        self.phase = WrappedLabel()
         font = self.phase.font()
         font.setPixelSize(16)
         font.setBold(True)
@@ -45,7 +47,7 @@ class RetrainProgressPage(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, PROGRESS_STEPS)
         self.time_left = QLabel()
-        self.numbers = QLabel()
+        self.numbers = WrappedLabel()  # it wraps: the training and validation figures take 470 px on one line
         self.numbers.setToolTip(
             "Loss: how wrong the network's probabilities are (lower is better); it is what training lowers.\n"
             "Accuracy: the share of drawings whose most probable rune is the right one.\n"
@@ -63,15 +65,17 @@ class RetrainProgressPage(QWidget):
         times = QHBoxLayout()
         times.addWidget(self.numbers, 1)
         times.addWidget(self.time_left)
-        buttons = QHBoxLayout()
+        self.button_row = QWidget()
+        buttons = QHBoxLayout(self.button_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog's margins are round it
         layout.addLayout(head)
         layout.addWidget(self.bar)
         layout.addLayout(times)
         layout.addWidget(self.curves, 1)
-        layout.addLayout(buttons)
         self.last = None
 
     def start(self, epochs: int, device: str) -> None:

@@ -2,7 +2,8 @@
 
 `show_result` takes the run's report (`model.fine_tuning.RetrainReport`: plain data with a
 `Comparison` on the person's held-back drawings and one on generated drawings, each holding the
-before/after scores and the new model's confusion matrix).
+before/after scores and the new model's confusion matrix). Its `button_row` (Reject, Accept) goes under
+it, outside the dialog's scroll area.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.confusion_matrix import ConfusionMatrix
+from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.training_curves import TrainingCurves
 from model.alphabet import Alphabet
 from model.wording import counted
@@ -46,20 +48,23 @@ class RetrainResultPage(QWidget):
         self._alphabet = alphabet
         self._comparisons: list = []
         self._started_from = ""
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table = QGridLayout()
-        self.table.setHorizontalSpacing(18)
+        self.table.setHorizontalSpacing(12)
+        self.table.setColumnStretch(0, 1)  # room to spare goes to the titles, so they wrap only when narrow
         table_box = QGroupBox("Top-1 accuracy: before and after")
         table_box.setLayout(self.table)
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
+        self.verdict = WrappedLabel()
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.curves = TrainingCurves()
         self.curves.setMinimumHeight(170)
 
         self.matrix_choice = QComboBox()
+        self.matrix_choice.setAccessibleName("Confusion matrix: new model on")
+        # As narrow as a short title: the matrix beside the table fits a presenter's 683 px wide screen.
+        self.matrix_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.matrix_choice.setMinimumContentsLength(12)
         self.matrix_choice.currentIndexChanged.connect(self._show_matrix)
         self.matrix = ConfusionMatrix()
         matrix_head = QHBoxLayout()
@@ -79,7 +84,9 @@ class RetrainResultPage(QWidget):
         self.reject_button.setToolTip("Discard the new model; the active model stays")
         self.reject_button.clicked.connect(self.reject_requested)
         self.reject_button.setAutoDefault(False)  # Enter must not throw a run or its result away
-        buttons = QHBoxLayout()
+        self.button_row = QWidget()
+        buttons = QHBoxLayout(self.button_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.accept_button)
@@ -93,8 +100,8 @@ class RetrainResultPage(QWidget):
         columns.addLayout(left, 3)
         columns.addWidget(matrix_group, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog's margins are round it
         layout.addLayout(columns, 1)
-        layout.addLayout(buttons)
 
     def show_result(self, report, device: str, curves: TrainingCurves | None = None, started_from: str = "") -> None:
         """`started_from`: the model active at Start, which the "Before" column measures (the person may have
@@ -145,7 +152,8 @@ class RetrainResultPage(QWidget):
             cells = [f"{comparison.title} ({comparison.after.count})", f"{before:.1%}", f"<b>{after:.1%}</b>",
                      f"<span style='color:{colour}'>{change}</span>"]
             for column, text in enumerate(cells):
-                label = QLabel(text)
+                # The titles and changes wrap: the table beside the matrix fits a presenter's 683 px wide screen.
+                label = WrappedLabel(text) if column in (0, 3) else QLabel(text)
                 label.setObjectName(f"result_{row}_{column}")
                 if column:
                     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -2,6 +2,7 @@
 
 Plain data in: the active model's name, default values, the devices as labels, the person's counts
 per rune and the plan's lines. The page never trains anything; Start emits `start_requested`.
+Its `button_row` (a note, Start, Close) goes under it, outside the dialog's scroll area.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet
 
@@ -48,8 +49,7 @@ class RetrainSetupPage(QWidget):
         modes.addButton(self.fine_tune)
         modes.addButton(self.scratch)
         self.fine_tune.toggled.connect(lambda on: self.mode_changed.emit("fine-tune" if on else "scratch"))
-        self.model_name = QLabel()
-        self.model_name.setWordWrap(True)
+        self.model_name = WrappedLabel()
         what = QVBoxLayout()
         what.addWidget(self.fine_tune)
         what.addWidget(self.model_name)
@@ -66,6 +66,7 @@ class RetrainSetupPage(QWidget):
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 200)
         self.epochs.setToolTip("How many times the network sees (fresh variations of) all your drawings")
+        self.epochs.setAccessibleName("Epochs")  # its form row holds a layout, so the label names no buddy
         self.learning_rate = QDoubleSpinBox()
         self.learning_rate.setDecimals(5)
         self.learning_rate.setRange(0.00001, 0.05)
@@ -78,8 +79,7 @@ class RetrainSetupPage(QWidget):
         defaults.clicked.connect(self.defaults_requested)
         self.device = QComboBox()
         self.device.setToolTip("Where the training runs")
-        self.device_note = QLabel()
-        self.device_note.setWordWrap(True)
+        self.device_note = WrappedLabel()
         form = QFormLayout()
         form.addRow("Generated drawings mixed in:", self.generated)
         epochs_row = QHBoxLayout()
@@ -94,9 +94,8 @@ class RetrainSetupPage(QWidget):
         how_box.setLayout(form)
 
         self.counts = RuneCounts(alphabet)
-        self.plan = QLabel()
+        self.plan = WrappedLabel()
         self.plan.linkActivated.connect(lambda _link: self.plan_retry_requested.emit())
-        self.plan.setWordWrap(True)
         self.plan.setTextFormat(Qt.TextFormat.RichText)
         plan = QVBoxLayout()
         plan.addWidget(self.counts)
@@ -106,14 +105,15 @@ class RetrainSetupPage(QWidget):
         plan_box = QGroupBox("Your drawings and the plan")
         plan_box.setLayout(plan)
 
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = WrappedLabel()
         self.start_button = QPushButton("Start training")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_requested)
         close = QPushButton("Close")
         close.clicked.connect(self.close_requested)
-        buttons = QHBoxLayout()
+        self.button_row = QWidget()
+        buttons = QHBoxLayout(self.button_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.note, 1)
         buttons.addWidget(self.start_button)
         buttons.addWidget(close)
@@ -122,9 +122,9 @@ class RetrainSetupPage(QWidget):
         top.addWidget(what_box, 1)
         top.addWidget(how_box, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog's margins are round it
         layout.addLayout(top)
         layout.addWidget(plan_box, 1)
-        layout.addLayout(buttons)
 
     # --- values -----------------------------------------------------------------------------------
     @property
@@ -165,10 +165,14 @@ class RetrainSetupPage(QWidget):
         """The plan could not be made: say why, and offer to try again (Start stays greyed out)."""
         self.start_button.setToolTip(text)
         self.plan.setText(f"<span style='color:#7a1f16'>{escape(text)}</span> <a href='retry'>Try again</a>")
+        # A Tab stop while it holds the link (Enter follows it), and none once the plan replaces it.
+        self.plan.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
 
     def set_plan(self, counts: dict[str, int], wanted: int, html: str) -> None:
         self.counts.set_counts(counts, wanted, short_of=wanted, show_target=False)
         self.plan.setText(html)
+        self.plan.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.start_button.setEnabled(True)
         self.start_button.setToolTip("")
 

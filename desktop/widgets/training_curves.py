@@ -1,7 +1,8 @@
 """Live training curves: loss and accuracy for training (a line, updated as batches go by) and
 validation (a point at the end of each epoch), drawn with QPainter.
 
-The x axis is epochs: a training point at `epoch - 1 + batch / batches`, validation at `epoch`.
+The x axis is epochs: a training point at `epoch - 1 + batch / batches`, validation at `epoch`. Each
+chart's legend sits beside its title, or on a row of its own under it where it would run into it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.palette import ACCENT as TRAINING
@@ -20,6 +21,10 @@ VALIDATION = QColor("#c8641e")
 AXIS = QColor("#8a8477")
 BACKGROUND = QColor("#fdfcf8")
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 26
+ROW = 16  # a line of text over a chart: its title, its legend
+LEGEND = (("training", TRAINING), ("validation", VALIDATION))
+LEGEND_LINE, LEGEND_GAP = 22, 12  # a sample line with its space before the text; the space between entries
+TITLES = ("Loss", "Accuracy")
 
 
 def nice_step(value: float) -> float:
@@ -31,6 +36,12 @@ def nice_step(value: float) -> float:
         if value <= step * power * (1 + 1e-9):
             return step * power
     return 10 * power
+
+
+def legend_width(metrics: QFontMetrics) -> int:
+    """Its entries, each a sample line and a word, and the space between them."""
+    entries = sum(LEGEND_LINE + metrics.horizontalAdvance(text) for text, _colour in LEGEND)
+    return entries + LEGEND_GAP * (len(LEGEND) - 1)
 
 
 def tick_text(value: float, percent: bool) -> str:
@@ -70,16 +81,27 @@ class TrainingCurves(QWidget):
         return QSize(320, 150)
 
     # --- painting ---------------------------------------------------------------------------------
+    def _legends_under_titles(self) -> bool:
+        """Beside the titles they would overlap (a narrow widget); both charts alike, so the plots stay level."""
+        font = self.font()
+        font.setPixelSize(11)
+        legend = legend_width(QFontMetrics(font))
+        font.setBold(True)
+        title = max(QFontMetrics(font).horizontalAdvance(text) for text in TITLES)
+        return title + LEGEND_GAP + legend > self.width() // 2 - LEFT - RIGHT
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), BACKGROUND)
         half = self.width() / 2
-        self._chart(painter, QRectF(0, 0, half, self.height()), 1, "Loss", percent=False)
-        self._chart(painter, QRectF(half, 0, self.width() - half, self.height()), 2, "Accuracy", percent=True)
+        top = TOP + ROW if self._legends_under_titles() else TOP
+        self._chart(painter, QRectF(0, 0, half, self.height()), 1, TITLES[0], top=top, percent=False)
+        self._chart(painter, QRectF(half, 0, self.width() - half, self.height()), 2, TITLES[1], top=top,
+                    percent=True)
 
-    def _chart(self, painter: QPainter, area: QRectF, column: int, title: str, *, percent: bool) -> None:
-        plot = area.adjusted(LEFT, TOP, -RIGHT, -BOTTOM)
+    def _chart(self, painter: QPainter, area: QRectF, column: int, title: str, *, top: int, percent: bool) -> None:
+        plot = area.adjusted(LEFT, top, -RIGHT, -BOTTOM)
         values = [p[column] for p in self.training + self.validation if p[column] is not None]
         if percent:
             low = min(0.9, math.floor(min(values, default=0.0) * 10) / 10) if values else 0.0
@@ -93,9 +115,9 @@ class TrainingCurves(QWidget):
         bold = painter.font()
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QRectF(plot.left(), area.top() + 4, plot.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
+        painter.drawText(QRectF(plot.left(), area.top() + 4, plot.width(), ROW), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(font)
-        self._legend(painter, QRectF(plot.left(), area.top() + 4, plot.width(), 16))
+        self._legend(painter, QRectF(area.left(), plot.top() - TOP + 4, plot.right() - area.left(), ROW))
 
         def to_point(x: float, y: float) -> QPointF:
             return QPointF(plot.left() + plot.width() * x / self.epochs,
@@ -148,12 +170,13 @@ class TrainingCurves(QWidget):
 
     @staticmethod
     def _legend(painter: QPainter, row: QRectF) -> None:
-        x = row.right()
-        for text, colour in (("validation", VALIDATION), ("training", TRAINING)):
+        """Right-aligned in `row`; where the row is too short, from its left end."""
+        x = max(row.left(), row.right() - legend_width(painter.fontMetrics()))
+        for text, colour in LEGEND:
             width = painter.fontMetrics().horizontalAdvance(text)
-            x -= width
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(x, row.center().y()), QPointF(x + LEGEND_LINE - 6, row.center().y()))
+            x += LEGEND_LINE
             painter.setPen(TEXT)
             painter.drawText(QRectF(x, row.top(), width, row.height()), Qt.AlignmentFlag.AlignLeft, text)
-            painter.setPen(QPen(colour, 2))
-            painter.drawLine(QPointF(x - 22, row.center().y()), QPointF(x - 6, row.center().y()))
-            x -= 34
+            x += width + LEGEND_GAP

@@ -7,15 +7,18 @@ import time
 
 import pytest
 from desktop_helpers import draw_rune, fill_store
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAccessible, QColor, QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QScrollArea
 
+from desktop.widgets import training_curves
 from model.compute_devices import ComputeDevice, cpu_device
 from model.fine_tuning import RetrainConfig
 
 TINY = dict(images_per_rune=2, batch_size=16, generated_pool=64, evaluation_per_rune=1)
 TRAINING_TIMEOUT_MS = 120_000
+PRESENTER = QSize(683, 482)  # a 1024x768 projector at 150 %: a 683x512 screen, less the dialog's title bar
 
 
 @pytest.fixture
@@ -258,3 +261,141 @@ def test_a_plan_read_before_a_drawing_was_saved_is_never_shown_and_a_failed_one_
     setup.plan.linkActivated.emit("retry")  # the "Try again" link
     qtbot.waitUntil(setup.start_button.isEnabled)
     assert "4 of your drawings" in setup.plan.text()
+
+
+def cut_labels(dialog) -> list[str]:
+    """Labels in sight given less room than their text takes (word-wrapped ones: less height)."""
+    cut = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap() and label.height() < label.heightForWidth(label.width()) or (
+                not label.wordWrap() and label.width() < label.minimumSizeHint().width()):
+            cut.append(label.text()[:40])
+    return cut
+
+
+def assert_it_fits_a_presenters_screen(qtbot, dialog, buttons) -> None:
+    """At 683x482 the page scrolls, only up and down; its buttons are whole in sight and no text is cut off."""
+    dialog.resize(PRESENTER)
+
+    def fits() -> None:
+        assert dialog.size() == PRESENTER, f"it cannot get smaller than {dialog.size().toTuple()}"
+        assert not cut_labels(dialog), f"cut off: {cut_labels(dialog)}"
+
+    qtbot.waitUntil(fits)  # the labels' heights follow their widths
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 560 and hint.height() <= 400, hint
+    scroll = next(area for area in dialog.findChildren(QScrollArea) if area.isVisible())
+    assert scroll.horizontalScrollBar().maximum() == 0, "no scrolling sideways"
+    for button in buttons:
+        assert button.visibleRegion().boundingRect() == button.rect(), f"{button.text()} is cut off"
+
+
+def test_on_a_presenters_screen_setup_and_training_scroll_with_their_buttons_in_sight(qtbot, window, retrain):
+    fill_store(window, 3, runes=window.alphabet.names[:15])  # yr missing: the plan's longest text
+    retrain.base_config = RetrainConfig(epochs=50, images_per_rune=8, batch_size=16, generated_pool=64,
+                                        evaluation_per_rune=1)
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Close")
+    assert_it_fits_a_presenters_screen(qtbot, dialog, [setup.start_button, close])
+    qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    progress = dialog.progress
+    qtbot.waitUntil(lambda: "validation" in progress.numbers.text(), timeout=TRAINING_TIMEOUT_MS)
+    assert_it_fits_a_presenters_screen(qtbot, dialog, [progress.cancel_button])
+    qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page == "setup", timeout=10_000)
+
+
+def test_on_a_presenters_screen_the_result_scrolls_and_accept_stays_in_sight(qtbot, window, retrain, monkeypatch):
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)  # should it fail on the result page: no one asked
+    fill_store(window, 3)
+    retrain.base_config = RetrainConfig(epochs=1, **TINY)
+    dialog = open_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.setup.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    result = dialog.result
+    assert_it_fits_a_presenters_screen(qtbot, dialog, [result.reject_button, result.accept_button])
+    qtbot.mouseClick(result.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.versions.active().id == "v0001", timeout=60_000)
+
+
+def legend_pixels(image, left: int, right: int, top: int, bottom: int) -> int:
+    """Pixels in the rectangle in a legend colour: its sample lines (the curves stay below the top 22 px)."""
+    colours = [QColor(colour).getRgb()[:3] for colour in (training_curves.TRAINING, training_curves.VALIDATION)]
+
+    def in_a_legend_colour(x: int, y: int) -> bool:
+        pixel = image.pixelColor(x, y).getRgb()[:3]
+        return any(max(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 12 for colour in colours)
+
+    return sum(in_a_legend_colour(x, y) for x in range(max(0, left), min(image.width(), right))
+               for y in range(top, bottom))
+
+
+def test_the_curves_legend_never_runs_into_the_chart_titles(qtbot, window, retrain, monkeypatch):
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)  # should it fail on the result page: no one asked
+    fill_store(window, 2, runes=window.alphabet.names[:4])
+    retrain.base_config = RetrainConfig(epochs=1, **TINY)
+    dialog = open_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.setup.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    curves = dialog.result.curves  # beside the confusion matrix: half the dialog wide
+    font = curves.font()
+    font.setPixelSize(11)
+    font.setBold(True)
+    for size in (QSize(980, 700), PRESENTER):  # the dialog's first size, and a projector's at 150 %
+        dialog.resize(size)
+        QApplication.processEvents()
+        image = curves.grab().toImage()
+        half = curves.width() // 2
+        assert half - training_curves.LEFT - training_curves.RIGHT < 240, "too narrow for titles and legends"
+        for left, title in ((0, "Loss"), (half, "Accuracy")):
+            title_left = left + training_curves.LEFT
+            title_right = title_left + QFontMetrics(font).horizontalAdvance(title)
+            assert legend_pixels(image, title_left - 4, title_right + 4, 4, 20) == 0, f"legend over {title}"
+            assert legend_pixels(image, left, left + half, 4, 36) > 0, f"{title}'s legend: beside it or under it"
+
+
+def test_the_device_note_names_the_cpu_once(qtbot, window, retrain):
+    note = open_dialog(qtbot, window).setup.device_note.text()
+    assert f"so training runs on the {cpu_device().name}." in note, note  # "the CPU (2 cores)"
+
+
+def accessible_name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def test_screen_readers_name_the_epochs_box_and_the_confusion_matrix_choice(qtbot, window, retrain):
+    dialog = open_dialog(qtbot, window)
+    assert accessible_name(dialog.setup.epochs) == "Epochs"  # not its group box's title, "How"
+    assert accessible_name(dialog.setup.learning_rate) == "Learning rate:"  # a form row's label names it
+    assert "new model on" in accessible_name(dialog.result.matrix_choice).lower()  # the label beside it
+
+
+def test_the_plans_try_again_link_is_reached_with_tab_and_followed_with_enter(qtbot, window, retrain, monkeypatch):
+    from model import fine_tuning
+
+    fill_store(window, 1, runes=window.alphabet.names[:2])
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    real = fine_tuning.plan_retrain
+
+    def unreadable(*args):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(fine_tuning, "plan_retrain", unreadable)
+    retrain.refresh_plan()
+    qtbot.waitUntil(lambda: "Try again" in setup.plan.text())
+    monkeypatch.setattr(fine_tuning, "plan_retrain", real)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    setup.learning_rate.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # the device combo is greyed out: the plan is next
+    assert QApplication.focusWidget() is setup.plan
+    QTest.keyClick(setup.plan, Qt.Key.Key_Tab)  # Qt's way: Tab reaches the label, then each link in it
+    assert QApplication.focusWidget() is setup.plan
+    QTest.keyClick(setup.plan, Qt.Key.Key_Return)
+    qtbot.waitUntil(setup.start_button.isEnabled)
+    assert "2 of your drawings" in setup.plan.text()
+    assert not setup.plan.focusPolicy() & Qt.FocusPolicy.TabFocus, "no Tab stop once the plan has no link"
