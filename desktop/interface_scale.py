@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 
 from desktop.settings import open_settings, read_float
 
@@ -33,7 +33,7 @@ def save_scale(scale: float) -> None:
 def apply_saved_scale(environment: MutableMapping[str, str] = os.environ) -> float | None:
     """Before the application object exists: put the saved size where Qt reads it. Returns the factor
     set, or None where the person's own QT_SCALE_FACTOR (or the default size) leaves it alone."""
-    if ENVIRONMENT in environment and _SET_BY_US not in environment:
+    if not can_change_scale(environment):
         return None
     scale = saved_scale()
     if scale == 1.0:
@@ -53,9 +53,13 @@ def scale_in_use() -> float:
         return 1.0
 
 
-def can_change_scale() -> bool:
+def can_change_scale(environment: Mapping[str, str] = os.environ) -> bool:
     """False where the person set QT_SCALE_FACTOR themselves: the menu would change nothing."""
-    return ENVIRONMENT not in os.environ or _SET_BY_US in os.environ
+    return ENVIRONMENT not in environment or _SET_BY_US in environment
+
+
+def as_percent(scale: float) -> str:
+    return f"{round(scale * 100)} %"
 
 
 def restart_command() -> list[str]:

@@ -122,8 +122,8 @@ class WindowCommands:
         self.scale_actions: dict[float, QAction] = {}
         chosen = interface_scale.saved_scale()
         for scale in interface_scale.SCALES:
-            action = self._action(f"{round(scale * 100)} %", lambda _checked=False, s=scale: self.choose_scale(s),
-                                  tip=SCALE_TIP)
+            action = self._action(interface_scale.as_percent(scale),
+                                  lambda _checked=False, s=scale: self.choose_scale(s), tip=SCALE_TIP)
             action.setCheckable(True)  # checked as a group, so `triggered`, not `toggled`
             action.setChecked(scale == chosen)
             group.addAction(action)
@@ -155,9 +155,9 @@ class WindowCommands:
         interface_scale.save_scale(scale)
         if abs(scale - interface_scale.scale_in_use()) < 1e-6:
             return
+        size = interface_scale.as_percent(scale)
         box = QMessageBox(QMessageBox.Icon.Question, "Size of everything",
-                          f"Runesight shows everything at {round(scale * 100)} % from its next start.",
-                          parent=self.window)
+                          f"Runesight shows everything at {size} from its next start.", parent=self.window)
         box.setInformativeText("Restart now? Your drawing is kept.")
         restart = box.addButton("Restart now", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -167,8 +167,8 @@ class WindowCommands:
             program, *arguments = interface_scale.restart_command()
             started, _pid = QProcess.startDetached(program, arguments)
             if not started:  # the window is gone (its drawing kept): say so rather than vanish
-                QMessageBox.warning(None, "Size of everything", "Runesight could not start again by itself. "
-                                    f"Start it as you usually do; it will show everything at {round(scale * 100)} %.")
+                QMessageBox.warning(None, "Size of everything", "Runesight could not start again by itself. Start it "
+                                    f"as you usually do; it will show everything at {size}.")
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Drawing")

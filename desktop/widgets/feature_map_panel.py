@@ -40,6 +40,7 @@ AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again
                    "to 100 %: the bars above.")
 # The shipped network's steps after its last convolution, with the hidden dense layer's size left open.
 OUR_STEPS_AFTER = ("pool ½", "flatten", "dense {hidden}", "ReLU", "dense {runes}", "softmax")
+TO_BARS = "→ the bars"  # the last arrow's last line
 STEP_TIPS = {  # under the arrows, for the room (the explanation may be folded to one line)
     "conv": "{step}: each filter's weights times a patch of the maps before it, summed, at every place",
     "ReLU": "ReLU: negative responses become 0",
@@ -47,6 +48,7 @@ STEP_TIPS = {  # under the arrows, for the room (the explanation may be folded t
     "flatten": "flatten: all the maps laid out as one long list of numbers",
     "dense": "{step}: every output reads every number of the list, each with its own weight",
     "softmax": "softmax: turns the scores into probabilities that add up to 100 % (the bars)",
+    TO_BARS: "the bars: one probability per rune, beside the canvas",
 }
 
 
@@ -90,8 +92,6 @@ def _hidden_dense(info: ModelInfo) -> str | None:
 def step_tip(step: str) -> str:
     """What one step under an arrow does, in a sentence."""
     key = next((key for key in STEP_TIPS if step == key or step.startswith(key + " ")), None)
-    if step == "→ the bars":
-        return "the bars: one probability per rune, beside the canvas"
     return STEP_TIPS[key].format(step=step) if key else step
 
 
@@ -288,7 +288,7 @@ class FeatureMapPanel(QWidget):
             self.grids[name] = grid
             self._footnotes[name] = footnote
         if info.steps_after:  # the way on to the bars, so "dense" and "softmax" are on screen too
-            to_bars = _arrow((*info.steps_after, "→ the bars"))
+            to_bars = _arrow((*info.steps_after, TO_BARS))
             self._row.insertWidget(insert_at, to_bars)
             self._blocks.append(to_bars)
         height, width = np.asarray(info.first_layer_kernels).shape[:2]
