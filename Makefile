@@ -6,14 +6,18 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test lint train dist dist-check clean
 
+# The system-library check runs twice: before the venv with the libraries recorded for the pinned PySide6,
+# and once PySide6 is installed by asking its Qt plugins themselves (and again before every `make run`).
 $(STAMP): pyproject.toml
-	@scripts/system-libraries
+	@$(PYTHON) scripts/system-libraries
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev,dist]"
+	@$(PYTHON) scripts/system-libraries --python $(PY)
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(PYTHON) scripts/system-libraries --python $(PY)
 	$(PY) -m desktop
 
 test: $(STAMP)
