@@ -113,6 +113,9 @@ class WindowCommands:
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
         self.model_menu = self.menus["&Model"]
+        # A key works only while its action is on a widget of the window: the Model menu holds its actions only
+        # once it has been opened, so the window holds them from the start (Ctrl+L, Ctrl+I).
+        window.addActions([self.load_model_action, self.reset_model_action, self.model_info_action])
         self.menus["&View"].addMenu(self._scale_menu())
 
     def _scale_menu(self) -> QMenu:
