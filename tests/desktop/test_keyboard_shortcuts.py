@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop_helpers import draw_rune
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
-
-from tests.desktop.desktop_helpers import draw_rune
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
