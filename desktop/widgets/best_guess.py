@@ -1,8 +1,9 @@
 """The network's best guess, large: the rune in a runic font, its name and sound, and how sure it is.
 
-When the network is unsure it says so and names both candidates, rather than pretending. It knows
-only the alphabet's runes and always shares 100 % among them, so a square gets a rune's name too: a
-line under any verdict short of "confident" says so, and the tooltip always does.
+When the network is unsure it says so and names both candidates, rather than pretending; how sure a
+reading is, `model.certainty` decides. It knows only the alphabet's runes and always shares 100 % among
+them, so a square gets a rune's name too: a line under any verdict short of "confident" says so, and the
+tooltip always does.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from desktop.confidence import CONFIDENT, judge, percent
+from desktop.confidence import percent
 from desktop.fonts import runic_font
 from desktop.widgets.height_for_width import MinimumHeightForWidth, WrappedLabel
 from model.alphabet import Alphabet
+from model.certainty import judge
 
 SURE_COLOUR = "#1d5e3a"
 UNSURE_COLOUR = "#9a5b00"
@@ -76,7 +78,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
 
     def show_recognition(self, recognition) -> None:
         """Show a model.recognizer.Recognition's best guess and whether the network is sure of it."""
-        verdict = judge(recognition.probabilities)
+        verdict = judge(recognition.probabilities, recognition.input_image)
         best_name = recognition.names[verdict.best]
         glyph, detail = self._rune_text(best_name)
         colour = SURE_COLOUR if verdict.sure else UNSURE_COLOUR
@@ -88,7 +90,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
-        confident = verdict.sure and recognition.probabilities[verdict.best] >= CONFIDENT
+        confident = verdict.level == "confident"
         self.knows_only.setText(KNOWS_ONLY.format(count=len(recognition.names)))
         self.knows_only.setVisible(not confident)
         caveat = "" if confident else " " + self.knows_only.text()
@@ -102,15 +104,20 @@ class BestGuess(MinimumHeightForWidth, QWidget):
 
     def _verdict_text(self, recognition, verdict) -> str:
         if verdict.sure:
-            confident = recognition.probabilities[verdict.best] >= CONFIDENT
-            words = "The network is confident." if confident else "The network is fairly sure."
+            words = "The network is confident." if verdict.level == "confident" else "The network is fairly sure."
             return f"<span style='color:{SURE_COLOUR}'>{words}</span>"
+        best = recognition.names[verdict.best]
         second = recognition.names[verdict.runner_up]
         second_glyph, _ = self._rune_text(second)
         first_p, second_p = (percent(recognition.probabilities[i]) for i in (verdict.best, verdict.runner_up))
-        if verdict.reason == "close":
-            text = (f"Not sure: it could be <b>{recognition.names[verdict.best]}</b> ({first_p}) "
-                    f"or <b>{second_glyph} {second}</b> ({second_p}).")
+        if verdict.reason == "shape":
+            text = (f"This does not look like a rune. The network must name one of its runes all the same, "
+                    f"and <b>{best}</b> is the nearest.")
+        elif verdict.reason == "close":
+            text = f"Not sure: it could be <b>{best}</b> ({first_p}) or <b>{second_glyph} {second}</b> ({second_p})."
+        elif verdict.reason == "weak":
+            text = (f"Not sure: <b>{best}</b> is only its best guess. "
+                    f"Next best: <b>{second_glyph} {second}</b> ({second_p}).")
         else:
             text = (f"Not sure: no rune gets more than half the probability. "
                     f"Next best: <b>{second_glyph} {second}</b> ({second_p}).")

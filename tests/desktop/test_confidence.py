@@ -1,4 +1,4 @@
-"""Sure or unsure, percentages a person reads right, and what the network cannot know (shapes that are no rune)."""
+"""Percentages a person reads right, and honest words for shapes that are no rune, drawn with the mouse."""
 
 from __future__ import annotations
 
@@ -6,28 +6,8 @@ import numpy as np
 import pytest
 from desktop_helpers import draw_rune
 
-from desktop.confidence import CONFIDENT, judge, percent
+from desktop.confidence import percent
 from desktop.mouse_replay import draw_strokes
-
-
-def spread(top: float, second: float, classes: int = 16) -> np.ndarray:
-    rest = (1.0 - top - second) / (classes - 2)
-    return np.array([second, top] + [rest] * (classes - 2))
-
-
-def test_a_clear_winner_is_sure():
-    verdict = judge(spread(0.9, 0.05))
-    assert verdict.sure and verdict.best == 1 and verdict.runner_up == 0
-
-
-def test_a_low_top_probability_is_unsure():
-    verdict = judge(spread(0.4, 0.1))
-    assert not verdict.sure and verdict.reason == "low"
-
-
-def test_two_close_candidates_are_unsure():
-    verdict = judge(spread(0.52, 0.45))
-    assert not verdict.sure and verdict.reason == "close"
 
 
 @pytest.mark.parametrize(
@@ -38,22 +18,50 @@ def test_percent(probability, text):
     assert percent(probability) == text
 
 
-def draw_shape(qtbot, window, unit_points) -> None:
-    """A shape that is no rune, drawn with the mouse across the middle of the canvas."""
+def draw_shape(qtbot, window, unit_strokes) -> None:
+    """A shape that is no rune, drawn with the mouse across the middle of the canvas (unit square -> half of it)."""
     width, height = window.canvas.width(), window.canvas.height()
     side = 0.5 * min(width, height)
-    points = [(width / 2 + (x - 0.5) * side, height / 2 + (y - 0.5) * side) for x, y in unit_points]
-    draw_strokes(window.canvas, [np.array(points)])
+    strokes = [np.array([(width / 2 + (x - 0.5) * side, height / 2 + (y - 0.5) * side) for x, y in points])
+               for points in unit_strokes]
+    draw_strokes(window.canvas, strokes)
     qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
 
 
-@pytest.mark.parametrize("shape", [[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)],  # a square
-                                   [(0, 0.5), (1, 0.5)]])  # a horizontal line
+SQUARE = [[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]]
+# As hands draw a square: a little taller than wide, the last corner not quite closed. The network reads
+# it as ur at over 99 % (the old words: "The network is confident.").
+HAND_SQUARE = [[(0.08, 0.0), (0.92, 0.02), (0.93, 1.0), (0.07, 0.99), (0.09, 0.04)]]
+SQUARE_OF_FOUR_LINES = [[(0, 0), (1, 0)], [(1, 0), (1, 1)], [(1, 1), (0, 1)], [(0, 1), (0, 0)]]
+LINE = [[(0, 0.5), (1, 0.5)]]
+SCRIBBLE = [[(0.2, 0.3), (0.8, 0.5), (0.3, 0.7), (0.7, 0.2), (0.4, 0.9), (0.9, 0.8), (0.1, 0.6)]]
+
+
+@pytest.mark.parametrize("shape", [SQUARE, HAND_SQUARE, SQUARE_OF_FOUR_LINES, LINE, SCRIBBLE],
+                         ids=["square", "hand-drawn square", "square of four lines", "horizontal line", "scribble"])
+def test_a_shape_that_is_no_rune_is_never_called_confident_or_fairly_sure(qtbot, window, shape):
+    guess = window.predictions.best_guess
+    draw_shape(qtbot, window, shape)
+    best, probability = window.last_recognition.best
+    shown = guess.verdict.text()
+    assert "confident" not in shown and "fairly sure" not in shown, (best, probability, shown)
+    assert "Not sure" in shown or "does not look like a rune" in shown
+    assert guess.knows_only.isVisible()
+
+
+def test_the_words_for_a_square_say_it_does_not_look_like_a_rune(qtbot, window):
+    guess = window.predictions.best_guess
+    draw_shape(qtbot, window, HAND_SQUARE)
+    best, _ = window.last_recognition.best
+    assert (f"This does not look like a rune. The network must name one of its runes all the same, and {best} is "
+            "the nearest.") in guess.accessibleDescription()
+
+
+@pytest.mark.parametrize("shape", [SQUARE, LINE], ids=["square", "horizontal line"])
 def test_a_shape_that_is_no_rune_gets_a_line_saying_the_network_knows_only_the_16_runes(qtbot, window, shape):
     guess = window.predictions.best_guess
     assert "knows only the 16 runes" in guess.toolTip() and "100 %" in guess.toolTip()  # always, even empty
     draw_shape(qtbot, window, shape)
-    assert window.last_recognition.probabilities.max() < CONFIDENT, "not a rune: at most 'fairly sure'"
     assert guess.knows_only.isVisible()
     assert "only these 16 runes" in guess.knows_only.text() and "100 %" in guess.knows_only.text()
     assert "only these 16 runes" in guess.accessibleDescription() and guess.accessibleName() == "Best guess"
