@@ -55,6 +55,7 @@ class RetrainController(QObject):
         self._plan_task: BackgroundTask | None = None
         self._plan_again = False
         self.planned_samples: list | None = None  # the drawings the plan shown was made from; a run learns from them
+        self._shown_plan = None  # the RetrainPlan shown, worded again when the person changes a choice it names
         self._timer = QTimer(self, interval=POLL_MS)
         self._plan_timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
@@ -85,6 +86,7 @@ class RetrainController(QObject):
             dialog.setup.mode_changed.connect(self._set_defaults)
             dialog.setup.defaults_requested.connect(lambda: self._set_defaults(dialog.setup.mode))
             dialog.setup.plan_retry_requested.connect(self._refresh_plan_if_idle)
+            dialog.setup.generated.valueChanged.connect(self._show_plan)
             dialog.progress.cancel_requested.connect(self.cancel)
             dialog.result.accept_requested.connect(self.accept_result)
             dialog.result.reject_requested.connect(self.reject_result)
@@ -137,7 +139,7 @@ class RetrainController(QObject):
             return samples, plan_retrain(samples, alphabet, config)
 
         self._plan_task = BackgroundTask(make_plan, self)
-        self._plan_task.done.connect(lambda result: self._on_plan(*result, config))
+        self._plan_task.done.connect(lambda result: self._on_plan(*result))
         self._plan_task.failed.connect(self._on_plan_failed)
         self._plan_task.start()
 
@@ -153,10 +155,18 @@ class RetrainController(QObject):
             return False
         return self.dialog is not None and self.state == "idle"
 
-    def _on_plan(self, samples: list, plan, config) -> None:
+    def _on_plan(self, samples: list, plan) -> None:
         if self._plan_ended():
             self.planned_samples = samples
-            self.dialog.setup.set_plan(plan.counts, config.enough_per_rune, plan_html(plan, config))
+            self._shown_plan = plan
+            self._show_plan()
+
+    def _show_plan(self) -> None:
+        """The plan, in words that use the dialog's choices as they are now (the share of generated drawings)."""
+        if self._shown_plan is None or self.planned_samples is None or self.state != "idle":
+            return  # being made again: it is shown when it arrives
+        config = replace(self.config(), **self.dialog.setup.values())
+        self.dialog.setup.set_plan(self._shown_plan.counts, config.enough_per_rune, plan_html(self._shown_plan, config))
 
     def _on_plan_failed(self, message: str) -> None:
         if self._plan_ended():

@@ -399,3 +399,17 @@ def test_the_plans_try_again_link_is_reached_with_tab_and_followed_with_enter(qt
     qtbot.waitUntil(setup.start_button.isEnabled)
     assert "2 of your drawings" in setup.plan.text()
     assert not setup.plan.focusPolicy() & Qt.FocusPolicy.TabFocus, "no Tab stop once the plan has no link"
+
+
+def test_the_plan_says_the_generated_share_the_person_chose(qtbot, window, retrain):
+    fill_store(window, 3)
+    dialog = open_dialog(qtbot, window)
+    setup = dialog.setup
+    assert "Generated drawings make up 20% of each batch" in setup.plan.text()
+    setup.generated.setFocus()
+    setup.generated.selectAll()
+    QTest.keyClicks(setup.generated, "50")  # typed, as a person changes it
+    qtbot.waitUntil(lambda: "Generated drawings make up 50% of each batch" in setup.plan.text())
+    qtbot.mouseClick(setup.scratch, Qt.MouseButton.LeftButton)  # training anew: its own default share
+    qtbot.waitUntil(lambda: f"make up {setup.generated.value()}% of each batch" in setup.plan.text())
+    assert setup.generated.value() == 75
