@@ -269,12 +269,14 @@ class RetrainController(QObject):
             elif isinstance(message, Failed):
                 return self._on_stopped("failed", message)
         if self.state == "stopping" and time.monotonic() - self._cancelled_at > FORCE_STOP_AFTER_S:
-            job = self.job  # stopping may take a while (the process is asked, then ended): not on this thread
-            threading.Thread(target=job.stop, name="runesight-retrain-stop", daemon=True).start()
-            self._on_stopped("cancelled")
+            self._on_stopped("cancelled")  # _end_job ends the process
 
     def _end_job(self) -> None:
+        """The run is over for the window. Its process exits just after its last message, and stays a zombie
+        until it is waited for; waiting (and ending it, should it linger) may take a while: not on this thread."""
         self._timer.stop()
+        if self.job is not None:
+            threading.Thread(target=self.job.stop, name="runesight-retrain-end", daemon=True).start()
         self.job = None
 
     def _on_finished(self, message) -> None:

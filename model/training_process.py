@@ -128,6 +128,10 @@ class RetrainJob:
     def running(self) -> bool:
         return self._process.is_alive()
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
     def poll(self, timeout: float = 0.0) -> list[Message]:
         """The messages that came since the last call (waiting up to `timeout` for the first)."""
         out = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from desktop_helpers import draw_rune, fill_store
@@ -51,7 +52,10 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     old = window.model
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
     assert dialog.page == "progress"
+    pid = retrain.job.pid
     qtbot.waitUntil(lambda: dialog.page == "result", timeout=TRAINING_TIMEOUT_MS)
+    if Path("/proc/self").exists():
+        qtbot.waitUntil(lambda: reaped(pid), timeout=10_000)  # the finished process is not left a zombie
     assert dialog.progress.bar.value() == dialog.progress.bar.maximum()
     assert dialog.result.curves.validation, "a validation point at the end of the epoch"
     result = dialog.result
@@ -75,6 +79,11 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     assert not list(window.versions.candidates_dir.iterdir()) and not dialog.isVisible()
     draw_rune(qtbot, window, "isa")  # the new model reads drawings
     assert window.last_recognition is not None
+
+
+def reaped(pid: int) -> bool:
+    """The process is gone, not a zombie waiting for its parent to read its exit status (Linux's /proc)."""
+    return not Path(f"/proc/{pid}").exists()
 
 
 def answer_questions(monkeypatch, answer):
@@ -118,6 +127,7 @@ def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, wind
     qtbot.waitUntil(lambda: dialog.progress.last is not None and dialog.progress.last.phase == "training",
                     timeout=TRAINING_TIMEOUT_MS)
     qtbot.waitUntil(lambda: len(dialog.progress.curves.training) >= 2, timeout=TRAINING_TIMEOUT_MS)
+    pid = retrain.job.pid
     assert "Training: epoch 1 of 50" in dialog.progress.phase.text()
     assert "left" in dialog.progress.time_left.text()
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
@@ -131,6 +141,8 @@ def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, wind
     assert window.model is old and window.versions.active().is_shipped
     assert [v.id for v in window.versions.versions()] == ["shipped"]
     assert not list(window.versions.candidates_dir.iterdir())
+    if Path("/proc/self").exists():
+        qtbot.waitUntil(lambda: reaped(pid), timeout=10_000)  # the cancelled process is not left a zombie
 
 
 def test_closing_during_a_run_asks_and_yes_stops_it_while_enter_does_nothing(qtbot, window, retrain, monkeypatch):
