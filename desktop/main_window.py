@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.last_recognition = None
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
+        self._failure_still_using: str | None = None  # a failed load the banner shows with "Still using ..."
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
         self._sizes_before_room: list[int] | None = None  # the splitter's sizes before the side column got room
         self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
@@ -399,12 +400,18 @@ class MainWindow(QMainWindow):
         if self._model_error is not None and self.banner.isVisible():
             # The banner's "no model is loaded" line is out of date now; the error itself is not.
             self.banner.show_message(f"{self._model_error}\nUsing {name} instead.{self.models.fallback_hint()}", "info")
+        elif self._failure_still_using is not None and self.banner.isVisible() \
+                and self.banner.text.startswith(self._failure_still_using):
+            # "Still using the previous model, version 1" is out of date (and version 1 may be deleted next).
+            self.banner.show_message(f"{self._failure_still_using}\nUsing {name} now.", "info")
         self._model_error = None
+        self._failure_still_using = None
 
     def _on_model_failed(self, message: str) -> None:
         self._set_loading(None)
         self._start_note = None  # "your drawing is back" belongs with the first "Model ready" only
         if self.model is not None:
+            self._failure_still_using = message  # until another model is in use
             message += f"\nStill using the previous model, {self.models.name_for_people(self.model.path)}."
         else:
             self._model_error = message  # shown again, as a note, once a model loads

@@ -235,3 +235,23 @@ def test_no_two_entries_of_a_menu_share_a_keyboard_letter(qtbot, window, tmp_pat
         menu.hide()
         letters = [text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower() for text in texts]
         assert len(letters) == len(set(letters)), f"{title}: {texts}"
+
+
+def test_the_red_strip_stops_naming_a_previous_model_once_another_is_in_use(qtbot, window, tmp_path, monkeypatch):
+    first = add_version(window, tmp_path, "a")
+    choose_in_menu(qtbot, window, version_action(first.id))
+    wait_for_model(qtbot, window, first.path)
+    broken = tmp_path / "broken.keras"
+    broken.write_text("not a model")
+    window.models.load_file(broken)  # Model ▸ Load model file…, a file that is no model
+    qtbot.waitUntil(window.banner.isVisible, timeout=LOAD_TIMEOUT_MS)
+    assert "Still using the previous model, version 1." in window.banner.text and window.banner.kind == "error"
+
+    choose_in_menu(qtbot, window, version_action("shipped"))  # a later load that works
+    wait_for_model(qtbot, window, SHIPPED_MODEL_PATH)
+    assert "Still using" not in window.banner.text and "version 1" not in window.banner.text
+    assert "Using the shipped model now." in window.banner.text and window.banner.kind == "info"
+    assert str(broken) in window.banner.text  # what failed is still said
+
+    delete_in_menu(qtbot, window, monkeypatch, first.id, QMessageBox.StandardButton.Yes)
+    assert "version 1" not in window.banner.text
