@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.confidence import percent
@@ -23,7 +33,8 @@ MIN_ROW_HEIGHT = 12  # the smallest readable row (9 px text); below it the side 
 MAX_ROW_HEIGHT = 28
 GLYPH_WIDTH = 26
 NAME_WIDTH = 58
-PERCENT_WIDTH = 62
+PERCENT_WIDTH = 62  # at least; as wide as WIDEST_PERCENT needs in the rows' font
+WIDEST_PERCENT = "> 99.9 %"  # the widest text `percent` gives
 HOVER = QColor("#e6eef8")
 
 
@@ -116,7 +127,8 @@ class ProbabilityBars(QWidget):
         return QSize(300, ROW_HEIGHT * len(self._names) + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(GLYPH_WIDTH + NAME_WIDTH + PERCENT_WIDTH + 40, MIN_ROW_HEIGHT * len(self._names) + 4)
+        return QSize(GLYPH_WIDTH + NAME_WIDTH + self.percent_width(MIN_ROW_HEIGHT) + 40,
+                     MIN_ROW_HEIGHT * len(self._names) + 4)
 
     def row_height(self) -> float:
         # Never below MIN_ROW_HEIGHT: shorter rows are unreadable (3 px glyphs, names on top of each
@@ -124,18 +136,27 @@ class ProbabilityBars(QWidget):
         available = (self.height() - 4) / max(1, len(self._names))
         return max(MIN_ROW_HEIGHT, min(MAX_ROW_HEIGHT, available))
 
+    def text_font(self, row_height: float) -> QFont:
+        """The names' and percentages' font: short rows (a small screen) get smaller text, down to 9 px."""
+        font = self.font()
+        font.setPixelSize(min(max(9, int(row_height) - 5), 14))
+        return font
+
+    def percent_width(self, row_height: float) -> int:
+        """The percentages' column: wide enough for all of "> 99.9 %" (wider fonts, larger text)."""
+        return max(PERCENT_WIDTH, QFontMetrics(self.text_font(row_height)).horizontalAdvance(WIDEST_PERCENT) + 4)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         best = int(np.argmax(self._probabilities)) if self._probabilities is not None else -1
-        bar_left = GLYPH_WIDTH + NAME_WIDTH
-        bar_width = max(10, self.width() - bar_left - PERCENT_WIDTH)
         row_height = self.row_height()
+        percent_width = self.percent_width(row_height)
+        bar_left = GLYPH_WIDTH + NAME_WIDTH
+        bar_width = max(10, self.width() - bar_left - percent_width)
         bar_height = max(4.0, min(14.0, row_height - 8))
-        # Short rows (a small screen) get smaller text, down to MIN_ROW_HEIGHT's.
         glyph_font = runic_font(min(18, int(row_height) - 3))
-        name_font = self.font()
-        name_font.setPixelSize(min(max(9, int(row_height) - 5), 14))
+        name_font = self.text_font(row_height)
         for row, index in enumerate(self.row_order()):
             top = 2 + row * row_height
             name = self._names[index]
@@ -161,7 +182,7 @@ class ProbabilityBars(QWidget):
                 filled = QRectF(track.left(), track.top(), max(2.0, track.width() * p), track.height())
                 painter.drawRoundedRect(filled, 3, 3)
             painter.setPen(TEXT)
-            painter.drawText(QRectF(bar_left + bar_width, top, PERCENT_WIDTH - 2, row_height),
+            painter.drawText(QRectF(bar_left + bar_width, top, percent_width - 2, row_height),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, percent(p))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
