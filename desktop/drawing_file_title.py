@@ -1,6 +1,6 @@
 """The main window's title names the drawing file the canvas shows, as desktop programs do.
 
-After Open or Save the title reads "rune.json — Runesight: Younger Futhark", with Qt's `[*]` marker
+After Open or Save the title reads "rune.json — Younger Futhark — Runesight", with Qt's `[*]` marker
 (an asterisk, or the platform's own sign) while the drawing differs from the file. The canvas's strokes
 are immutable and undo restores the very same stroke objects, so comparing them by identity with the
 strokes as opened or saved is exact: undoing back to the file's drawing clears the marker again, and

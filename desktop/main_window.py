@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import drawing_autosave
+from desktop.app import APP_NAME
 from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
@@ -66,7 +67,9 @@ class MainWindow(QMainWindow):
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
-        self.file_title = DrawingFileTitle(self, self.canvas, f"Runesight: {self.alphabet.title}")
+        # Ends with the application's display name, which Qt adds to a title that does not (X11, Windows): "Runesight:
+        # Younger Futhark — Runesight" said it twice.
+        self.file_title = DrawingFileTitle(self, self.canvas, f"{self.alphabet.title} — {APP_NAME}")
         self.predictions = PredictionPanel(self.alphabet)
         self.feature_maps = FeatureMapPanel()
         # Smaller than its layout would like, so collect mode's panel and all 16 bars fit on a 900 px screen;

@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton
 
 from desktop import window_commands
 from desktop.actions import new_action
+from desktop.app import create_application
 from desktop.mouse_replay import draw_strokes, send_mouse
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
@@ -310,12 +311,19 @@ def test_f1_shows_every_keyboard_shortcut_from_the_actions_themselves(qtbot, win
 
 
 def shown_title(window) -> str:
-    """The title as the window system shows it (Qt turns "[*]" into "*" or nothing)."""
-    return window.windowHandle().title()
+    """The title as the window system shows it: Qt turns "[*]" into "*" or nothing, and on X11 and Windows
+    adds " — " and the application's display name to a title that does not end with it."""
+    title, name = window.windowHandle().title(), QGuiApplication.applicationDisplayName()
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_the_title_names_runesight_once(window):
+    create_application()  # the display name the app sets
+    assert shown_title(window) == "Younger Futhark — Runesight"
 
 
 def test_the_title_names_the_drawing_file_and_marks_changes(qtbot, window, tmp_path, monkeypatch):
-    plain = "Runesight: Younger Futhark"
+    plain = "Younger Futhark — Runesight"
     assert shown_title(window) == plain
     draw_rune(qtbot, window, "kaun")
     answer_save_dialog(str(tmp_path / "kaun"))
@@ -357,7 +365,7 @@ def test_a_file_that_cannot_be_opened_leaves_the_title(qtbot, window, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json")
     assert not window.commands.open_drawing(bad)
-    assert shown_title(window) == "tyr.json — Runesight: Younger Futhark" and saved.is_file()
+    assert shown_title(window) == "tyr.json — Younger Futhark — Runesight" and saved.is_file()
 
 
 def test_a_data_folder_that_cannot_be_made_still_opens_the_window_and_says_why(qtbot, make_window, tmp_path,
