@@ -210,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.backend:
         os.environ["KERAS_BACKEND"] = args.backend  # must be set before Keras is imported
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from model.tensorflow_logs import import_keras_quietly
+
+    import_keras_quietly()  # before any command imports Keras: no TensorFlow start-up lines in the terminal
     commands = {"train": command_train, "evaluate": command_evaluate, "fine-tune": command_fine_tune}
     return commands[args.command](args)
 

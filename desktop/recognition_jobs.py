@@ -23,8 +23,10 @@ Loader = Callable[[Path | None], Any]  # a model path (None: the shipped model) 
 def load_recognizer(path: Path | None) -> Any:
     """The real loader: imports the framework on first use, then loads the `.keras` file."""
     from model.recognizer import Recognizer, prefer_single_thread_inference
+    from model.tensorflow_logs import import_keras_quietly
 
     prefer_single_thread_inference()  # one drawing at a time: one thread is faster, and leaves a core to the UI
+    import_keras_quietly()
     return Recognizer.load(path)
 
 

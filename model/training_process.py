@@ -80,9 +80,10 @@ def run_retrain(request: RetrainRequest, messages, cancel) -> None:
     """The child process: train, save the model to `request.out_path`, report through `messages`."""
     parent = os.getppid()
     os.environ.update(child_environment(request))
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
-        import keras
+        from model.tensorflow_logs import import_keras_quietly
+
+        keras = import_keras_quietly()
 
         from model.compute_devices import describe_current_device
         from model.fine_tuning import retrain
