@@ -22,7 +22,7 @@ from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.keyboard_shortcuts_dialog import KeyboardShortcutsDialog, ShortcutSections
 from desktop.widgets.model_info_dialog import ModelInfoDialog
 from desktop.widgets.rune_chart import RuneChart
-from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE
+from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE, next_pen_width
 from model.drawing import Drawing
 from model.drawing_files import DrawingFileError, read_file_entries, write_drawing
 
@@ -66,8 +66,12 @@ class WindowCommands:
                                         tip="Redo what Undo took back")
         self.clear_action = self._action("&Clear canvas", canvas.clear, Key(Qt.Key.Key_Escape),
                                          tip="Clear the canvas (Undo brings the drawing back)")
-        self.thinner_action = self._action("&Thinner pen", lambda: self.set_pen_width(canvas.pen_width() - 2), Key("["))
-        self.thicker_action = self._action("Thic&ker pen", lambda: self.set_pen_width(canvas.pen_width() + 2), Key("]"))
+        self.thinner_action = self._action("&Thinner pen",
+                                           lambda: self.set_pen_width(next_pen_width(canvas.pen_width(), False)),
+                                           Key("["))
+        self.thicker_action = self._action("Thic&ker pen",
+                                           lambda: self.set_pen_width(next_pen_width(canvas.pen_width(), True)),
+                                           Key("]"))
         self.ranked_action = self._action(
             "&Most likely runes first", self.window.predictions.set_ranked, Key("Ctrl+R"),
             checkable=True, tip="Sort the bars by probability instead of futhark order",

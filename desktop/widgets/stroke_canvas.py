@@ -42,6 +42,18 @@ from model.drawing import Drawing, Stroke
 
 DEFAULT_PEN_WIDTH = 9.0
 PEN_WIDTH_RANGE = (2.0, 30.0)
+# What [ and ] step through: every other width from the default, so the default is always one of them
+# (steps of 2 from 2 never came back to 9), and the thinnest and thickest.
+PEN_WIDTH_STEPS = tuple(sorted({PEN_WIDTH_RANGE[0], PEN_WIDTH_RANGE[1]} | {
+    float(width) for width in range(int(DEFAULT_PEN_WIDTH) % 2, int(PEN_WIDTH_RANGE[1]) + 1, 2)
+    if PEN_WIDTH_RANGE[0] <= width <= PEN_WIDTH_RANGE[1]}))
+
+
+def next_pen_width(width: float, thicker: bool) -> float:
+    """The next step from `width` ([ thinner, ] thicker), from a width between steps too; the end stays."""
+    if thicker:
+        return next((step for step in PEN_WIDTH_STEPS if step > width + 1e-6), PEN_WIDTH_STEPS[-1])
+    return next((step for step in reversed(PEN_WIDTH_STEPS) if step < width - 1e-6), PEN_WIDTH_STEPS[0])
 ERASER_RADIUS = 10.0  # view pixels around the eraser tip
 PEN_MOUSE_GUARD_S = 0.3  # mouse presses this soon after pen activity are the pen's echo, not a mouse
 _PEN_DEVICES = {QInputDevice.DeviceType.Stylus, QInputDevice.DeviceType.Airbrush, QInputDevice.DeviceType.Puck}

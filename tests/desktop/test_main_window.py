@@ -313,12 +313,12 @@ def test_f1_shows_every_keyboard_shortcut_from_the_actions_themselves(qtbot, win
 def shown_title(window) -> str:
     """The title as the window system shows it: Qt turns "[*]" into "*" or nothing, and on X11 and Windows
     adds " — " and the application's display name to a title that does not end with it."""
+    create_application()  # the display name the app sets (a test's application has none of its own)
     title, name = window.windowHandle().title(), QGuiApplication.applicationDisplayName()
     return title if title.endswith(name) else f"{title} — {name}"
 
 
 def test_the_title_names_runesight_once(window):
-    create_application()  # the display name the app sets
     assert shown_title(window) == "Younger Futhark — Runesight"
 
 
@@ -480,6 +480,23 @@ def test_the_pen_width_shows_as_a_number_that_follows_the_slider_and_the_keys(qt
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # the slider itself, from the keyboard
     assert label.text() == f"{slider.value()} px" != f"{width} px"
     assert window.canvas.pen_width() == slider.value()
+
+
+def test_the_default_pen_width_is_reached_again_with_the_keys_from_any_width(qtbot, window):
+    slider = window.commands.pen_slider
+    assert slider.value() == 9
+    window.canvas.setFocus()
+    for _ in range(20):  # down to the thinnest pen
+        qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
+    assert slider.value() == 2
+    widths = []
+    for _ in range(20):
+        qtbot.keyClick(window.canvas, Qt.Key.Key_BracketRight)
+        widths.append(slider.value())
+    assert 9 in widths and widths[-1] == 30 and widths == sorted(widths)  # up to the thickest, 9 on the way
+    slider.setValue(10)  # a width the slider gave, between two steps: the keys go to the steps beside it
+    qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
+    assert slider.value() == 9 and window.canvas.pen_width() == 9
 
 
 def test_drawings_saved_by_a_newer_runesight_are_left_alone_and_the_window_runs_without_saving(qtbot, make_window,
