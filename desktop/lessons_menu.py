@@ -6,7 +6,7 @@ its actions to place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -23,6 +23,8 @@ class LessonsMenu(QObject):
         self.x_or_o_action = new_action(parent, "&X or O: a toy network…", self.show_x_or_o, QKeySequence("Ctrl+2"),
                                         tip="Features, ReLU, pooling and votes on a 9x9 picture you edit")
         self.actions = [self.filtering_action, self.x_or_o_action]
+        for action in self.actions:  # from a lesson's window too: a presenter goes from one lesson to the other
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.menu = QMenu("&Lessons", parent)
         self.menu.addActions(self.actions)
 

@@ -66,7 +66,7 @@ class FilteringLesson(QWidget):
         for column, (title, grid) in enumerate((("Image", self.image), ("Kernel", self.kernel), ("Map", self.map),
                                                 ("Kernel over the map", self.second_map))):
             grids.addWidget(caption(f"<b>{title}</b>"), 0, column)
-            grids.addWidget(grid, 1, column, Qt.AlignmentFlag.AlignTop)
+            grids.addWidget(grid, 1, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         step = QHBoxLayout()
         for title, widget in (("Patch", self.patch), ("Products", self.products)):
             box = QVBoxLayout()
@@ -131,7 +131,7 @@ class FilteringLesson(QWidget):
         self.products.set_values(step.products)
         self.image.outline({(row + r, col + c) for r in range(kernel.shape[0]) for c in range(kernel.shape[1])})
         self.map.outline({(row, col)})
-        sum_text = " + ".join(f"({p:g})" if p < 0 else f"{p:g}" for p in step.products.ravel())
+        sum_text = " + ".join(f"({p:g})" if p < 0 else f"{p + 0.0:g}" for p in step.products.ravel())  # no "-0"
         self.step_text.setText(f"Step {self.steps_done} of {full.size}: the cell in row {row + 1}, column {col + 1}."
                                f"<br><br>{sum_text} = <b>{step.total:g}</b>")
         self.previous_button.setEnabled(self.steps_done > 1)

@@ -84,7 +84,19 @@ class NumberGrid(QTableWidget):
             if self.item(row, col) is None:
                 self.setItem(row, col, item)
         self.blockSignals(False)
+        self._fit_cells_to_text()
         self._paint_cells()
+
+    def _fit_cells_to_text(self) -> None:
+        """Square cells wide enough for the longest number ("-0.11" at 150 % too), never smaller than asked."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.item(r, c).text()) for r in range(self.rowCount())
+                      for c in range(self.columnCount())), default=0)
+        side = max(self._cell, widest + 10)
+        if side != self.horizontalHeader().defaultSectionSize():
+            for header in (self.horizontalHeader(), self.verticalHeader()):
+                header.setDefaultSectionSize(side)
+            self.updateGeometry()
 
     def cell_text(self, row: int, col: int) -> str:
         return self.item(row, col).text()
@@ -132,7 +144,8 @@ class NumberGrid(QTableWidget):
 
     def sizeHint(self) -> QSize:
         frame = 2 * self.frameWidth()
-        return QSize(self.columnCount() * self._cell + frame, self.rowCount() * self._cell + frame)
+        side = self.horizontalHeader().defaultSectionSize()
+        return QSize(self.columnCount() * side + frame, self.rowCount() * side + frame)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -82,13 +83,16 @@ class XOrOLesson(QWidget):
         self.training_state = QLabel("It learns its own three features from 1,200 generated X and O pictures.")
         self.training_state.setWordWrap(True)
         self.curves = TrainingCurves()
-        self.learned = [NumberGrid(np.zeros((3, 3)), name=f"Learned feature {i + 1}", text=rounded, cell=SMALL_CELL)
-                        for i in range(3)]
+        self.learned = [NumberGrid(np.full((3, 3), np.nan), name=f"Learned feature {i + 1}", text=rounded,
+                                   cell=SMALL_CELL) for i in range(3)]  # blank until the network has trained
         self.table = QTableWidget(len(CLASSES) + 1, len(TABLE_COLUMNS))
         self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
         self.table.setVerticalHeaderLabels([*CLASSES, "Total"])
         self.table.setAccessibleName("Backpropagation table for the X picture")
-        self.table.setMinimumHeight(130)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        for row, name in enumerate(CLASSES):  # the right answers are known before any training
+            self.table.setItem(row, 0, QTableWidgetItem("1" if name == "X" else "0"))
         self._relay = EpochRelay(self)
         self._relay.report.connect(self._show_epoch)
         self._task: BackgroundTask | None = None
@@ -101,68 +105,68 @@ class XOrOLesson(QWidget):
         self._set_number_format(True)
 
     def _build(self) -> None:
-        left = QVBoxLayout()
-        left.addWidget(bold("The picture (click a pixel)"))
-        left.addWidget(self.picture)
+        top_left = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
         examples = QGridLayout()
         for index, button in enumerate(self.example_buttons.values()):
             examples.addWidget(button, index // 2, index % 2)
-        left.addLayout(examples)
-        left.addStretch(1)
+        votes = QVBoxLayout()
+        votes.addWidget(bold("Votes"))
+        votes.addWidget(QLabel("Every pooled value votes for X and for O, with a weight: how strong that value is in "
+                               "the ideal X (or O). A class's vote is the weighted average; the larger vote wins. "
+                               "The answer comes from votes, and the votes from features.", wordWrap=True))
+        votes.addWidget(self.votes)
+        votes.addWidget(self.voters)
+        votes.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(bold("Try another picture"))
+        side.addLayout(examples)
+        side.addLayout(votes, 1)
+        picture = QVBoxLayout()
+        picture.addWidget(bold("The picture (click a pixel)"))
+        picture.addWidget(self.picture)
+        top = QHBoxLayout()  # picture and votes above the stages: the lesson fits 683 px (1024 at 150 %) across
+        top.addLayout(picture)
+        top.addLayout(side, 1)
 
         stages = QGridLayout()
         for column, title in enumerate(("Feature", "Filtered (÷ 9)", "ReLU, then max pooling")):
             stages.addWidget(bold(title), 0, column)
         for row, (name, feature) in enumerate(zip(FEATURE_NAMES, FEATURES), start=1):
             hand = NumberGrid(feature, name=f"Feature: {name}", scale=1.0, cell=SMALL_CELL)
-            stages.addWidget(hand, row, 0, Qt.AlignmentFlag.AlignTop)
-            stages.addWidget(self.maps[row - 1], row, 1)
-            stages.addWidget(self.pooled[row - 1], row, 2, Qt.AlignmentFlag.AlignTop)
+            stages.addWidget(hand, row, 0, top_left)
+            stages.addWidget(self.maps[row - 1], row, 1, top_left)
+            stages.addWidget(self.pooled[row - 1], row, 2, top_left)
+        stages.setColumnStretch(3, 1)
 
-        right = QVBoxLayout()
-        right.addWidget(bold("Votes"))
-        right.addWidget(QLabel("Every pooled value votes for X and for O, with a weight: how strong that value is in "
-                               "the ideal X (or O). A class's vote is the weighted average; the larger vote wins. "
-                               "The answer comes from votes, and the votes from features.", wordWrap=True))
-        right.addWidget(self.votes)
-        right.addWidget(self.voters)
-        right.addStretch(1)
-
-        top = QHBoxLayout()
-        top.addLayout(left)
-        top.addLayout(stages)
-        top.addLayout(right, 1)
-
-        learned = QHBoxLayout()
-        for grid, (name, feature) in zip(self.learned, zip(FEATURE_NAMES, FEATURES)):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(f"learned · hand-made {name}"))
-            pair = QHBoxLayout()
-            pair.addWidget(grid)
-            pair.addWidget(NumberGrid(feature, name=f"Hand-made feature: {name}", scale=1.0, cell=SMALL_CELL))
-            column.addLayout(pair)
-            learned.addLayout(column)
-        learned.addStretch(1)
+        learned = QGridLayout()  # each learned feature beside the hand-made one it may come to resemble
+        learned.addWidget(bold("Learned"), 0, 0)
+        learned.addWidget(bold("Hand-made"), 0, 1)
+        for row, (grid, (name, feature)) in enumerate(zip(self.learned, zip(FEATURE_NAMES, FEATURES)), start=1):
+            learned.addWidget(grid, row, 0, top_left)
+            learned.addWidget(NumberGrid(feature, name=f"Hand-made feature: {name}", scale=1.0, cell=SMALL_CELL),
+                              row, 1, top_left)
+        table_column = QVBoxLayout()
+        table_column.addWidget(QLabel("Backpropagation for the X picture: the error is what learning makes smaller",
+                                      wordWrap=True))
+        table_column.addWidget(self.table)
+        table_column.addStretch(1)
+        below = QHBoxLayout()
+        below.addLayout(learned)
+        below.addLayout(table_column, 1)
         network = QVBoxLayout()
         network.addWidget(bold("A network that learns its features"))
         row = QHBoxLayout()
         row.addWidget(self.train_button)
         row.addWidget(self.training_state, 1)
         network.addLayout(row)
-        below = QHBoxLayout()
-        below.addWidget(self.curves, 1)
-        table_column = QVBoxLayout()
-        table_column.addWidget(QLabel("Backpropagation for the X picture: the error is what learning makes smaller",
-                                      wordWrap=True))
-        table_column.addWidget(self.table)
-        below.addLayout(table_column, 1)
+        network.addWidget(self.curves)
         network.addLayout(below)
-        network.addLayout(learned)
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.slide_digits)
         layout.addLayout(top)
+        layout.addLayout(stages)
         layout.addLayout(network)
         scroll = QScrollArea()  # a projector at 150 % leaves 683x512: the lesson scrolls rather than clips
         scroll.setWidgetResizable(True)
