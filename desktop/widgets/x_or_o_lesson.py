@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background_task import BackgroundTask
 from desktop.settings import RememberedGeometry
-from desktop.widgets.number_grid import NumberGrid, plain_number
+from desktop.widgets.number_grid import NumberGrid
 from desktop.widgets.pixel_picture import PixelPicture
 from desktop.widgets.training_curves import TrainingCurves
 from model.lessons.x_or_o import (
@@ -42,7 +42,7 @@ from model.lessons.x_or_o import (
 )
 
 SMALL_CELL = 36
-TABLE_COLUMNS = ("Right answer", "Actual answer", "Error")
+TABLE_COLUMNS = ("Right answer", "Actual, untrained", "Error, untrained", "Actual, now", "Error, now")
 
 
 def rounded(value: float) -> str:
@@ -146,8 +146,8 @@ class XOrOLesson(QWidget):
             learned.addWidget(NumberGrid(feature, name=f"Hand-made feature: {name}", scale=1.0, cell=SMALL_CELL),
                               row, 1, top_left)
         table_column = QVBoxLayout()
-        table_column.addWidget(QLabel("Backpropagation for the X picture: the error is what learning makes smaller",
-                                      wordWrap=True))
+        table_column.addWidget(QLabel("Backpropagation for the X picture: the error is what learning makes smaller, "
+                                      "by nudging every weight (the features' too) against it", wordWrap=True))
         table_column.addWidget(self.table)
         table_column.addStretch(1)
         below = QHBoxLayout()
@@ -232,16 +232,21 @@ class XOrOLesson(QWidget):
         self.training_state.setText(text)
 
     def _show_epoch(self, report) -> None:
-        self.curves.add_training(report.epoch, report.loss, report.accuracy)
-        self.curves.add_validation(report.epoch, report.validation_loss, report.validation_accuracy)
-        self.training_state.setText(f"Epoch {report.epoch}: {report.validation_accuracy:.0%} of new pictures right")
+        """Epoch 0 (the untrained network) fills the table's "untrained" columns; every later epoch the curves,
+        the learned features and the "now" columns."""
+        if report.epoch > 0:
+            self.curves.add_training(report.epoch, report.loss, report.accuracy)
+            self.curves.add_validation(report.epoch, report.validation_loss, report.validation_accuracy)
+            self.training_state.setText(f"Epoch {report.epoch}: {report.validation_accuracy:.0%} of new pictures "
+                                        "right")
         for grid, feature in zip(self.learned, report.features):
             grid.set_values(feature)
-        for row, (_name, right, actual, error) in enumerate(report.table):
-            for col, value in enumerate((right, actual, error)):
-                self.table.setItem(row, col, QTableWidgetItem(plain_number(value) if col == 0 else f"{value:.2f}"))
+        actual_column = 1 if report.epoch == 0 else 3
+        for row, (_name, _right, actual, error) in enumerate(report.table):
+            self.table.setItem(row, actual_column, QTableWidgetItem(f"{actual:.2f}"))
+            self.table.setItem(row, actual_column + 1, QTableWidgetItem(f"{error:.2f}"))
         total = sum(error for *_rest, error in report.table)
-        self.table.setItem(len(report.table), 2, QTableWidgetItem(f"{total:.2f}"))
+        self.table.setItem(len(report.table), actual_column + 1, QTableWidgetItem(f"{total:.2f}"))
 
     def closeEvent(self, event) -> None:
         if self._task is not None and self._task.running:

@@ -70,7 +70,7 @@ def build_tiny_network():
 
 @dataclass(frozen=True)
 class EpochReport:
-    epoch: int  # from 1
+    epoch: int  # 0: before training
     loss: float
     accuracy: float
     validation_loss: float
@@ -88,8 +88,8 @@ def backpropagation_table(probabilities: np.ndarray, right: int) -> list[tuple[s
 
 def train_tiny_network(example: np.ndarray, example_class: str, on_epoch: Callable[[EpochReport], None],
                        should_stop: Callable[[], bool] = lambda: False, epochs: int = EPOCHS, seed: int = 3):
-    """Train the tiny network; after every epoch `on_epoch` gets the curves' points, the learned features and
-    the backpropagation table for `example`. Returns the trained network."""
+    """Train the tiny network. Before training (epoch 0, no curves yet) and after every epoch, `on_epoch` gets
+    the curves' points, the learned features and the backpropagation table for `example`. Returns the network."""
     import keras
 
     keras.utils.set_random_seed(seed)
@@ -101,19 +101,22 @@ def train_tiny_network(example: np.ndarray, example_class: str, on_epoch: Callab
     example_batch = np.asarray(example, dtype=np.float32).reshape(1, SIZE, SIZE, 1)
     right = CLASSES.index(example_class)
 
+    def report(epoch: int, logs: dict) -> None:
+        kernel = np.asarray(network.get_layer("features").get_weights()[0])[:, :, 0, :]
+        probabilities = np.asarray(network.predict_on_batch(example_batch))[0]
+        on_epoch(EpochReport(epoch, float(logs.get("loss", np.nan)), float(logs.get("accuracy", np.nan)),
+                             float(logs.get("val_loss", np.nan)), float(logs.get("val_accuracy", np.nan)),
+                             np.moveaxis(kernel, -1, 0), backpropagation_table(probabilities, right)))
+
     class Report(keras.callbacks.Callback):
         def on_train_batch_end(self, batch, logs=None):
             if should_stop():
                 self.model.stop_training = True
 
         def on_epoch_end(self, epoch, logs=None):
-            logs = logs or {}
-            kernel = np.asarray(self.model.get_layer("features").get_weights()[0])[:, :, 0, :]
-            probabilities = np.asarray(self.model.predict_on_batch(example_batch))[0]
-            on_epoch(EpochReport(epoch + 1, float(logs.get("loss", np.nan)), float(logs.get("accuracy", np.nan)),
-                                 float(logs.get("val_loss", np.nan)), float(logs.get("val_accuracy", np.nan)),
-                                 np.moveaxis(kernel, -1, 0), backpropagation_table(probabilities, right)))
+            report(epoch + 1, logs or {})
 
+    report(0, {})  # the untrained network: random features, an answer near a coin toss
     network.fit(pictures, labels, batch_size=32, epochs=epochs, verbose=0, shuffle=True,
                 validation_data=(check_pictures, check_labels), callbacks=[Report()])
     return network

@@ -94,9 +94,11 @@ def test_clicking_pixels_and_examples_changes_maps_votes_and_answer(qtbot, x_or_
 def test_the_tiny_network_trains_and_fills_features_curves_and_table(qtbot, x_or_o):
     qtbot.mouseClick(x_or_o.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: x_or_o.training_state.text().startswith("Trained"), timeout=120_000)
-    right, actual = x_or_o.table.item(0, 0).text(), float(x_or_o.table.item(0, 1).text())
-    assert right == "1" and actual > 0.5
-    assert float(x_or_o.table.item(2, 2).text()) == pytest.approx(
-        float(x_or_o.table.item(0, 2).text()) + float(x_or_o.table.item(1, 2).text()), abs=0.011)
+    table = x_or_o.table
+    assert (table.item(0, 0).text(), table.item(1, 0).text()) == ("1", "0")  # X is the right answer
+    untrained_error, trained_error = float(table.item(2, 2).text()), float(table.item(2, 4).text())
+    assert trained_error < untrained_error  # learning made the error smaller
+    assert float(table.item(0, 3).text()) > 0.5
+    assert trained_error == pytest.approx(float(table.item(0, 4).text()) + float(table.item(1, 4).text()), abs=0.011)
     assert any(x_or_o.learned[0].cell_text(r, c) != "0.00" for r in range(3) for c in range(3))
     assert x_or_o.train_button.text() == "Train a tiny network"
