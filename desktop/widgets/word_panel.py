@@ -16,7 +16,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -55,7 +54,7 @@ class WordPanel(QWidget):
         self.text.setAccessibleName("The word in Latin letters")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.text.font()
-        font.setPixelSize(30)
+        font.setPixelSize(26)
         self.text.setFont(font)
         self.copy_text = QPushButton("Copy")
         self.copy_text.setToolTip("Copy the word in Latin letters")
@@ -64,7 +63,7 @@ class WordPanel(QWidget):
         self.latin.setPlaceholderText("Type a name or a word…")
         self.latin.setAccessibleName("Latin text to write in runes")
         self.runes = QLabel()
-        self.runes.setFont(runic_font(30))
+        self.runes.setFont(runic_font(24))
         self.runes.setAccessibleName("The text in runes")
         self.runes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.spelling = QLabel()
@@ -82,22 +81,31 @@ class WordPanel(QWidget):
         self._spell("")
 
     def _build(self) -> None:
-        read = QGridLayout()
-        read.addWidget(QLabel("<b>Read</b>"), 0, 0)
-        read.addLayout(self.glyph_row, 0, 1)
-        read.addWidget(self.text, 1, 1)
-        read.addWidget(self.copy_text, 1, 2)
-        read.addWidget(self.marks, 2, 1, 1, 2)
-        read.addWidget(QLabel("<b>Write</b>"), 3, 0)
-        read.addWidget(self.latin, 3, 1)
-        read.addWidget(self.copy_runes, 3, 2)
-        read.addWidget(self.runes, 4, 1)
-        read.addWidget(self.trace, 4, 2)
-        read.addWidget(self.spelling, 5, 1, 1, 2)
-        read.setColumnStretch(1, 1)
+        """Two compact rows under the canvas (reading, then writing), each with a line of notes under it: the
+        canvas keeps most of the height."""
+        read = QHBoxLayout()
+        read.addWidget(QLabel("<b>Read</b>"))
+        read.addLayout(self.glyph_row, 1)
+        read.addWidget(self.text)
+        read.addWidget(self.copy_text)
+        write = QHBoxLayout()
+        write.addWidget(QLabel("<b>Write</b>"))
+        self.latin.setMaximumWidth(260)
+        write.addWidget(self.latin)
+        write.addWidget(self.runes, 1)
+        write.addWidget(self.copy_runes)
+        write.addWidget(self.trace)
+        small = self.marks.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        for notes in (self.marks, self.spelling):
+            notes.setFont(small)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(1)
         layout.addLayout(read)
+        layout.addWidget(self.marks)
+        layout.addLayout(write)
+        layout.addWidget(self.spelling)
 
     def clear(self, message: str = "Write several runes side by side; a dot, two dots or a cross between them "
                                     "divides words.") -> None:
@@ -148,7 +156,7 @@ class WordPanel(QWidget):
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setText(f"{rune.glyph if rune else '?'}\n{item.name} {item.probability:.0%}")
-            button.setFont(runic_font(15))
+            button.setFont(runic_font(13))
             button.setToolTip(f"Read as {item.name} ({item.probability:.0%}). Click to see its bars and feature maps "
                               "(and to correct it from the bars).")
             button.setAccessibleName(f"Glyph {len(self.glyph_buttons) + 1}: {item.name}, {item.probability:.0%}")
