@@ -4,8 +4,8 @@ Importing TensorFlow prints lines about CUDA stubs and drivers, oneDNN and the C
 nothing is wrong (no GPU, on most machines). TF_CPP_MIN_LOG_LEVEL hides those printed once its logging is set
 up, if set before TensorFlow is imported; a few come before that, whatever it says, so TensorFlow is imported
 with the process's stderr set aside, and what it printed is shown after all when the import fails. Every entry
-point that loads Keras (the app's recognition process, the training process, train.py) calls
-`import_keras_quietly` first.
+point that loads Keras (the app's recognition process, the training process, the X or O lesson's network,
+train.py) calls `import_keras_quietly` first.
 """
 
 from __future__ import annotations
