@@ -62,7 +62,7 @@ def test_load_model_and_model_information_keys_work_before_the_model_menu_was_op
 
 def readme_keys() -> set[str]:
     text = README.read_text(encoding="utf-8")
-    keys = set(re.findall(r"\b(?:Ctrl\+(?:Shift\+)?[A-Z]|F\d{1,2})\b|\bEsc\b", text))
+    keys = set(re.findall(r"\b(?:Ctrl\+(?:Shift\+)?[A-Z0-9]|F\d{1,2})\b|\bEsc\b", text))
     if "[ ] pen width" in text:
         keys |= {"[", "]"}
     return keys
@@ -71,7 +71,8 @@ def readme_keys() -> set[str]:
 # In an order in which each is enabled when pressed: a drawing to save, undo before redo, and collect mode (which
 # starts on a clear canvas) after Esc.
 KEYS_IN_ORDER = ["Ctrl+R", "Ctrl+K", "[", "]", "F2", "F11", "Ctrl+L", "Ctrl+I", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S",
-                 "Ctrl+E", "Ctrl+Shift+E", "Ctrl+Z", "Ctrl+Shift+Z", "Esc", "F3", "Ctrl+D", "Ctrl+T"]
+                 "Ctrl+E", "Ctrl+Shift+E", "Ctrl+Z", "Ctrl+Shift+Z", "Esc", "F3", "Ctrl+D", "Ctrl+T", "F4", "Ctrl+1",
+                 "Ctrl+2"]
 
 
 def test_every_key_the_readme_names_triggers_its_command_on_a_fresh_window(qtbot, window):
