@@ -2,10 +2,10 @@
 
 Importing TensorFlow prints lines about CUDA stubs and drivers, oneDNN and the CPU's instructions that say
 nothing is wrong (no GPU, on most machines). TF_CPP_MIN_LOG_LEVEL hides those printed once its logging is set
-up, if set before TensorFlow is imported; a few come before that, whatever it says, so TensorFlow is imported
-with the process's stderr set aside, and what it printed is shown after all when the import fails. Every entry
-point that loads Keras (the app's recognition process, the training process, the X or O lesson's network,
-train.py) calls `import_keras_quietly` first.
+up, if set before TensorFlow is imported; a few come before that, whatever it says, so Keras (which imports
+TensorFlow, its default backend) is imported with the process's stderr set aside, and what it printed is shown
+after all when the import fails. Every entry point that loads Keras (the app's recognition process, the
+training process, the X or O lesson's network, train.py) calls `import_keras_quietly` first.
 """
 
 from __future__ import annotations
@@ -45,12 +45,10 @@ def _stderr_set_aside() -> Iterator[None]:
 
 
 def import_keras_quietly() -> ModuleType:
-    """Keras, imported (with TensorFlow, its default backend) without TensorFlow's start-up lines."""
+    """Keras, imported (with its backend) without TensorFlow's start-up lines."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", QUIET_LEVEL)
-    if "tensorflow" not in sys.modules and os.environ.get("KERAS_BACKEND", "tensorflow") == "tensorflow":
-        with _stderr_set_aside():
-            import tensorflow  # noqa: F401
-
-    import keras
-
+    if "keras" in sys.modules:
+        return sys.modules["keras"]
+    with _stderr_set_aside():  # Keras imports its backend, TensorFlow by default
+        import keras
     return keras
