@@ -56,7 +56,8 @@ class PersonalDrawings(QObject):
         self.changed.emit()
 
     def close(self) -> None:
-        """At shut-down: deleted drawings go for good (undo lasts one session), then the file closes."""
+        """At shut-down: the drawings deleted here go for good (undo lasts one session; another window's
+        deletions stay for it to undo), then the file closes."""
         with suppress(StoreError):  # another Runesight may hold the database: the rows go next time
             self.store.purge_deleted()
         self.store.close()

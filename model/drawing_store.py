@@ -8,12 +8,17 @@ the app mid-save loses at most that drawing. A file that cannot be opened as our
 aside (never deleted) and a fresh one is started; `recovery_message` says so, for the app to show. A
 store saved by a newer Runesight is never touched: opening it raises `NewerStore`. A store named on a
 command line is opened `read_only`: the file is never changed (an old one is upgraded in memory).
+
+Several programs (two Runesight windows) may share the file. Deleting only hides a drawing, so that it
+can be undone; `purge_deleted` removes for good only what this store deleted, and what others deleted
+only when no other program has the store open (`_Users`): never what another window can still undo.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -83,6 +88,46 @@ class _Unusable(Exception):
 
 UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
 READ_ERRORS = (ValueError, TypeError, OverflowError, OSError, RecursionError)  # a stored row that does not parse
+
+
+class _Users:
+    """Who has a store open, by a shared lock (flock) on a file beside it, held while it is open; the kernel
+    drops the lock of a program that is killed. Where there are no such locks (Windows) or the file cannot be
+    made, every store counts as shared with someone."""
+
+    def __init__(self, store_path: Path) -> None:
+        self._handle: int | None = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self._fcntl = fcntl
+        path = store_path.with_name(store_path.name + ".users")
+        try:
+            self._handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fcntl.flock(self._handle, fcntl.LOCK_SH)
+        except OSError:
+            self.close()
+
+    def alone(self) -> bool:
+        """Whether no other program has the store open. Only to be asked inside a write transaction: turning
+        the shared lock into an exclusive one drops it for a moment, which only another `alone` could notice,
+        and that waits for the transaction."""
+        if self._handle is None:
+            return False
+        try:
+            self._fcntl.flock(self._handle, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        except OSError:
+            alone = False
+        else:
+            alone = True
+        self._fcntl.flock(self._handle, self._fcntl.LOCK_SH)
+        return alone
+
+    def close(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # and with it the lock
+            self._handle = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +259,8 @@ class DrawingStore:
         self.set_aside_path: Path | None = None
         self.unreadable_ids: set[int] = set()  # stored drawings found damaged when read, left out of what is read
         self._lock = threading.RLock()
+        self._deleted_here: dict[int, str] = {}  # id -> the time this store deleted it: what it may purge
+        self._users: _Users | None = None
         with _plain_errors(self.path):
             if read_only:
                 self._connection = self._open_read_only()
@@ -224,6 +271,7 @@ class DrawingStore:
             except _Unusable as error:
                 self._set_aside(str(error))
                 self._connection = self._open()
+        self._users = _Users(self.path)
 
     # -- opening, migrating, recovering ------------------------------------------------------
 
@@ -330,6 +378,8 @@ class DrawingStore:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+            if self._users is not None:
+                self._users.close()
 
     def __enter__(self) -> DrawingStore:
         return self
@@ -418,15 +468,26 @@ class DrawingStore:
         deleted = now_iso()
         self._update("UPDATE drawings SET deleted = ? WHERE id = ? AND deleted IS NULL",
                      lambda drawing_id: (deleted, drawing_id), drawing_ids)
+        self._deleted_here.update(dict.fromkeys(drawing_ids, deleted))
 
     def restore(self, *drawing_ids: int) -> None:
         self._update("UPDATE drawings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
                      lambda drawing_id: (drawing_id,), drawing_ids)
+        for drawing_id in drawing_ids:
+            self._deleted_here.pop(drawing_id, None)
 
     def purge_deleted(self) -> int:
-        """Remove deleted drawings for good (nothing to undo any more); returns how many."""
+        """Remove deleted drawings for good; returns how many. Those this store deleted (its undo ends here),
+        and, when no other program has the store open, every deleted one (left by a window that crashed);
+        never one another window deleted, which it can still undo."""
         with self._transaction() as connection:
-            return connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
+            if self._users is not None and self._users.alone():
+                purged = connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
+            else:  # only where the row is still as this store left it: another window may have restored it
+                purged = sum(connection.execute("DELETE FROM drawings WHERE id = ? AND deleted = ?", item).rowcount
+                             for item in self._deleted_here.items())
+        self._deleted_here.clear()
+        return purged
 
     def relabel(self, label: str, *drawing_ids: int) -> None:
         self._check_label(label)

@@ -309,3 +309,53 @@ def test_a_stored_drawing_that_cannot_be_read_is_left_out_and_counted(runesight_
     assert export_drawings(store, tmp_path / "fe.ndjson", label="fe") == (1, 0), "only this export's are counted"
     store.delete(ids[1])  # what the person can do about it
     assert len(store) == 2 and export_drawings(store, tmp_path / "all.ndjson") == (2, 0)
+
+
+def test_closing_one_window_never_purges_what_another_can_still_undo(alphabet):
+    first = DrawingStore()  # window A
+    ids = [first.add(stroke_drawing(alphabet.names[i % 16])) for i in range(12)]
+    first.delete(*ids[:10])
+    second = DrawingStore()  # window B opens, deletes one of its own, and closes
+    second.delete(ids[11])
+    second.purge_deleted()
+    second.close()
+    first.restore(*ids[:10])  # A's undo still works
+    assert len(first) == 11
+    with pytest.raises(StoreError, match=f"no drawing {ids[11]}"):
+        first.restore(ids[11])  # B's own deletion went when B closed
+    first.delete(ids[0])
+    crashed = DrawingStore()  # a window that is killed: its deletion stays hidden, not purged
+    crashed.delete(ids[1])
+    crashed._users.close()  # what the kernel does for a killed program
+    assert first.purge_deleted() == 2, "alone now, A purges what the crashed window left too"
+    assert len(first) == 9 and len(DrawingStore()) == 9
+
+
+SAVER = """
+import sys
+import numpy as np
+from model.alphabet import load_alphabet
+from model.drawing_store import DrawingStore
+from model.generator import generate_drawing
+alphabet = load_alphabet()
+store = DrawingStore()
+rng = np.random.default_rng(int(sys.argv[1]))
+for number in range(400):
+    store.add(generate_drawing(alphabet, number % 16, rng), "collected")
+    if number % 50 == 0:
+        store.delete(store.add(generate_drawing(alphabet, 0, rng), "collected"))
+store.purge_deleted()
+store.close()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_800_saves_from_two_windows_at_once_all_arrive(runesight_home):
+    DrawingStore().close()
+    savers = [subprocess.Popen([sys.executable, "-c", SAVER, str(seed)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+              for seed in (1, 2)]
+    outputs = [saver.communicate(timeout=300)[0] for saver in savers]
+    assert outputs == ["done\n", "done\n"] and [saver.returncode for saver in savers] == [0, 0]
+    store = DrawingStore()
+    assert len(store) == 800 and store.purge_deleted() == 0
