@@ -22,13 +22,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from model.alphabet import Alphabet, load_alphabet
+from model.atomic_files import staged, sync_file, sync_folder
 from model.drawing import Drawing, RasterDrawing, Sample
 from model.drawing_files import is_canvas_size, sample_from_json, sample_to_json
 from model.preprocessing import DrawingError, preprocess
@@ -83,10 +84,16 @@ class NewerStore(StoreError):
 
 
 class _Unusable(Exception):
-    """The file is not a drawing store this version can use (corrupt, foreign)."""
+    """The file is not a drawing store this version can use (corrupt, foreign). `damaged`: ours, but with
+    damaged pages, so that what can still be read is worth saving."""
+
+    def __init__(self, reason: str, damaged: bool = False) -> None:
+        super().__init__(reason)
+        self.damaged = damaged
 
 
 UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
+SQLITE_CORRUPT = 11
 READ_ERRORS = (ValueError, TypeError, OverflowError, OSError, RecursionError)  # a stored row that does not parse
 
 
@@ -236,6 +243,74 @@ def _plain_reason(error: sqlite3.Error, path: Path) -> str:
     return reasons.get(code, f"the drawing database {path} could not be used ({error})")
 
 
+def _readable_ids(source: sqlite3.Connection) -> set[int]:
+    """The ids of the rows a damaged table may still give: a scan stops at the first damaged page, so every
+    index is asked too, and the scan goes on past the damage, skipping ever further until it lands again."""
+    ids: set[int] = set()
+    indexes = [row[0] for row in source.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'drawings'")]
+    ways = ["SELECT id FROM drawings ORDER BY id"] + [
+        f"SELECT id FROM drawings INDEXED BY {name} WHERE {'deleted IS NULL' if name == 'drawings_label' else '1'}"
+        for name in indexes]
+    for sql in ways:
+        with suppress(sqlite3.DatabaseError):
+            for (row_id,) in source.execute(sql):
+                ids.add(row_id)
+    with suppress(sqlite3.DatabaseError):
+        last = source.execute("SELECT max(id) FROM drawings").fetchone()[0] or 0
+        last = max(last, *ids) if ids else last
+        at, step = 0, 1
+        while at < last:
+            try:
+                found = source.execute("SELECT id FROM drawings WHERE id > ? ORDER BY id LIMIT 200", (at,)).fetchall()
+            except sqlite3.DatabaseError:
+                at, step = at + step, step * 2
+                continue
+            if not found:
+                break
+            ids.update(row_id for (row_id,) in found)
+            at, step = found[-1][0], 1
+    return ids
+
+
+def _salvage(damaged: Path, into: Path) -> tuple[int, int] | None:
+    """Copy every row that can still be read from a damaged store into a new one at `into` (one transaction),
+    in the damaged file's schema version (opening it migrates it as usual); (saved, lost), or None when the
+    damaged file does not even say which version it is."""
+    try:
+        source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    target = None
+    try:
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        if not 0 < version <= SCHEMA_VERSION:
+            return None
+        columns = ", ".join(sorted(_schema_columns(version)))
+        ids = _readable_ids(source)
+        target = sqlite3.connect(into, isolation_level=None)
+        target.execute("PRAGMA synchronous = FULL")
+        target.execute("BEGIN IMMEDIATE")
+        create_schema(target, version)
+        saved = 0
+        for row_id in sorted(ids):
+            try:
+                row = source.execute(f"SELECT {columns} FROM drawings WHERE id = ?", (row_id,)).fetchone()
+                if row is not None:
+                    target.execute(f"INSERT INTO drawings ({columns}) VALUES ({', '.join('?' * len(row))})", row)
+                    saved += 1
+            except sqlite3.DatabaseError:  # this row's page is damaged, or what it holds breaks the schema
+                continue
+        target.execute("COMMIT")
+        return saved, len(ids) - saved
+    except sqlite3.Error:
+        return None
+    finally:
+        source.close()
+        if target is not None:
+            target.close()
+
+
 @contextmanager
 def _plain_errors(path: Path) -> Iterator[None]:
     """SQLite's errors as StoreError with a reason a person can read."""
@@ -269,7 +344,7 @@ class DrawingStore:
             try:
                 self._connection = self._open()
             except _Unusable as error:
-                self._set_aside(str(error))
+                self._set_aside_and_salvage(error)
                 self._connection = self._open()
         self._users = _Users(self.path)
 
@@ -287,8 +362,9 @@ class DrawingStore:
             self._migrate(connection, version)
         except sqlite3.DatabaseError as error:
             connection.close()
-            if getattr(error, "sqlite_errorcode", None) in UNUSABLE_CODES:
-                raise _Unusable(str(error)) from error
+            code = getattr(error, "sqlite_errorcode", None)
+            if code in UNUSABLE_CODES:
+                raise _Unusable(str(error), damaged=code == SQLITE_CORRUPT) from error
             raise
         except BaseException:
             connection.close()
@@ -321,7 +397,7 @@ class DrawingStore:
         """The file's schema version, once it is known to be a store this Runesight can use."""
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise _Unusable("the file is damaged")
+            raise _Unusable("the file is damaged", damaged=True)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerStore(f"the drawing database {self.path} was saved by a newer version of Runesight, and this "
@@ -356,6 +432,28 @@ class DrawingStore:
             self.recovery_message = (
                 f"{counted(left_out, 'drawing')} in {self.path}, saved by an older Runesight, could not be read and "
                 f"{'was' if left_out == 1 else 'were'} left out; the file keeps {'it' if left_out == 1 else 'them'}.")
+
+    def _set_aside_and_salvage(self, error: _Unusable) -> None:
+        """Set the file aside and start a new store, with every drawing that can still be read from a damaged
+        one. The rows are copied into a file of its own first, in one transaction, and it takes the store's
+        name only once it is whole and on the disk: a crash meanwhile leaves the damaged file where it was."""
+        if not error.damaged:
+            self._set_aside(str(error))
+            return
+        with staged(self.path) as rescue:
+            counts = _salvage(self.path, rescue)
+            if counts is None or counts[0] == 0:
+                self._set_aside(str(error))
+                return
+            sync_file(rescue)
+            self._set_aside(str(error))
+            os.replace(rescue, self.path)
+            sync_folder(self.path.parent)
+        saved, lost = counts
+        self.recovery_message = (
+            f"The drawing database {self.path} was damaged. {counted(saved, 'drawing')} of {saved + lost:,} could "
+            f"still be read and {'was' if saved == 1 else 'were'} saved into a new database; "
+            f"{lost:,} could not be read. The damaged file was kept as {self.set_aside_path}.")
 
     def _set_aside(self, reason: str) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

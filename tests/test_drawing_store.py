@@ -359,3 +359,38 @@ def test_800_saves_from_two_windows_at_once_all_arrive(runesight_home):
     assert outputs == ["done\n", "done\n"] and [saver.returncode for saver in savers] == [0, 0]
     store = DrawingStore()
     assert len(store) == 800 and store.purge_deleted() == 0
+
+
+def zero_a_table_page(path: Path) -> None:
+    """Zero one leaf page of the drawings table, from the middle of the file, as a bad sector would."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    leaves = [number for number in range(1, len(data) // page_size) if data[number * page_size] == 0x0D]
+    start = leaves[len(leaves) // 2] * page_size
+    data[start:start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+
+
+def test_one_damaged_page_costs_only_the_drawings_on_it(runesight_home, alphabet):
+    store = DrawingStore()
+    rng = np.random.default_rng(0)
+    store.add_many((generate_drawing(alphabet, i % 16, rng), "collected", None) for i in range(500))
+    store.delete(7)
+    store.close()
+    path = runesight_home / "drawings.sqlite3"
+    zero_a_table_page(path)
+    damaged = path.read_bytes()
+    store = DrawingStore()
+    saved = len(store)
+    assert 490 <= saved < 499, "one page holds a few drawings; the rest are saved"
+    assert store.recovery_message == (
+        f"The drawing database {path} was damaged. {saved + 1} drawings of 500 could still be read and were saved "
+        f"into a new database; {499 - saved} could not be read. The damaged file was kept as {store.set_aside_path}.")
+    assert store.set_aside_path.read_bytes() == damaged, "the damaged file is kept as it was"
+    assert store.get(1).sample.point_count > 0 and store.get(500).entry.label == alphabet.names[499 % 16]
+    store.restore(7)  # a drawing deleted before the damage is still deleted, and can still be brought back
+    store.add(stroke_drawing())
+    store.close()
+    again = DrawingStore()
+    assert again.recovery_message is None and len(again) == saved + 2
+    assert not [p for p in runesight_home.iterdir() if p.name.endswith(".part")]
