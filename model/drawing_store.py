@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -83,6 +84,11 @@ class NewerStore(StoreError):
     """A store saved by a newer Runesight: this one must not change it, nor hide it behind an empty one."""
 
 
+class CannotWrite(StoreError):
+    """The disk holding the store is full or read-only (or failing): its drawings may still be read, with
+    `DrawingStore(read_only=True)`."""
+
+
 class _Unusable(Exception):
     """The file is not a drawing store this version can use (corrupt, foreign). `damaged`: ours, but with
     damaged pages, so that what can still be read is worth saving."""
@@ -94,6 +100,8 @@ class _Unusable(Exception):
 
 UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
 SQLITE_CORRUPT = 11
+CANNOT_WRITE_CODES = {8, 10, 13, 14}  # SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+DISK_FULL_BELOW = 1 << 20  # bytes free: a save needs a few kilobytes, and SQLite's index of the -wal more
 READ_ERRORS = (ValueError, TypeError, OverflowError, OSError, RecursionError)  # a stored row that does not parse
 
 
@@ -226,6 +234,13 @@ def _schema_columns(version: int) -> frozenset[str]:
     return columns
 
 
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BELOW
+    except OSError:
+        return False
+
+
 def _plain_reason(error: sqlite3.Error, path: Path) -> str:
     """What went wrong with the database, for a person rather than as SQLite's words."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
@@ -234,7 +249,8 @@ def _plain_reason(error: sqlite3.Error, path: Path) -> str:
         5: busy,  # SQLITE_BUSY
         6: busy,  # SQLITE_LOCKED
         8: f"the drawing database is read-only: {path}",  # SQLITE_READONLY
-        10: f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
+        10: f"the disk holding the drawing database is full: {path}" if _disk_full(path.parent)
+        else f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
         11: f"the drawing database is damaged: {path}",  # SQLITE_CORRUPT
         13: f"the disk holding the drawing database is full: {path}",  # SQLITE_FULL
         14: f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
@@ -313,20 +329,22 @@ def _salvage(damaged: Path, into: Path) -> tuple[int, int] | None:
 
 @contextmanager
 def _plain_errors(path: Path) -> Iterator[None]:
-    """SQLite's errors as StoreError with a reason a person can read."""
+    """SQLite's errors as StoreError with a reason a person can read (CannotWrite where the disk refuses)."""
     try:
         yield
     except sqlite3.Error as error:
-        raise StoreError(_plain_reason(error, path)) from error
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        raise (CannotWrite if code in CANNOT_WRITE_CODES else StoreError)(_plain_reason(error, path)) from error
 
 
 class DrawingStore:
     """The drawing database. Safe to share between threads (one connection, one lock)."""
 
     def __init__(self, path: Path | None = None, alphabet: Alphabet | None = None, *, read_only: bool = False):
-        """Open (or start) the store. `read_only`, for a store named on a command line: nothing is ever
-        written to the file (no set-aside, no upgrade on disk); one that cannot be read raises StoreError.
-        Raises NewerStore, leaving the file alone, for a store saved by a newer Runesight."""
+        """Open (or start) the store. `read_only`, for a store named on a command line, or on a disk that is
+        full or read-only: nothing is written to the file (no set-aside, no upgrade on disk); one that cannot
+        be read raises StoreError. Raises NewerStore, leaving the file alone, for a store saved by a newer
+        Runesight, and CannotWrite (a full or read-only disk) where a store to write cannot be opened."""
         self.path = Path(path) if path is not None else data_dir() / STORE_FILE_NAME
         self.alphabet = alphabet or load_alphabet()
         # What opening had to do that the person should hear of: a file set aside, drawings left out of an upgrade.
@@ -341,6 +359,8 @@ class DrawingStore:
                 self._connection = self._open_read_only()
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _disk_full(self.path.parent):  # opening a store to write may map its -shm file: see below
+                raise CannotWrite(f"the disk holding the drawing database is full: {self.path}")
             try:
                 self._connection = self._open()
             except _Unusable as error:
@@ -374,15 +394,20 @@ class DrawingStore:
     def _open_read_only(self) -> sqlite3.Connection:
         # With no -wal file beside it no program is writing the store, and "immutable" reads it without the
         # -wal and -shm files a WAL store's reader would otherwise leave behind.
-        quiet = "" if self.path.with_name(self.path.name + "-wal").exists() else "&immutable=1"
-        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro{quiet}", uri=True)
+        journaled = self.path.with_name(self.path.name + "-wal").exists()
+        if journaled and _disk_full(self.path.parent):
+            connection = self._copy_without_shared_memory()
+        else:
+            connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro{'' if journaled else '&immutable=1'}",
+                                       uri=True)
         try:
             version = self._usable_version(connection)
             if version != SCHEMA_VERSION:  # an old store is upgraded in a copy in memory: the file stays as it is
-                memory = self._connect(":memory:")
-                connection.backup(memory)
-                connection.close()
-                connection = memory
+                if connection.execute("PRAGMA database_list").fetchone()[2]:  # the file, not a copy yet
+                    memory = self._connect(":memory:")
+                    connection.backup(memory)
+                    connection.close()
+                    connection = memory
                 self._migrate(connection, version)
             connection.execute("PRAGMA query_only = ON")  # the copy in memory cannot be saved either
         except _Unusable as error:
@@ -392,6 +417,20 @@ class DrawingStore:
             connection.close()
             raise
         return connection
+
+    def _copy_without_shared_memory(self) -> sqlite3.Connection:
+        """The store (with its -wal) copied into memory, read without mapping its -shm file: on a full disk,
+        touching a page of that file that has no room kills the program (SIGBUS). In exclusive locking mode
+        SQLite keeps that index in memory instead; that mode needs a read-write handle, but nothing is written
+        (closing may fold the -wal into the file, as any last reader does, where there is room)."""
+        source = self._connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True)
+        try:
+            source.execute("PRAGMA locking_mode = EXCLUSIVE")
+            memory = self._connect(":memory:")
+            source.backup(memory)
+        finally:
+            source.close()  # and with it the lock: other programs may read it too
+        return memory
 
     def _usable_version(self, connection: sqlite3.Connection) -> int:
         """The file's schema version, once it is known to be a store this Runesight can use."""
