@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -264,7 +265,8 @@ def _readable_ids(source: sqlite3.Connection) -> set[int]:
     index is asked too, and the scan goes on past the damage, skipping ever further until it lands again."""
     ids: set[int] = set()
     indexes = [row[0] for row in source.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'drawings'")]
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'drawings'")
+        if re.fullmatch(r"\w+", row[0] or "")]  # a name from a damaged file goes into SQL: plain names only
     ways = ["SELECT id FROM drawings ORDER BY id"] + [
         f"SELECT id FROM drawings INDEXED BY {name} WHERE {'deleted IS NULL' if name == 'drawings_label' else '1'}"
         for name in indexes]
