@@ -50,10 +50,11 @@ def ours(name: str) -> bool:
     return not (name.endswith(".part") or ".sqlite3" in name)
 
 
-def test_a_cut_at_any_moment_leaves_every_file_whole_and_every_acknowledged_save(runesight_home, alphabet,
-                                                                                 monkeypatch, tmp_path):
+def test_a_cut_at_any_moment_leaves_every_file_whole_and_every_acknowledged_save(alphabet, monkeypatch, tmp_path):
     import numpy as np
 
+    runesight_home = tmp_path / "home"  # the disk that loses power holds the data folder and the export folder
+    monkeypatch.setenv("RUNESIGHT_HOME", str(runesight_home))
     keras.utils.set_random_seed(0)
     network = build_network()
     rng = np.random.default_rng(0)
@@ -62,8 +63,8 @@ def test_a_cut_at_any_moment_leaves_every_file_whole_and_every_acknowledged_save
     exports = tmp_path / "exports"
     exports.mkdir()
     versions = ModelVersions()
-    cuts = PowerCuts(tmp_path.parent, monkeypatch)  # the data folder and the export folder
-    base = runesight_home.relative_to(tmp_path.parent)
+    cuts = PowerCuts(tmp_path, monkeypatch)
+    base = runesight_home.relative_to(tmp_path)
     problems = []
 
     def acknowledged(what: str, name: str) -> None:
@@ -84,7 +85,7 @@ def test_a_cut_at_any_moment_leaves_every_file_whole_and_every_acknowledged_save
     save_autosave(generate_drawing(alphabet, 3, rng))
     acknowledged("the autosave", str(base / "unsaved-drawing.json"))
     assert export_drawings(store, exports / "export.ndjson").written == 5
-    acknowledged("an export", str((exports / "export.ndjson").relative_to(tmp_path.parent)))
+    acknowledged("an export", str((exports / "export.ndjson").relative_to(tmp_path)))
     save_autosave(generate_drawing(alphabet, 4, rng))  # over the last one
 
     for moment, disk in enumerate(cuts.every_disk()):
