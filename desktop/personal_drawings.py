@@ -76,9 +76,10 @@ def open_personal_drawings(parent: QObject | None = None) -> tuple[PersonalDrawi
         except (OSError, StoreError):
             pass
         else:
+            store.cannot_write = f"nothing can be saved: {error}"
             return PersonalDrawings(store, parent), (
-                f"Your drawings can be viewed and exported, but nothing can be saved: {error}. Make room (or make "
-                "the folder writable) and start Runesight again to collect, correct, import or retrain.")
+                f"Your drawings can be viewed and exported, but nothing can be saved: {error}. Once there is room "
+                "(or the folder can be written), start Runesight again to collect, correct, import or retrain.")
         return None, (f"Your drawings cannot be kept: {error}. Collecting, corrections and retraining are off "
                       "until this is fixed (or start Runesight with RUNESIGHT_HOME set to a folder it can write).")
     except (OSError, StoreError) as error:  # a StoreError says in words what is wrong with the database

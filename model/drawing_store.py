@@ -254,7 +254,9 @@ def _plain_reason(error: sqlite3.Error, path: Path) -> str:
         else f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
         11: f"the drawing database is damaged: {path}",  # SQLITE_CORRUPT
         13: f"the disk holding the drawing database is full: {path}",  # SQLITE_FULL
-        14: f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
+        14: f"the folder holding the drawing database is read-only: {path.parent}"
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK)
+        else f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
         26: f"the file is not a database: {path}",  # SQLITE_NOTADB
     }
     return reasons.get(code, f"the drawing database {path} could not be used ({error})")
@@ -351,6 +353,7 @@ class DrawingStore:
         self.alphabet = alphabet or load_alphabet()
         # What opening had to do that the person should hear of: a file set aside, drawings left out of an upgrade.
         self.recovery_message: str | None = None
+        self.cannot_write: str | None = None  # why nothing can be saved (a full or read-only disk): said by every save
         self.set_aside_path: Path | None = None
         self.unreadable_ids: set[int] = set()  # stored drawings found damaged when read, left out of what is read
         self._lock = threading.RLock()
@@ -363,6 +366,8 @@ class DrawingStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if _disk_full(self.path.parent):  # opening a store to write may map its -shm file: see below
                 raise CannotWrite(f"the disk holding the drawing database is full: {self.path}")
+            if not os.access(self.path.parent, os.W_OK):  # SQLite would open it, and refuse only the first save
+                raise CannotWrite(f"the folder holding the drawing database is read-only: {self.path.parent}")
             try:
                 self._connection = self._open()
             except _Unusable as error:
@@ -528,6 +533,8 @@ class DrawingStore:
 
     @contextmanager
     def _transaction(self):
+        if self.cannot_write is not None:
+            raise CannotWrite(self.cannot_write)
         with self._lock, _plain_errors(self.path):
             self._connection.execute("BEGIN IMMEDIATE")
             try:

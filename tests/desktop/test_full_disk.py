@@ -3,14 +3,18 @@ nothing can be saved. bench/full_and_read_only_disk.py does this on real full an
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 
-def test_on_a_full_disk_the_drawings_can_still_be_seen_and_exported(qtbot, make_window, runesight_home, tmp_path,
-                                                                     monkeypatch, alphabet):
+@pytest.mark.parametrize("disk", ["full", "read-only"])
+def test_on_a_full_or_read_only_disk_the_drawings_can_still_be_seen_and_exported(
+        qtbot, make_window, runesight_home, tmp_path, monkeypatch, alphabet, disk):
     from model import drawing_store
     from model.drawing_store import DrawingStore
     from model.generator import generate_drawing
@@ -21,11 +25,16 @@ def test_on_a_full_disk_the_drawings_can_still_be_seen_and_exported(qtbot, make_
     for name in ("drawings.sqlite3", "drawings.sqlite3-wal"):  # as a killed Runesight leaves them
         shutil.copy(tmp_path / name, runesight_home / name)
     source.close()
-    monkeypatch.setattr(drawing_store, "DISK_FULL_BELOW", 1 << 62)  # no disk has that much room: every one is full
+    if disk == "full":
+        monkeypatch.setattr(drawing_store, "DISK_FULL_BELOW", 1 << 62)  # no disk has that much room
+        why = f"the disk holding the drawing database is full: {runesight_home / 'drawings.sqlite3'}"
+    else:
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda path, mode, **kwargs: not (
+            mode & os.W_OK and os.path.samefile(path, runesight_home)) and real_access(path, mode, **kwargs))
+        why = f"the folder holding the drawing database is read-only: {runesight_home}"
     window = make_window()
-    store_path = runesight_home / "drawings.sqlite3"
-    assert ("Your drawings can be viewed and exported, but nothing can be saved: the disk holding the drawing "
-            f"database is full: {store_path}.") in window.banner.text
+    assert f"Your drawings can be viewed and exported, but nothing can be saved: {why}." in window.banner.text
     window.dataset.action.trigger()
     browser = window.dataset.browser
     qtbot.waitExposed(browser)
@@ -34,8 +43,7 @@ def test_on_a_full_disk_the_drawings_can_still_be_seen_and_exported(qtbot, make_
     qtbot.waitUntil(lambda: window.dataset.task is None)
     assert "Exported 3 drawings" in browser.report_text
     assert len((tmp_path / "saved.ndjson").read_text().splitlines()) == 3
-    browser.thumbnails.setFocus()
-    browser.thumbnails.setCurrentItem(browser.thumbnails.item(0))
-    qtbot.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
-    assert len(browser.item_ids()) == 3, "nothing changes"
-    assert "read-only" in browser.report_text or "read-only" in window.banner.text
+    qtbot.mouseClick(browser.thumbnails.viewport(), Qt.MouseButton.LeftButton,
+                     pos=browser.thumbnails.visualItemRect(browser.thumbnails.item(0)).center())
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
+    assert len(browser.item_ids()) == 3 and f"nothing can be saved: {why}" in browser.report_text
