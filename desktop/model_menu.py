@@ -82,7 +82,10 @@ class ModelMenu(QObject):
             return None
         active = self.versions.active()
         if self.versions.problem:
-            self.window.banner.show_message(self.versions.problem, "info")
+            banner = self.window.banner  # after what opening the data folder said, not instead of it
+            earlier = banner.text if not banner.isHidden() else ""
+            banner.show_message("\n".join(filter(None, [earlier, self.versions.problem])),
+                                banner.kind if earlier else "info")
         return None if active.is_shipped else active.path
 
     # --- commands ---------------------------------------------------------------------------------

@@ -296,9 +296,17 @@ class ModelVersions:
                 notes.append(f"Model version {int(path.stem[1:])} is damaged ({path}) and could not be moved aside: "
                              f"{error.strerror or error}.")
                 continue
-            notes.append(f"Model version {int(path.stem[1:])} was {'empty' if _empty(aside) else 'damaged'}, "
-                         f"probably cut short by a crash or a power failure; it is kept as {aside} and is no longer "
-                         "in the Model menu.")
+            state = self._state()
+            if path.stem == state["active"]:  # the shipped model becomes the choice, said once (startup shows it)
+                with suppress(OSError):
+                    self._write_state(SHIPPED, state["history"])
+                self.problem = (f"The active model, version {int(path.stem[1:])}, could not be read (its file was "
+                                f"{'empty' if _empty(aside) else 'damaged'}, and is kept as {aside}); the shipped "
+                                "model is used instead.")
+            else:
+                notes.append(f"Model version {int(path.stem[1:])} was {'empty' if _empty(aside) else 'damaged'}, "
+                             f"probably cut short by a crash or a power failure; it is kept as {aside} and is no "
+                             "longer in the Model menu.")
         return notes
 
     def discard_candidate(self, model_path: Path) -> None:

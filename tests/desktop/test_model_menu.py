@@ -149,9 +149,12 @@ def test_an_empty_version_is_set_aside_at_start_and_left_out_of_the_menu(qtbot, 
     window.close()
     ModelVersions().activate(version.id)
     version.path.write_bytes(b"")  # as a power cut left it before writes were synced
+    store = window.drawings.store.path
+    store.write_bytes(store.read_bytes()[:100] + bytes(8))  # and the drawing database cut short too
     again = make_window()
     assert again.model.path == SHIPPED_MODEL_PATH
-    assert "The active model, version 1, could not be read (its file was empty or damaged" in again.banner.text
+    assert "The active model, version 1, could not be read (its file was empty, and is kept as" in again.banner.text
+    assert f"The drawing database {store} could not be opened" in again.banner.text, "both are told"
     menu = open_model_menu(qtbot, again)
     assert [action.data() for action in again.models.version_actions()] == ["shipped"]
     menu.close()
