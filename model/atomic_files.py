@@ -108,7 +108,9 @@ def _remember_folder(folder: Path) -> None:
 
 def remove_leftovers_at_start() -> int:
     """`remove_leftovers` in the data folder and every folder a write went to; returns how many were removed."""
-    return sum(remove_leftovers(folder) for folder in [data_dir(), *_remembered_folders()])
+    # In the person's own folders only names with a process id: an older name could be theirs.
+    return remove_leftovers(data_dir()) + sum(remove_leftovers(folder, unnamed_too=False)
+                                              for folder in _remembered_folders())
 
 
 def _running(pid: int) -> bool | None:
@@ -142,7 +144,7 @@ def written_by_a_stopped_program(path: Path, name: re.Match | None) -> bool:
         return False
 
 
-def remove_leftovers(folder: Path) -> int:
+def remove_leftovers(folder: Path, *, unnamed_too: bool = True) -> int:
     """Remove the temporary files our writes left in `folder` when the program writing them was killed;
     returns how many. Only names of our own making, and only where the program that wrote them is no longer
     running (or, where that cannot be known, a day old): a write under way in another window stays."""
@@ -152,7 +154,10 @@ def remove_leftovers(folder: Path) -> int:
     except OSError:
         return 0
     for entry in names:
-        if written_by_a_stopped_program(Path(entry.path), LEFTOVER.fullmatch(entry.name)):
+        match = LEFTOVER.fullmatch(entry.name)
+        if match is not None and match["pid"] is None and not unnamed_too:
+            continue
+        if written_by_a_stopped_program(Path(entry.path), match):
             with suppress(OSError):
                 os.unlink(entry.path)
                 removed += 1

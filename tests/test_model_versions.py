@@ -196,6 +196,9 @@ def test_a_killed_export_leaves_no_partial_copy_in_the_persons_folder_after_the_
     exports = tmp_path / "exports"
     exports.mkdir()
     (exports / "mine.part").write_text("the person's own")
+    lookalike = exports / ".notes.abcd1234.part"  # named as temporary files were before they carried a process id
+    lookalike.write_text("the person's own too")
+    os.utime(lookalike, (time.time() - 3 * 86400,) * 2)
     writer = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(exports / "all.ndjson")], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     assert writer.stdout.readline() == "writing\n"
@@ -203,4 +206,4 @@ def test_a_killed_export_leaves_no_partial_copy_in_the_persons_folder_after_the_
     writer.wait(10)
     assert len(list(exports.glob(".all.ndjson.*.part"))) == 1
     assert remove_leftovers_at_start() == 1
-    assert [p.name for p in exports.iterdir()] == ["mine.part"]
+    assert sorted(p.name for p in exports.iterdir()) == [".notes.abcd1234.part", "mine.part"]
