@@ -78,3 +78,17 @@ def test_undo_depth_is_bounded():
     while history.undo():
         steps += 1
     assert steps == MAX_UNDO_STEPS
+
+
+def test_a_clear_goes_back_to_the_canvas_pixels_and_undo_brings_the_page_back():
+    page = (0.0, 0.0, 1000.0, 2000.0)
+    history = StrokeHistory()
+    history.replace([stroke(1)], page)
+    history.add(stroke(2))
+    assert history.page == page  # a stroke drawn on an opened drawing is on its page
+    assert history.clear()
+    assert history.page is None and history.strokes == ()
+    history.undo()
+    assert history.page == page and len(history) == 2
+    history.redo()
+    assert history.page is None
