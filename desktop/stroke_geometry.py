@@ -1,8 +1,8 @@
 """Stroke geometry for the canvas, as pure functions on NumPy arrays (no Qt, no painting).
 
-The canvas keeps strokes in *page* coordinates. For ink drawn on it the page is the canvas's own pixels:
-a point is stored where the pen was, and a resize never moves ink. A drawing that was opened keeps the
-coordinates of the canvas it was drawn on; `shown_page` shows that page one to one from the canvas's
+The canvas keeps strokes in the coordinates of a `Page`. For ink drawn on it the page is the canvas's own
+pixels: a point is stored where the pen was, and a resize never moves ink. A drawing that was opened keeps
+the coordinates of the canvas it was drawn on; `shown_page` shows that page one to one from the canvas's
 top-left corner, shrunk only where it would not fit, and new strokes on it are mapped the same way.
 """
 
@@ -17,7 +17,17 @@ MIN_POINT_SPACING = 0.75  # page pixels: closer points add nothing but noise and
 PRESSURE_FLOOR = 0.3  # a feather-light pen still leaves a visible line
 PRESSURE_GAIN = 1.4  # at pressure 0.5 the line is exactly the chosen pen width
 
-Rect = tuple[float, float, float, float]  # x, y, width, height
+@dataclass(frozen=True)
+class Page:
+    """The area a drawing's coordinates lie on. For ink drawn on the canvas: its pixels from its top-left,
+    as large as the canvas was when the drawing was last drawn on. For an opened drawing (`opened`): the
+    canvas it was drawn on (or its ink and a margin), in its own coordinates, shown by `shown_page`."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    opened: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,14 +49,13 @@ class PageTransform:
         return PageTransform(self.scale, self.offset_x + dx, self.offset_y + dy)
 
 
-def shown_page(page: Rect, view_size: tuple[float, float]) -> PageTransform:
-    """How an opened drawing's page (x, y, width, height) is shown: its top-left at the view's, one page
-    pixel to one view pixel like ink drawn here, and shrunk uniformly only as far as it must to fit."""
-    x, y = float(page[0]), float(page[1])
-    page_w, page_h = max(1.0, float(page[2])), max(1.0, float(page[3]))
+def shown_page(page: Page, view_size: tuple[float, float]) -> PageTransform:
+    """How an opened drawing's page is shown: its top-left at the view's, one page pixel to one view pixel
+    like ink drawn here, and shrunk uniformly only as far as it must to fit."""
+    page_w, page_h = max(1.0, float(page.width)), max(1.0, float(page.height))
     view_w, view_h = (max(1.0, float(v)) for v in view_size)
     scale = min(1.0, view_w / page_w, view_h / page_h)
-    return PageTransform(scale, -x * scale, -y * scale)
+    return PageTransform(scale, -float(page.x) * scale, -float(page.y) * scale)
 
 
 def ink_size(strokes_points: Sequence[np.ndarray], area: tuple[float, float]) -> tuple[int, int]:

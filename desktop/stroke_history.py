@@ -4,20 +4,20 @@ Every change (a stroke added, strokes erased, the canvas cleared, a drawing open
 so nothing a person drew is ever lost by a slip: even Esc (clear) can be undone. States are tuples of
 immutable strokes, so keeping snapshots costs only references.
 
-Each state also names the page its strokes' coordinates are on: None for ink drawn on this canvas (its
-pixels), or the area of a drawing that was opened (a file drawn on another canvas). A clear goes back to
-the canvas's pixels, and undoing it brings the opened drawing's page back with its strokes.
+Each state also names the `Page` its strokes' coordinates are on (the canvas's pixels and its size when
+they were drawn, or an opened drawing's own page), so undo brings a drawing back exactly as it was, also
+after the window changed size meanwhile. A clear leaves no page: the next stroke is on the canvas's pixels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from desktop.stroke_geometry import Page
 from model.drawing import Stroke
 
 MAX_UNDO_STEPS = 500
 
-Page = tuple[float, float, float, float]  # x, y, width, height of an opened drawing's area
 State = tuple[tuple[Stroke, ...], Page | None]
 
 
@@ -33,7 +33,7 @@ class StrokeHistory:
 
     @property
     def page(self) -> Page | None:
-        """The opened drawing's area the strokes lie on, or None: the canvas's own pixels."""
+        """The page the strokes lie on; None for an empty canvas (what is drawn next is on its pixels)."""
         return self._state[1]
 
     def __len__(self) -> int:
@@ -58,8 +58,9 @@ class StrokeHistory:
         self._state = (strokes, page)
         return True
 
-    def add(self, stroke: Stroke) -> None:
-        self._change(self.strokes + (stroke,), self.page)
+    def add(self, stroke: Stroke, page: Page | None = None) -> None:
+        """A stroke more, on `page` (the canvas's size as it was drawn), or on the page there is."""
+        self._change(self.strokes + (stroke,), page or self.page)
 
     def remove(self, indices: Iterable[int]) -> bool:
         """Remove strokes by index, as one step. Returns whether anything was removed."""
@@ -67,9 +68,7 @@ class StrokeHistory:
         return self._change(tuple(s for i, s in enumerate(self.strokes) if i not in drop), self.page)
 
     def clear(self) -> bool:
-        """An empty canvas, on the canvas's own pixels again."""
-        if not self.strokes:
-            return False  # clearing an empty canvas is no step, whatever page it was on
+        """An empty canvas, with no page: what is drawn next is on the canvas's pixels."""
         return self._change((), None)
 
     def replace(self, strokes: Iterable[Stroke], page: Page | None = None) -> bool:

@@ -3,9 +3,10 @@
 Strokes are data (page coordinates, time, pressure) kept in a `StrokeHistory`; painting reads them.
 Ink drawn here is stored in the canvas's own pixels, where the pen was, and stays at those pixels when
 the window or the layout around the canvas changes size: it never moves away from the pen, and the pen's
-width on screen is always the width chosen. (A smaller window hides ink past its edge; the drawing keeps
-it, and its canvas size grows to hold it.) A clear starts again on the canvas's pixels. An opened drawing
-keeps its own coordinates, shown one to one or shrunk to fit (`shown_page`). While a stroke is drawn the
+width on screen is always the width chosen. The drawing's canvas size is the canvas's when it was last
+drawn on. (A smaller window hides ink past its edge; the drawing keeps it, and its canvas size grows to
+hold it.) A clear starts again on the canvas's pixels. An opened drawing keeps its own coordinates,
+shown one to one or shrunk to fit (`shown_page`). While a stroke is drawn the
 view of the page is held still on the screen, even if the layout moves or resizes the canvas meanwhile,
 so the stroke's points all lie under the pen. Input:
 - mouse: left button draws, right button erases whole strokes it touches;
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.stroke_geometry import (
+    Page,
     PageTransform,
     ink_size,
     page_for_drawing,
@@ -111,24 +113,30 @@ class StrokeCanvas(QWidget):
 
     def drawing(self, *, include_current: bool = False) -> Drawing:
         """The drawing as data: the canvas's pixels (an opened drawing's page, from its top-left), times in
-        ms, pressures; its canvas size is the canvas's (the page's), grown to hold all the ink."""
+        ms, pressures. Its canvas size is the canvas's when it was last drawn on (now, while a stroke is
+        drawn; an opened drawing's page), grown to hold all the ink."""
         strokes = list(self._history.strokes)
-        if include_current and self._tool in ("mouse", "pen") and self._points:
+        drawing_now = include_current and self._tool in ("mouse", "pen") and bool(self._points)
+        if drawing_now:
             strokes.append(self._current_stroke())
+        page = self._page_after_stroke() if drawing_now else self._history.page or self._canvas_page()
+        if page.x or page.y:  # keep files in the usual 0..width, 0..height coordinates
+            strokes = [Stroke(s.points - (page.x, page.y), s.times, s.pressures) for s in strokes]
+        return Drawing(tuple(strokes), ink_size([s.points for s in strokes], (page.width, page.height)))
+
+    def _canvas_page(self) -> Page:
+        return Page(0.0, 0.0, float(max(1, self.width())), float(max(1, self.height())))
+
+    def _page_after_stroke(self) -> Page:
+        """An opened drawing keeps its page; ink drawn here is on the canvas's pixels, as large as it is now."""
         page = self._history.page
-        if page is None:
-            area = (self.width(), self.height())
-        else:
-            left, top, *area = page
-            if left or top:  # keep files in the usual 0..width, 0..height coordinates
-                strokes = [Stroke(s.points - (left, top), s.times, s.pressures) for s in strokes]
-        return Drawing(tuple(strokes), ink_size([s.points for s in strokes], area))
+        return page if page is not None and page.opened else self._canvas_page()
 
     def set_drawing(self, drawing: Drawing) -> None:
         """Show a drawing (e.g. from a file) on its own page, as one undoable step."""
         self._cancel_tool()
         points = [s.points for s in drawing.strokes]
-        page = page_for_drawing(points, drawing.canvas_size) if drawing.strokes else None
+        page = Page(*page_for_drawing(points, drawing.canvas_size), opened=True) if drawing.strokes else None
         times = [float(s.times.max()) for s in drawing.strokes if s.times is not None and len(s.times)]
         latest = max(times, default=0.0)
         self._clock_origin = time.monotonic() - latest / 1000.0 - 1.0  # new strokes come after the old ones
@@ -217,7 +225,9 @@ class StrokeCanvas(QWidget):
             moved = origin - self.mapToGlobal(QPointF(0.0, 0.0))
             return transform.shifted(moved.x(), moved.y())
         page = self._history.page
-        return PageTransform() if page is None else shown_page(page, (self.width(), self.height()))
+        if page is None or not page.opened:
+            return PageTransform()  # the canvas's pixels
+        return shown_page(page, (self.width(), self.height()))
 
     def _begin(self, tool: str, position: QPointF, pressure: float | None) -> None:
         self._held_view = (self._transform(), self.mapToGlobal(QPointF(0.0, 0.0)))
@@ -270,7 +280,7 @@ class StrokeCanvas(QWidget):
                 self._invalidate()
             return
         if self._points:
-            self._history.add(self._current_stroke())
+            self._history.add(self._current_stroke(), self._page_after_stroke())
         self._points, self._times, self._pressures = [], [], None
         self._changed()
 

@@ -16,11 +16,12 @@ def canvas_size(window) -> tuple[int, int]:
     return window.canvas.width(), window.canvas.height()
 
 
-def assert_ink_as_drawn(window, pens: list[np.ndarray]) -> None:
-    """Each stroke stored under the pen, shown under it at the chosen width; the canvas's size stored."""
+def assert_ink_as_drawn(window, pens: list[np.ndarray], drawn_on: tuple[int, int]) -> None:
+    """Each stroke stored under the pen, shown under it at the chosen width; the canvas's size as the last
+    stroke ended (`drawn_on`; the layout may have moved since) stored."""
     canvas = window.canvas
     drawing = canvas.drawing()
-    assert drawing.canvas_size == canvas_size(window)
+    assert drawing.canvas_size == drawn_on
     shown = canvas.grab().toImage()
     for stroke, pen in zip(drawing.strokes, pens, strict=True):
         assert_stored_under_pen(stroke, pen)
@@ -51,9 +52,10 @@ def test_a_stroke_drawn_right_after_esc_while_the_first_reading_arrives_stays_un
 
     x, y = 40.0, 60.0
     pen = stroke_while(window.canvas, np.array([[x, y], [x + 300.0, y]]), first_reading_arrives)
+    drawn_on = canvas_size(window)
     stored = window.canvas.strokes[0].points
     assert np.hypot(*(stored[-1] - stored[0])) == pytest.approx(300.0, abs=1.0)
-    assert_ink_as_drawn(window, [pen])
+    assert_ink_as_drawn(window, [pen], drawn_on)
     assert sizes[1] != sizes[0], "the canvas was resized mid-stroke, as in the issue"
 
 
@@ -75,8 +77,9 @@ def test_ten_clears_and_draws_while_the_window_and_side_column_change_size(qtbot
 
         pens = [stroke_while(window.canvas, points, layout_moves)
                 for points in rune_strokes(window.alphabet, "kaun", window.canvas)]
+        drawn_on = canvas_size(window)
         qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
-        assert_ink_as_drawn(window, pens)
+        assert_ink_as_drawn(window, pens, drawn_on)
     assert window.last_recognition.best[0] == "kaun"
 
 
@@ -97,11 +100,11 @@ def test_collect_modes_160_drawings_keep_their_canvas_size_and_the_pen_width(qtb
 
         pens = [stroke_while(window.canvas, points, layout_moves)
                 for points in rune_strokes(window.alphabet, name, window.canvas)]
-        if index in (0, 159):
-            assert_ink_as_drawn(window, pens)
         # The canvas's size; where the window got smaller mid-drawing, grown to hold ink past its edge.
         right, bottom = np.ceil(np.concatenate(pens).max(axis=0)).astype(int)
         sizes.append((max(window.canvas.width(), right), max(window.canvas.height(), bottom)))
+        if index in (0, 159):
+            assert_ink_as_drawn(window, pens, sizes[-1])
         QTest.keyClick(window, Qt.Key.Key_Return)
         assert window.canvas.is_empty, window.collect.panel.message.text()
     saved = store.drawings()

@@ -148,21 +148,35 @@ def test_resizing_keeps_the_ink_at_its_canvas_pixels(canvas, qtbot):
     canvas.resize(800, 600)
     qtbot.waitUntil(lambda: canvas.width() == 800)
     after = canvas.drawing()
-    np.testing.assert_allclose(after.strokes[0].points, before.strokes[0].points)  # data unchanged
-    assert after.canvas_size == (800, 600)  # the canvas's size now
+    assert after.canvas_size == before.canvas_size == (400, 300)  # its size when it was drawn
+    np.testing.assert_allclose(after.strokes[0].points, before.strokes[0].points)  # the canvas's pixels
     shown = canvas.grab().toImage()
     assert is_ink(shown, (LINE[0] + LINE[1]) / 2)  # the ink did not move
     drag_stroke(canvas, 2 * OTHER_LINE)  # a new stroke lands where the pen is, in the same pixels
     np.testing.assert_allclose(canvas.drawing().strokes[1].points[0], 2 * OTHER_LINE[0], atol=0.5)
+    assert canvas.drawing().canvas_size == (800, 600)  # drawn on now: the canvas's size now
 
 
 def test_ink_past_the_edge_of_a_smaller_canvas_is_kept_and_sized_for(canvas, qtbot):
     drag_stroke(canvas, np.array([[50.0, 250.0], [380.0, 250.0]]))
     canvas.resize(300, 200)
     qtbot.waitUntil(lambda: canvas.width() == 300)
+    drag_stroke(canvas, LINE / 2)
     drawing = canvas.drawing()
     np.testing.assert_allclose(drawing.strokes[0].points[-1], (380, 250))
-    assert drawing.canvas_size == (380, 250)
+    assert drawing.canvas_size == (380, 250)  # 300x200, grown to hold the first stroke
+
+
+def test_undo_after_a_clear_brings_the_drawing_back_as_it_was_after_a_resize(canvas, qtbot):
+    """A drawing brought back is the same drawing (a correction finds it among the saved ones)."""
+    drag_stroke(canvas, LINE)
+    drawn = canvas.drawing()
+    canvas.clear()
+    canvas.resize(520, 340)
+    qtbot.waitUntil(lambda: canvas.width() == 520)
+    canvas.undo()
+    assert canvas.drawing().canvas_size == drawn.canvas_size == (400, 300)
+    assert canvas.strokes == drawn.strokes  # the very same strokes
 
 
 def test_set_drawing_is_undoable_and_fits_the_page(canvas):

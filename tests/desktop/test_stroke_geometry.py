@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from desktop.stroke_geometry import (
+    Page,
     PageTransform,
     ink_size,
     page_for_drawing,
@@ -21,17 +22,17 @@ from desktop.stroke_geometry import (
 
 
 def test_a_page_that_fits_is_shown_one_to_one_from_the_top_left():
-    assert shown_page((0, 0, 400, 300), (800, 800)) == PageTransform(1.0, 0.0, 0.0)
+    assert shown_page(Page(0, 0, 400, 300, opened=True), (800, 800)) == PageTransform(1.0, 0.0, 0.0)
 
 
 def test_a_page_larger_than_the_view_is_shrunk_uniformly_to_fit():
-    transform = shown_page((0, 0, 1600, 600), (800, 800))
+    transform = shown_page(Page(0, 0, 1600, 600, opened=True), (800, 800))
     assert transform.scale == pytest.approx(0.5)
     np.testing.assert_allclose(transform.to_view(np.array([[0, 0], [1600, 600]])), [[0, 0], [800, 300]])
 
 
 def test_shown_page_honours_the_page_origin():
-    transform = shown_page((-50, -50, 400, 400), (200, 200))
+    transform = shown_page(Page(-50, -50, 400, 400, opened=True), (200, 200))
     np.testing.assert_allclose(transform.to_view(np.array([[-50, -50], [350, 350]])), [[0, 0], [200, 200]])
 
 

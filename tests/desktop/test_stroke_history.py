@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop.stroke_geometry import Page
 from desktop.stroke_history import MAX_UNDO_STEPS, StrokeHistory
 from model.drawing import Stroke
 
@@ -80,15 +81,18 @@ def test_undo_depth_is_bounded():
     assert steps == MAX_UNDO_STEPS
 
 
-def test_a_clear_goes_back_to_the_canvas_pixels_and_undo_brings_the_page_back():
-    page = (0.0, 0.0, 1000.0, 2000.0)
+def test_each_step_keeps_its_page_and_a_clear_leaves_none():
+    opened = Page(0.0, 0.0, 1000.0, 2000.0, opened=True)
     history = StrokeHistory()
-    history.replace([stroke(1)], page)
+    history.replace([stroke(1)], opened)
     history.add(stroke(2))
-    assert history.page == page  # a stroke drawn on an opened drawing is on its page
+    assert history.page == opened  # a stroke drawn on an opened drawing is on its page
     assert history.clear()
     assert history.page is None and history.strokes == ()
+    history.add(stroke(3), Page(0.0, 0.0, 640.0, 480.0))
+    assert history.page == Page(0.0, 0.0, 640.0, 480.0)
     history.undo()
-    assert history.page == page and len(history) == 2
+    history.undo()
+    assert history.page == opened and len(history) == 2  # exactly as it was before the clear
     history.redo()
     assert history.page is None
