@@ -87,6 +87,7 @@ class StrokeCanvas(QWidget):
         self._cache_transform: PageTransform | None = None
         self.hint_lines = ("Draw a rune", "mouse or pen · right-drag or pen eraser erases · Ctrl+Z undo · Esc clear")
         self.guide = ""  # runes shown faintly behind the ink, to trace (word mode's "draw along")
+        self._guide_place: tuple[QRectF, int] | None = None  # where, in canvas pixels, and how large
 
     # --- public API -------------------------------------------------------------------------------
     @property
@@ -328,18 +329,23 @@ class StrokeCanvas(QWidget):
         self._paint_current(painter)
 
     def set_guide(self, text: str) -> None:
-        """Runes to trace, shown faintly across the canvas ("" for none); never part of the drawing."""
+        """Runes to trace, shown faintly across the canvas ("" for none); never part of the drawing. Placed once,
+        in the canvas's pixels as the ink is, so a resize never moves the guide away from the ink traced on it."""
         self.guide = text
+        self._guide_place = None
+        if text:
+            font = runic_font(self.height() * 0.55)
+            width = QFontMetricsF(font).horizontalAdvance(text)
+            if width > self.width() * 0.9:  # a long name: smaller, so all of it is on the canvas
+                font.setPixelSize(max(12, int(font.pixelSize() * self.width() * 0.9 / width)))
+            self._guide_place = (QRectF(self.rect()), font.pixelSize())
         self.update()
 
     def _paint_guide(self, painter: QPainter) -> None:
-        font = runic_font(self.height() * 0.55)
-        width = QFontMetricsF(font).horizontalAdvance(self.guide)
-        if width > self.width() * 0.9:  # a long name: smaller, so all of it is on the canvas
-            font.setPixelSize(max(12, int(font.pixelSize() * self.width() * 0.9 / width)))
-        painter.setFont(font)
+        place, size = self._guide_place
+        painter.setFont(runic_font(size))
         painter.setPen(GUIDE)
-        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.guide)
+        painter.drawText(place, Qt.AlignmentFlag.AlignCenter, self.guide)
 
     def _paint_hint(self, painter: QPainter) -> None:
         title, detail = self.hint_lines
