@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
-        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before the side column got room
+        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode got room
         self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
         self._load_when_shown: tuple[Path | None] | None = None
 
@@ -91,10 +91,17 @@ class MainWindow(QMainWindow):
         self.side_column = SideColumn()  # collect mode puts its panel in its `column` layout
         self.side_column.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is in it, not to the frame
         self.side_column.column.addWidget(self.predictions, 1)
+        # The best guess above the column, not in it: whatever scrolls, the rune and its name stay in sight.
+        self.prediction_column = QWidget()
+        column = QVBoxLayout(self.prediction_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.predictions.best_guess)
+        column.addWidget(self.side_column, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(self.canvas)
-        self.top_splitter.addWidget(self.side_column)
+        self.top_splitter.addWidget(self.prediction_column)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
         self.top_splitter.setCollapsible(0, False)
@@ -126,33 +133,40 @@ class MainWindow(QMainWindow):
         `give_back_room` restores the sizes from before."""
         content = self.side_column.widget()
         content.layout().activate()  # the panel just shown counts in the hint
-        self._give_side_column(content.sizeHint().height() - self.main_splitter.sizes()[0])
+        guess = self.predictions.best_guess
+        wanted = guess.reserved_height(guess.width()) + content.sizeHint().height()
+        if self._sizes_before_room is None:
+            self._sizes_before_room = self.main_splitter.sizes()
+        self._give_side_column(wanted - self.main_splitter.sizes()[0])
 
     def _keep_side_column_in_view(self) -> None:
-        """On a short window (a projector's 1280x720, say) the side column would scroll its last bars, the
-        winning one among them, out of sight: the feature maps give it the height it needs, down to their
-        smallest, until the canvas is cleared. Not against a height the person dragged the splitter to
-        (until the window is resized)."""
+        """On a short window (a projector's 1280x720, say) the side column would scroll its last bars out of
+        sight: the feature maps give it the height it needs, down to their smallest. The column asks for the
+        same height whatever it shows (the best guess keeps the room of its tallest verdict, the note under
+        the bars its two lines), so this happens as the window is sized or collect mode opens, never as a
+        drawing is made or cleared. Not against a height the person dragged the splitter to (until the
+        window is resized)."""
         if not self._maps_height_chosen:
             self._give_side_column(self.side_column.hidden_height())
         self._scroll_to_best_bar()
 
     def _scroll_to_best_bar(self) -> None:
         """Where the column still scrolls (a projector at 150 %: the maps are as small as they go), its
-        scroll keeps the winning rune's bar in sight."""
+        scroll keeps the winning rune's bar in sight; in collect mode, the rune asked for and the progress
+        come first (the bar too where both fit)."""
         if self.last_recognition is None or self.side_column.verticalScrollBar().maximum() == 0:
             return
-        bars = self.predictions.bars
+        bars, content = self.predictions.bars, self.side_column.widget()
         row = bars.row_rect(self.last_recognition.best[0])
-        centre = bars.mapTo(self.side_column.widget(), row.center().toPoint())
+        centre = bars.mapTo(content, row.center().toPoint())
         self.side_column.ensureVisible(centre.x(), centre.y(), 0, round(row.height()))
+        if self.collect.active:
+            self.collect.keep_prompt_in_view()
 
     def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
         extra = min(wanted, maps - SQUEEZED_FEATURE_MAPS)
         if extra > 0:
-            if self._sizes_before_room is None:
-                self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
 
     def changeEvent(self, event: QEvent) -> None:
@@ -170,8 +184,8 @@ class MainWindow(QMainWindow):
         self._maps_height_chosen = True
 
     def give_back_room(self) -> None:
-        """The splitter's sizes from before the side column was given room (collect mode's end, a cleared
-        canvas, closing: the next start opens with the person's sizes)."""
+        """The splitter's sizes from before the side column was given room (collect mode's end, closing:
+        the next start opens with the person's sizes)."""
         if self._sizes_before_room is not None:
             self.main_splitter.setSizes(self._sizes_before_room)
             self._sizes_before_room = None
@@ -351,8 +365,6 @@ class MainWindow(QMainWindow):
     # --- the flow: canvas -> recognition -> widgets -----------------------------------------------
     def _on_drawing_changed(self, drawing) -> None:
         self.live.submit(drawing)
-        if not drawing.strokes and not self.collect.active:
-            self.give_back_room()  # the room an unsure verdict's lines took: the maps get it back
         if self.model is None and self.loading_model and drawing.strokes:
             self.predictions.best_guess.show_waiting(WAITING_TEXT)
         self.commands.update_enabled()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-MINIMUM_HEIGHT = 120
+MINIMUM_HEIGHT = 64  # the bars' header and a row or two: on a projector at 150 % the maps need the rest
 
 
 class _SqueezableColumn(QVBoxLayout):
