@@ -37,6 +37,7 @@ from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
 from desktop.widgets.side_column import SideColumn
+from desktop.widgets.status_bar import StatusBar
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
 from desktop.window_commands import WindowCommands
 from model.alphabet import load_alphabet
@@ -243,7 +244,8 @@ class MainWindow(QMainWindow):
         self.loading_label = QLabel()
         self.model_label = QLabel("No model yet")
         self.timing_label = QLabel()
-        bar = self.statusBar()
+        bar = StatusBar()
+        self.setStatusBar(bar)
         # Permanent, because Qt hides a status bar's other widgets while it shows a message (a menu's
         # status tip, say), and "Loading the network…" must not vanish while the network loads.
         bar.addPermanentWidget(self.loading_bar)

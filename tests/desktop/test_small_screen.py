@@ -301,3 +301,27 @@ def test_collect_modes_rune_and_progress_stay_in_sight_on_a_1366x768_laptop_as_d
         for part in (panel.prompt, panel.progress, guess.glyph, guess.name):
             assert fully_visible(part), (rune, part.text())
         window.collect.save()
+
+
+def test_a_long_status_message_is_cut_short_before_the_reading_time_not_run_into_it(qtbot, window, monkeypatch):
+    monkeypatch.setenv("QT_SCALE_FACTOR", "1.5")
+    window.resize(QSize(910, 512))  # 150 % full screen on a 1366x768 screen
+    qtbot.waitUntil(lambda: window.width() == 910)
+    draw_rune(qtbot, window, "kaun")
+    bar, timing = window.statusBar(), window.timing_label
+    assert timing.text().startswith("read in")
+    message = ("Model ready: my-very-own-retrained-model-version-12 (loaded in 3.4 s) · Your drawing from last "
+               "time is back; Ctrl+Z takes it away")
+    bar.showMessage(message, 8000)
+    QApplication.processEvents()
+    image = bar.grab().toImage()
+    background = image.pixelColor(image.width() // 2, 1).lightness()
+
+    def has_ink(x: int) -> bool:
+        return any(abs(image.pixelColor(x, y).lightness() - background) > 60 for y in range(image.height()))
+
+    gap = next(gap for gap in range(1, timing.x()) if has_ink(timing.x() - gap))
+    assert gap >= 8, "a gap between the message and 'read in N ms'"
+    assert bar.shown_message().endswith("…") and message.startswith(bar.shown_message()[:-1])
+    bar.showMessage("Pen width 9 px", 2000)  # a short one: whole
+    assert bar.shown_message() == "Pen width 9 px"
