@@ -331,6 +331,10 @@ class MainWindow(QMainWindow):
             return
         settings = open_settings()
         restore_geometry(settings, "window/geometry", self)
+        # Kept apart from the geometry: Qt restores none of that after Size of everything has changed the
+        # screen's width in pixels (a restart at 150 %), and a presenter's full screen went with it.
+        if read_bool(settings, "window/full_screen", False):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
         for splitter in (self.top_splitter, self.main_splitter):
             if isinstance(state := settings.value(f"window/{splitter.objectName()}"), QByteArray):
                 splitter.restoreState(state)
@@ -348,6 +352,7 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         settings = open_settings()
         settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/full_screen", self.isFullScreen())
         for splitter in (self.top_splitter, self.main_splitter):
             settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         settings.setValue("pen/width", self.canvas.pen_width())

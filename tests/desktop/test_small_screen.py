@@ -7,13 +7,14 @@ import os
 
 import pytest
 from desktop_helpers import draw_rune
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import interface_scale, window_commands
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.mouse_replay import draw_strokes
+from desktop.settings import open_settings
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
 
@@ -325,3 +326,31 @@ def test_a_long_status_message_is_cut_short_before_the_reading_time_not_run_into
     assert bar.shown_message().endswith("…") and message.startswith(bar.shown_message()[:-1])
     bar.showMessage("Pen width 9 px", 2000)  # a short one: whole
     assert bar.shown_message() == "Pen width 9 px"
+
+
+def saved_at_another_size(settings) -> None:
+    """The window's saved geometry as a run at another Size of everything wrote it: the screen's width in
+    its pixels, kept in the geometry, differs by half (1366 at 100 %, 910 at 150 %)."""
+    geometry = bytearray(settings.value("window/geometry").data())
+    width = int.from_bytes(geometry[46:50], "big")  # Qt's layout: magic, version, two rectangles, screen, states
+    geometry[46:50] = round(width * 1.5).to_bytes(4, "big")
+    settings.setValue("window/geometry", QByteArray(bytes(geometry)))
+    settings.sync()
+
+
+@pytest.mark.parametrize("size_changed", [False, True], ids=["same size", "after Size of everything"])
+def test_a_window_closed_full_screen_opens_full_screen_at_the_next_start(qtbot, make_window, size_changed):
+    first = make_window()
+    first.commands.full_screen_action.trigger()
+    qtbot.waitUntil(first.isFullScreen)
+    first.close()
+    if size_changed:
+        saved_at_another_size(open_settings())
+    again = make_window()
+    qtbot.waitUntil(again.isFullScreen)
+    assert again.commands.full_screen_action.isChecked()
+    again.commands.full_screen_action.trigger()  # and out of it, closed so: the next start is not full screen
+    qtbot.waitUntil(lambda: not again.isFullScreen())
+    again.close()
+    third = make_window()
+    assert not third.isFullScreen()
