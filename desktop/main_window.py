@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
         self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode got room
         self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
+        self._room_given = 0  # px the maps gave the side column at this window size (see _refit_split)
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         extra = min(wanted, maps - SQUEEZED_FEATURE_MAPS)
         if extra > 0:
             self.main_splitter.setSizes([top + extra, maps - extra])
+            self._room_given += extra
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "commands"):
@@ -179,8 +181,19 @@ class MainWindow(QMainWindow):
         if event.size().height() != event.oldSize().height():
             self._maps_height_chosen = False
         super().resizeEvent(event)
+        QTimer.singleShot(0, self._refit_split)  # once the splitter has its new size
+
+    def _refit_split(self) -> None:
+        """A resized window: the maps take back the room they gave the column at the old size (a window
+        opened small, then made full screen, kept its maps small), and give what the column needs now."""
+        if self._room_given and not self._maps_height_chosen:
+            top, maps = self.main_splitter.sizes()
+            given, self._room_given = min(self._room_given, top), 0
+            self.main_splitter.setSizes([top - given, maps + given])
+            self._keep_side_column_in_view()
 
     def _on_splitter_dragged(self) -> None:
+        self._room_given = 0
         self._sizes_before_room = None  # the person chose sizes of their own: collect mode's end keeps them
         self._maps_height_chosen = True
 
@@ -190,6 +203,7 @@ class MainWindow(QMainWindow):
         if self._sizes_before_room is not None:
             self.main_splitter.setSizes(self._sizes_before_room)
             self._sizes_before_room = None
+            self._room_given = 0
 
     def _first_size(self) -> QSize:
         """1280 x 860, or less on a small screen (a 1366 x 768 laptop must see the whole window)."""

@@ -13,7 +13,17 @@ from html import escape
 import numpy as np
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.colour_maps import ACTIVATION, INK, SIGNED
 from desktop.recognition_jobs import ModelInfo
@@ -60,8 +70,10 @@ OTHER_EXPLANATION = (
 )
 OTHER_AFTER = "After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars above."
 # The explanation is shown whole only where it takes at most this share of the panel's height; else its
-# first sentence and "more", so a short panel keeps its room for the maps.
+# first sentence and "more", so a short panel keeps its room for the maps. Opened with "more", it takes at
+# most EXPLANATION_OPEN_SHARE and scrolls for the rest ("less" beside it, always in sight).
 EXPLANATION_SHARE = 0.2
+EXPLANATION_OPEN_SHARE = 0.4
 
 
 def _built_like_ours(info: ModelInfo) -> bool:
@@ -167,6 +179,20 @@ class FeatureMapPanel(QWidget):
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.explanation.linkActivated.connect(self._on_explanation_link)
+        self.explanation_scroll = QScrollArea()
+        self.explanation_scroll.setWidget(self.explanation)
+        self.explanation_scroll.setWidgetResizable(True)
+        self.explanation_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.explanation_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.explanation_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.explanation_scroll.viewport().setAutoFillBackground(False)
+        self.explanation.setAutoFillBackground(False)
+        self.less_link = QLabel("<a href='less'>less</a>")
+        self.less_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.less_link.setToolTip("Fold the explanation to its first sentence")
+        self.less_link.linkActivated.connect(self._on_explanation_link)
+        self.less_link.hide()
         self._explanation_text = explanation()
         self._explanation_opened = False  # the person asked for the whole text with "more"
         self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
@@ -214,7 +240,10 @@ class FeatureMapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(header)
-        layout.addWidget(self.explanation)
+        explanation_row = QHBoxLayout()
+        explanation_row.addWidget(self.explanation_scroll, 1)
+        explanation_row.addWidget(self.less_link, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(explanation_row)
         layout.addLayout(self._row, 1)
         self._show_explanation()
 
@@ -402,10 +431,10 @@ class FeatureMapPanel(QWidget):
         margins = self.layout().contentsMargins()
         width = max(1, self.width() - margins.left() - margins.right())  # the label's, once laid out
         needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, full).height()
-        if needed <= self.height() * EXPLANATION_SHARE:
+        fits = needed <= self.height() * EXPLANATION_SHARE
+        opened = not fits and self._explanation_opened
+        if fits or opened:  # opened: beside "less"
             text, tooltip = escape(full), ""
-        elif self._explanation_opened:
-            text, tooltip = f"{escape(full)} <a href='less'>less</a>", ""
         else:  # one line: the first sentence, cut short where "more" would not fit beside it
             room = width - metrics.horizontalAdvance(" more") - 2 * metrics.averageCharWidth()
             shown = metrics.elidedText(first_sentence(full), Qt.TextElideMode.ElideRight, max(1, room))
@@ -414,6 +443,16 @@ class FeatureMapPanel(QWidget):
         if text != self.explanation.text():
             self.explanation.setText(text)
         self.explanation.setToolTip(tooltip)
+        self.less_link.setVisible(opened)
+        # As tall as the text, but opened at most a share of the panel: the maps keep the rest, and the text
+        # scrolls ("less" stays in sight beside it).
+        label_width = width - (self.less_link.sizeHint().width() + 6 if opened else 0)
+        text_height = self.explanation.heightForWidth(max(1, label_width))
+        if opened:
+            text_height = min(text_height, max(metrics.lineSpacing(), round(self.height() * EXPLANATION_OPEN_SHARE)))
+        self.explanation_scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if opened else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.explanation_scroll.setFixedHeight(max(1, text_height))
 
     def _on_explanation_link(self, link: str) -> None:
         self._explanation_opened = link == "more"

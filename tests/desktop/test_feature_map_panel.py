@@ -232,7 +232,7 @@ def squeeze_feature_maps(qtbot, window, size: tuple[int, int]) -> None:
     """The window at `size`, its feature maps dragged as short as they go."""
     window.resize(QSize(*size))
     qtbot.waitUntil(lambda: window.height() == size[1])
-    window.main_splitter.setSizes([size[1], 0])
+    window.main_splitter.setSizes([sum(window.main_splitter.sizes()) - SQUEEZED_FEATURE_MAPS, SQUEEZED_FEATURE_MAPS])
     qtbot.waitUntil(lambda: window.feature_maps.height() == SQUEEZED_FEATURE_MAPS)
 
 
@@ -259,15 +259,21 @@ def test_in_a_short_panel_the_explanation_is_one_line_with_more(qtbot, make_wind
     assert label.text().startswith("A convolution layer slides small 3×3 filters") and ">more</a>" in label.text()
     assert escape(panel.explanation_text) in label.toolTip() and "After conv3" in label.toolTip(), "all of it on hover"
 
+    grids_before = {name: grid.height() for name, grid in panel.grids.items()}
     label.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(label, Qt.Key.Key_Tab)  # to the link, as the keyboard gets there
     qtbot.keyClick(label, Qt.Key.Key_Return)
-    assert "After conv3, one more pooling" in label.text() and ">less</a>" in label.text()
-    qtbot.waitUntil(lambda: label.height() >= 2 * line)  # the maps give it room
-    label.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(label, Qt.Key.Key_Tab)
-    qtbot.keyClick(label, Qt.Key.Key_Return)
-    assert ">more</a>" in label.text()
+    assert "After conv3, one more pooling" in label.text()
+    scroll, less = panel.explanation_scroll, panel.less_link
+    qtbot.waitUntil(lambda: scroll.height() >= 2 * line)  # the maps give it room, some
+    qtbot.waitUntil(lambda: less.isVisible() and less.visibleRegion().boundingRect() == less.rect())  # whole
+    assert scroll.height() <= 0.4 * panel.height() + 1, "the rest of it scrolls"
+    for name, grid in panel.grids.items():  # "more" squeezed them to 8 px
+        assert grid.height() >= grids_before[name] / 2, name
+    less.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(less, Qt.Key.Key_Tab)
+    qtbot.keyClick(less, Qt.Key.Key_Return)
+    assert ">more</a>" in label.text() and not less.isVisible()
     qtbot.waitUntil(lambda: label.height() < 2 * line)
 
     window.resize(QSize(1600, 1000))  # room enough: all of it, nothing to click
