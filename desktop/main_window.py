@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import drawing_autosave
+from desktop import drawing_autosave, interface_scale
 from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
@@ -45,6 +45,7 @@ from model.alphabet import load_alphabet
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
 SQUEEZED_FEATURE_MAPS = 170  # px: the feature-map panel's height when the side column needs the room
+MAPS_SHARE_WHEN_SCALED = 0.5  # of the height under the toolbar, at least, at a Size of everything over 100 %
 
 
 class MainWindow(QMainWindow):
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
-        extra = min(wanted, maps - SQUEEZED_FEATURE_MAPS)
+        extra = min(wanted, maps - self._maps_floor())
         if extra > 0:
             self.main_splitter.setSizes([top + extra, maps - extra])
             self._room_given += extra
@@ -185,12 +186,26 @@ class MainWindow(QMainWindow):
 
     def _refit_split(self) -> None:
         """A resized window: the maps take back the room they gave the column at the old size (a window
-        opened small, then made full screen, kept its maps small), and give what the column needs now."""
-        if self._room_given and not self._maps_height_chosen:
-            top, maps = self.main_splitter.sizes()
-            given, self._room_given = min(self._room_given, top), 0
-            self.main_splitter.setSizes([top - given, maps + given])
-            self._keep_side_column_in_view()
+        opened small, then made full screen, kept its maps small) and at least their floor, as far as the
+        canvas and the column's least let them; then they give what the column needs now."""
+        if self._maps_height_chosen:
+            return
+        top, maps = self.main_splitter.sizes()
+        least_top = self.top_splitter.minimumSizeHint().height()
+        back = max(self._room_given, self._maps_floor() - maps)
+        self._room_given = 0
+        back = min(back, top - least_top)
+        if back > 0:
+            self.main_splitter.setSizes([top - back, maps + back])
+        self._keep_side_column_in_view()
+
+    def _maps_floor(self) -> int:
+        """The least height the maps give way to the column: SQUEEZED_FEATURE_MAPS at 100 %; at a larger Size
+        of everything half the height below the toolbar, as far as the canvas and the best guess let them:
+        a presenter wants the maps larger, and squeezed to 170 px they came out smaller than at 100 %."""
+        if interface_scale.scale_in_use() <= 1.0:
+            return SQUEEZED_FEATURE_MAPS
+        return max(SQUEEZED_FEATURE_MAPS, round(self.main_splitter.height() * MAPS_SHARE_WHEN_SCALED))
 
     def _on_splitter_dragged(self) -> None:
         self._room_given = 0

@@ -141,6 +141,11 @@ NO_DRAWING = "Draw something to see this map"
 # Each large image (the selected map, the input) is at most this share of the panel's width: in a tall,
 # narrow panel the grids keep their room.
 VIEW_SHARE = 0.2
+# Narrower than this (a larger Size of everything: 910 px at 150 % on a 1366x768 screen) the panel gives the
+# grids the room of the words around them: the arrows without their steps, the legend's labels short, and
+# the selected map's square only once a map is selected. The words stay in the tooltips.
+NARROW_PANEL = 1200
+NARROW_LEGEND = ("max", "½", "0")
 
 
 def _caption(text: str, *, bold: bool = False) -> QLabel:
@@ -150,14 +155,21 @@ def _caption(text: str, *, bold: bool = False) -> QLabel:
     return label
 
 
-def _arrow(steps: tuple[str, ...]) -> QLabel:
-    """The steps between two stacks, named: an arrow with e.g. 'pool ½ / conv 3×3 / ReLU' under it, and what
-    each does in its tooltip."""
-    label = QLabel(f"<div style='font-size:22px'>→</div><div style='font-size:10px'>{'<br>'.join(steps)}</div>")
-    label.setStyleSheet("color: #7a7362;")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setToolTip("\n".join(step_tip(step) for step in steps))
-    return label
+class _Arrow(QLabel):
+    """The steps between two stacks, named: an arrow with e.g. 'pool ½ / conv 3×3 / ReLU' under it (in a
+    narrow panel, the arrow alone), and what each does in its tooltip."""
+
+    def __init__(self, steps: tuple[str, ...]) -> None:
+        super().__init__()
+        self.steps = steps
+        self.setStyleSheet("color: #7a7362;")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setToolTip("\n".join(step_tip(step) for step in steps))
+        self.set_narrow(False)
+
+    def set_narrow(self, narrow: bool) -> None:
+        steps = "" if narrow else f"<div style='font-size:10px'>{'<br>'.join(self.steps)}</div>"
+        self.setText(f"<div style='font-size:22px'>→</div>{steps}")
 
 
 class FeatureMapPanel(QWidget):
@@ -223,7 +235,8 @@ class FeatureMapPanel(QWidget):
         self._kernel_note.setText(f"{self._kernel_size} weights\n{WEIGHT_COLOURS}")
         self._kernel_block = self._block(self._kernel_caption, self.kernel_grid, self._kernel_note, stretch_grid=True)
         self._kernel_block.setVisible(False)
-        self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
+        self._legend_labels = ("strongest in layer", "half", "0: nothing found")
+        self.legend = ColourLegend(ACTIVATION, *self._legend_labels)
         self.legend.setToolTip("Colours of the maps: dark = 0 (the filter found nothing there; ReLU made negatives "
                                "0), yellow = the strongest value in that layer for this drawing. Each layer has its "
                                "own scale")
@@ -309,7 +322,7 @@ class FeatureMapPanel(QWidget):
             caption.setToolTip(f"{count} filters ({conv}), each makes one feature map (a filtered image){relu}")
             footnote.setToolTip(STRONGEST_TIP)
             block = self._block(caption, grid, footnote, stretch_grid=True)
-            arrow = _arrow(steps)
+            arrow = _Arrow(steps)
             self._row.insertWidget(insert_at, arrow)
             self._row.insertWidget(insert_at + 1, block, 3)
             insert_at += 2
@@ -317,7 +330,7 @@ class FeatureMapPanel(QWidget):
             self.grids[name] = grid
             self._footnotes[name] = footnote
         if info.steps_after:  # the way on to the bars, so "dense" and "softmax" are on screen too
-            to_bars = _arrow((*info.steps_after, TO_BARS))
+            to_bars = _Arrow((*info.steps_after, TO_BARS))
             self._row.insertWidget(insert_at, to_bars)
             self._blocks.append(to_bars)
         height, width = np.asarray(info.first_layer_kernels).shape[:2]
@@ -376,6 +389,7 @@ class FeatureMapPanel(QWidget):
         self._selection = (layer_name, index)
         self._mark_selection()
         self._show_selection()
+        self._fit_words()
 
     def _mark_selection(self) -> None:
         """The orange frame on the selected map's cell, and on no other; a first-layer map and the filter
@@ -424,7 +438,23 @@ class FeatureMapPanel(QWidget):
         largest = max(MINIMUM_SIDE, round(self.width() * VIEW_SHARE))
         for view in (self.selected_view, self.input_view):
             view.setMaximumWidth(largest)
+        self._fit_words()
         self._show_explanation()
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the words around the grids give way to them (see NARROW_PANEL)."""
+        return 0 < self.width() < NARROW_PANEL
+
+    def _fit_words(self) -> None:
+        narrow = self.narrow
+        for block in self._blocks:
+            if isinstance(block, _Arrow):
+                block.set_narrow(narrow)
+        self.legend.set_labels(*(NARROW_LEGEND if narrow else self._legend_labels))
+        shown = not narrow or self._selection is not None
+        for widget in (self.selected_caption, self.selected_view, self.selected_note):
+            widget.setVisible(shown)
 
     def _show_explanation(self) -> None:
         full, metrics = self._explanation_text, QFontMetrics(self.explanation.font())

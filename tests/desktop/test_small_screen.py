@@ -354,3 +354,26 @@ def test_a_window_closed_full_screen_opens_full_screen_at_the_next_start(qtbot, 
     again.close()
     third = make_window()
     assert not third.isFullScreen()
+
+
+def map_cells_on_screen(qtbot, window, size: tuple[int, int], scale: float) -> dict[str, float]:
+    """Every layer's map side, in the screen's own pixels, with a drawing read, the window at `size`."""
+    window.resize(QSize(*size))
+    qtbot.waitUntil(lambda: window.size() == QSize(*size))
+    draw_and_wait(qtbot, window, "as")
+    return {name: grid.layout_for_size().cell * scale for name, grid in window.feature_maps.grids.items()}
+
+
+@pytest.mark.parametrize(("scale", "screen"), [(1.25, (1366, 768)), (1.5, (1366, 768)), (2.0, (1920, 1080))],
+                         ids=["125% 1366x768", "150% 1366x768", "200% 1920x1080"])
+def test_a_larger_size_of_everything_never_draws_the_feature_maps_smaller_than_100_percent(qtbot, make_window,
+                                                                                          monkeypatch, scale, screen):
+    monkeypatch.delenv("QT_SCALE_FACTOR", raising=False)
+    usual = map_cells_on_screen(qtbot, make_window(), screen, 1.0)  # full screen at 100 %
+    monkeypatch.setenv("QT_SCALE_FACTOR", f"{scale:g}")
+    scaled = make_window()
+    larger = map_cells_on_screen(qtbot, scaled, (round(screen[0] / scale), round(screen[1] / scale)), scale)
+    for name, side in usual.items():
+        assert larger[name] >= side, f"{name}: {larger[name]:.1f} screen px a map at {scale:.0%}, {side:.1f} at 100 %"
+    guess = scaled.predictions.best_guess
+    assert fully_visible(guess.glyph) and fully_visible(guess.name)
