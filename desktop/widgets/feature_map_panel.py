@@ -345,6 +345,7 @@ class FeatureMapPanel(QWidget):
         self._selection = self._selection_kept_for(info)
         self._mark_selection()
         self._show_selection()
+        self._fit_words()  # the new arrows too
 
     def _selection_kept_for(self, info: ModelInfo) -> tuple[str, int] | None:
         """The selected map stays selected in a new model that has it: a layer of that name with at

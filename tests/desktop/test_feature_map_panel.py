@@ -334,3 +334,21 @@ def test_in_a_small_square_the_placeholders_words_are_whole_or_not_there(qtbot, 
     window.main_splitter.setSizes([250, 456])  # room again: the words are there
     qtbot.waitUntil(lambda: panel.selected_view.height() > 150)
     assert [text for text, _ in drawn_texts(monkeypatch, panel.selected_view)] == [NO_SELECTION]
+
+
+def test_in_a_narrow_panel_the_words_give_the_grids_room_and_stay_in_the_tooltips(qtbot, make_window):
+    window = make_window(wait_for_model=False)
+    window.resize(QSize(910, 512))  # a 1366x768 screen at 150 %, before the model is there
+    qtbot.waitUntil(lambda: window.width() == 910)
+    qtbot.waitUntil(lambda: window.model is not None, timeout=60_000)
+    panel = window.feature_maps
+    arrows = [label for label in panel.findChildren(QLabel) if label.text().startswith("<div style='font-size:22px'>→")]
+    assert len(arrows) == 4 and all("pool" not in arrow.text() and "conv" not in arrow.text() for arrow in arrows[1:])
+    assert all("pool ½: 2×2 max-pooling" in arrow.toolTip() for arrow in arrows[1:])
+    assert not panel.selected_view.isVisible(), "no square saying 'click a map' while none is selected"
+    draw_rune(qtbot, window, "fe")
+    grid = panel.grids["conv2"]
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_centre(3))
+    qtbot.waitUntil(panel.selected_view.isVisible)
+    window.resize(QSize(1366, 768))  # at 100 %: the arrows name their steps again
+    qtbot.waitUntil(lambda: all("ReLU" in arrow.text() for arrow in arrows[:3]))
