@@ -62,6 +62,7 @@ class BestGuess(QWidget):
 
         layout = QGridLayout(self)
         layout.setContentsMargins(12, 8, 12, 2)
+        layout.setVerticalSpacing(2)  # its lines are tall already: the room goes to the bars
         layout.addWidget(self.glyph, 0, 0, 3, 1)
         layout.addWidget(self.name, 0, 1)
         layout.addWidget(self.detail, 1, 1)
