@@ -24,7 +24,9 @@ def test_the_panel_explains_itself_in_words(window):
         assert words in EXPLANATION or words.lower() in EXPLANATION.lower()
 
 
-def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_models_own_numbers(window):
+def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_models_own_numbers(qtbot, window):
+    window.resize(QSize(1280, 860))  # wide enough for the arrows' steps (a narrow panel keeps them in tooltips)
+    qtbot.waitUntil(lambda: not window.feature_maps.narrow)
     text, info = window.feature_maps.explanation_text, window.model
     last, maps = info.layer_names[-1], info.filter_counts[-1]  # conv3, 128 for the shipped model
     assert f"After {last}, one more pooling halves its {maps} maps again" in text
@@ -124,6 +126,8 @@ def switch_model(qtbot, window, path) -> None:
 def test_a_model_built_otherwise_is_described_by_its_own_steps(qtbot, window, tmp_path):
     from PySide6.QtWidgets import QLabel
 
+    window.resize(QSize(1280, 860))  # wide enough for the arrows' steps
+    qtbot.waitUntil(lambda: not window.feature_maps.narrow)
     path = save_teachers_model(tmp_path / "five.keras")
     window.live.load_model(path)
     qtbot.waitUntil(lambda: window.model.path == path, timeout=60_000)
