@@ -11,7 +11,7 @@ under it, and the split between the canvas and the feature maps, stay put at eve
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.confidence import CONFIDENT, judge, percent
@@ -24,6 +24,8 @@ UNSURE_COLOUR = "#9a5b00"
 QUIET_COLOUR = "#7d776b"
 KNOWS_ONLY = ("It knows only these {count} runes and always shares 100 % among them, "
               "so a shape that is no rune still gets a rune's name.")
+EMPTY_NAME = "Draw a rune"
+PROBABILITY = "probability"
 TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is drawn, it shares 100 % among\n"
            "them: a square or a scribble also gets a rune's name, at times with a high percentage.\n"
            "The percentage is the share of 100 % that softmax gives this rune, weighed against the other runes;\n"
@@ -59,6 +61,7 @@ class BestGuess(QWidget):
         self.setAccessibleName("Best guess")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._needed = 0  # the most a shown text has needed beyond the reservation, until the width changes
+        self._tallest: tuple[int, int] | None = None  # (width, height): laid out once per width
 
         layout = QGridLayout(self)
         layout.setContentsMargins(12, 8, 12, 2)
@@ -91,7 +94,7 @@ class BestGuess(QWidget):
         self.name.setText(best_name)
         self.name.setStyleSheet("")
         self.detail.setText(detail)
-        self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
+        self.probability.setText(f"{percent(recognition.probabilities[verdict.best])} {PROBABILITY}")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
         confident = verdict.sure and recognition.probabilities[verdict.best] >= CONFIDENT
@@ -122,7 +125,7 @@ class BestGuess(QWidget):
         """No prediction: an empty canvas (hint to draw) or a drawing that cannot be read yet."""
         self.glyph.setText("")
         self.glyph.setStyleSheet("")
-        self.name.setText("Draw a rune")
+        self.name.setText(EMPTY_NAME)
         self.name.setStyleSheet(f"color: {QUIET_COLOUR};")
         self.detail.setText("The network's best guess appears here as you draw.")
         self.probability.setText("")
@@ -146,6 +149,11 @@ class BestGuess(QWidget):
         return max(self._tallest_verdict_height(width), self._needed)
 
     def _tallest_verdict_height(self, width: int) -> int:
+        if self._tallest is None or self._tallest[0] != width:
+            self._tallest = (width, self._lay_out_tallest_verdict(width))
+        return self._tallest[1]
+
+    def _lay_out_tallest_verdict(self, width: int) -> int:
         layout = self.layout()
         margins = layout.contentsMargins()
         spacing = max(0, layout.verticalSpacing())
@@ -178,13 +186,24 @@ class BestGuess(QWidget):
     def hasHeightForWidth(self) -> bool:
         return False  # its layout's height for width is that of the texts shown now: the hints say more
 
+    def widest(self) -> int:
+        """The width its widest name and probability need: asked for always, so the column beside the canvas
+        (and the canvas) keep their width whatever is shown ("> 99.9 % probability" was wider than "Draw a
+        rune", and the canvas narrowed under a stroke being drawn)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        names = QFontMetrics(self.name.font())
+        widest_text = max(max(names.horizontalAdvance(name) for name in (*self._alphabet.names, EMPTY_NAME)),
+                          QFontMetrics(self.probability.font()).horizontalAdvance(f"> 99.9 % {PROBABILITY}"))
+        return (margins.left() + self.glyph.width() + max(0, layout.horizontalSpacing()) + widest_text
+                + margins.right())
+
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.reserved_height(self.width() if self.width() > 0 else hint.width()))
+        width = max(self.widest(), super().sizeHint().width())
+        return QSize(width, self.reserved_height(self.width() if self.width() > 0 else width))
 
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), self.sizeHint().height())
+        return QSize(self.widest(), self.sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
