@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.live.model_loading.connect(self._on_model_loading)
         self.live.model_ready.connect(self._on_model_ready)
         self.live.model_failed.connect(self._on_model_failed)
+        self.live.model_lost.connect(self._on_model_lost)
 
     # --- start-up and shut-down -------------------------------------------------------------------
     def start(self, model_path: Path | None = None) -> None:
@@ -413,6 +414,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._show_no_model)
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)
+
+    def _on_model_lost(self, message: str) -> None:
+        self.model = None
+        self.banner.show_message(message, "error", action=("Try again", self.live.reload_lost_model))
+        self.feature_maps.show_no_model()
+        self.predictions.best_guess.show_waiting("Drawings are not being read: the recognition process keeps "
+                                                 "stopping (Try again is in the message above).")
 
     def _show_no_model(self) -> None:
         if self.model is None and not self.live.is_loading:
