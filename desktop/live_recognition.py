@@ -39,6 +39,7 @@ class LiveRecognition(QObject):
     model_lost = Signal(str)
 
     _load_requested = Signal(object)
+    _early_start_requested = Signal()
     _recognition_requested = Signal(int, object)
 
     def __init__(self, loader: Loader | None = None, parent: QObject | None = None) -> None:
@@ -55,6 +56,7 @@ class LiveRecognition(QObject):
         self._worker.recognized.connect(self._on_recognized)
         if isinstance(self._worker, ProcessRecognitionWorker):
             self._worker.model_lost.connect(self._on_model_lost)
+            self._early_start_requested.connect(self._worker.start_early)
         self._thread.start()
 
         self._live_timer = QTimer(self)
@@ -75,6 +77,11 @@ class LiveRecognition(QObject):
         self._lost: tuple[Path | None] | None = None  # the model the recognition process lost, to load again
 
     # --- requests from the window ---------------------------------------------------------------
+    def start_early(self) -> None:
+        """Start the recognition process now (on the worker thread), so that its imports overlap the window's
+        start and a model loads soon after it is asked for. Nothing to start for an in-process worker."""
+        self._early_start_requested.emit()
+
     def load_model(self, path: Path | None = None) -> None:
         """Load a model file (None: the shipped one) in the background; the old one stays until then."""
         self._loads_running += 1

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.feature_maps.setMinimumHeight(SQUEEZED_FEATURE_MAPS)
         self.banner = MessageBanner()
         self.live = LiveRecognition(loader, self)
+        self.live.start_early()  # the recognition process imports while the window is built, in its own process
         self._build_layout()
         self._build_status_bar()
         self._open_personal_data()
@@ -268,8 +269,9 @@ class MainWindow(QMainWindow):
         """Load the model in the background, once the window is on screen: `model_path`, or else the
         active version (Model menu), which is the shipped model until the person chooses another.
 
-        Waiting for the first paint matters: importing the framework holds Python's interpreter lock
-        for long stretches, and would otherwise delay the window it is meant not to delay.
+        Waiting for the first paint matters: reading the model costs the recognition process a core, and
+        on a 2-core machine that would delay the window it is meant not to delay (and a model that needs
+        the framework takes seconds). The process itself was started with the window (`start_early`).
         """
         if model_path is None:
             model_path = self.models.startup_path()  # the active version, or None: the shipped model

@@ -21,7 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.recognition_jobs import LoadFailed, RecognitionOutcome, load_model, load_recognizer, recognize_drawing
+from desktop.recognition_jobs import RecognitionOutcome
+from desktop.recognition_service import serve
 from model.drawing import Drawing
 
 STOP_TIMEOUT_S = 2.0
@@ -32,30 +33,6 @@ RELOAD_ATTEMPTS = 3
 
 class StartFailed(RuntimeError):
     """The child process could not be started (the message says why)."""
-
-
-def serve(connection: Any) -> None:
-    """The child's loop: a request in, a plain-data answer out, until "stop" or the pipe closes."""
-    recognizer = None
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError):
-            return
-        if request[0] == "stop":
-            return
-        if request[0] == "load":
-            try:
-                recognizer, info = load_model(load_recognizer, request[1])
-                connection.send(("loaded", info))
-            except LoadFailed as failure:  # the previous recognizer stays
-                connection.send(("failed", str(failure)))
-        elif request[0] == "recognize":
-            _, job_id, drawing = request
-            if recognizer is None:
-                connection.send(("recognized", RecognitionOutcome(job_id, None, "No model is loaded.", 0.0)))
-            else:
-                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing)))
 
 
 class ProcessRecognitionWorker(QObject):
@@ -78,6 +55,13 @@ class ProcessRecognitionWorker(QObject):
     @property
     def process(self) -> multiprocessing.Process | None:
         return self._process
+
+    @Slot()
+    def start_early(self) -> None:
+        """Start the process before there is anything to ask it: it imports while the window is built."""
+        if self._process is None and not self._stopping:
+            with suppress(Exception):  # a process that cannot start says why at the first request
+                self._start_process()
 
     # --- slots (on the worker thread) -------------------------------------------------------------
     @Slot(object)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import h5py
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
@@ -248,8 +249,6 @@ def read_numpy_network(path: Path) -> NumpyNetwork | None:
 
 def _read_weights(data: bytes) -> dict[str, list[np.ndarray]]:
     """Layer name -> its variables in order, from the HDF5 weights file (layers/<key>/vars/0, 1, ...)."""
-    import h5py
-
     found: dict[str, list[np.ndarray]] = {}
     with h5py.File(io.BytesIO(data), "r") as weights:
         layers = weights.get("layers")
