@@ -38,6 +38,10 @@ CONFIG_MEMBER = "config.json"
 WEIGHTS_MEMBER = "model.weights.h5"
 COMPUTE_DTYPE = np.float32
 PREDICT_CHUNK = 64  # inputs per forward pass when predicting many: conv2's windows for 64 are 38 MB
+# Beyond these the file is left to Keras (and its checks): the shipped model's are 6.5 KB and 1.4 MB.
+LARGEST_CONFIG = 4 << 20
+LARGEST_WEIGHTS = 256 << 20
+LARGEST_INTERMEDIATE = 1 << 24  # numbers in one layer's working array for one input (64 MB of float32)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -240,10 +244,13 @@ def read_numpy_network(path: Path) -> NumpyNetwork | None:
     exactly (then Keras must), or where the file is not as Keras writes it (then Keras says what is wrong)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            for member, largest in ((CONFIG_MEMBER, LARGEST_CONFIG), (WEIGHTS_MEMBER, LARGEST_WEIGHTS)):
+                if archive.getinfo(member).file_size > largest:  # the size a member unpacks to is read no further
+                    raise Unsupported(f"{member} is larger than any network the app runs")
             config = json.loads(archive.read(CONFIG_MEMBER))
             weights = archive.read(WEIGHTS_MEMBER)
         return _build(config, _read_weights(weights))
-    except (Unsupported, OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
+    except (Unsupported, OSError, KeyError, ValueError, TypeError, RecursionError, zipfile.BadZipFile):
         return None
 
 
@@ -324,7 +331,8 @@ def _build(config: Any, weights: dict[str, list[np.ndarray]]) -> NumpyNetwork:
         raise Unsupported("no input layer")
     batch_shape = specs[0].config.get("batch_shape")
     if not isinstance(batch_shape, list) or len(batch_shape) != 4 or not all(
-            isinstance(size, int) and 0 < size <= 4096 for size in batch_shape[1:]):
+            isinstance(size, int) and size > 0 for size in batch_shape[1:]) or math.prod(
+            batch_shape[1:]) > LARGEST_INTERMEDIATE:
         raise Unsupported("an input that is not one image")
     shape = tuple(batch_shape[1:])  # (H, W, C), followed through the layers to check every weight's shape
     layers: list[_Layer] = []
@@ -355,6 +363,8 @@ def _layer(spec: LayerSpec, shape: tuple[int, ...], weights: dict[str, list[np.n
         (_, _, out_h), (_, _, out_w) = (_padding_amounts(shape[i], kernel_size[i], strides[i], padding) for i in (0, 1))
         if out_h < 1 or out_w < 1:
             raise Unsupported("a kernel larger than its input")
+        if out_h * out_w * max(kernel_size[0] * kernel_size[1] * shape[2], filters) > LARGEST_INTERMEDIATE:
+            raise Unsupported("a convolution larger than any the app runs")
         layer = _Convolution(spec, variables[0], variables[1] if use_bias else None, strides, padding,
                              _activation(config))
         return layer, (out_h, out_w, filters)

@@ -3,6 +3,7 @@ the recognition path runs without the framework."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -181,3 +182,26 @@ def test_the_recognition_process_and_the_window_never_import_the_framework():
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_what_is_too_large_or_too_deep_to_read_is_left_to_keras(tmp_path, monkeypatch):
+    import zipfile
+
+    import model.numpy_network as numpy_network
+    from model.resource_files import SHIPPED_MODEL_PATH
+
+    deep = tmp_path / "deep.keras"
+    with zipfile.ZipFile(SHIPPED_MODEL_PATH) as source, zipfile.ZipFile(deep, "w") as target:
+        target.writestr("config.json", "[" * 100_000 + "]" * 100_000)
+        target.writestr("model.weights.h5", source.read("model.weights.h5"))
+    assert read_numpy_network(deep) is None
+    huge = tmp_path / "huge.keras"
+    with zipfile.ZipFile(SHIPPED_MODEL_PATH) as source, zipfile.ZipFile(huge, "w") as target:
+        config = json.loads(source.read("config.json"))
+        config["config"]["layers"][0]["config"]["batch_shape"] = [None, 32768, 32768, 1]
+        target.writestr("config.json", json.dumps(config))
+        target.writestr("model.weights.h5", source.read("model.weights.h5"))
+    assert read_numpy_network(huge) is None  # a billion-pixel input is not run here, whatever its weights
+    assert read_numpy_network(SHIPPED_MODEL_PATH) is not None
+    monkeypatch.setattr(numpy_network, "LARGEST_WEIGHTS", 1 << 20)  # the shipped weights unpack to 1.4 MB
+    assert read_numpy_network(SHIPPED_MODEL_PATH) is None
