@@ -104,15 +104,8 @@ def _windows(x: np.ndarray, window: tuple[int, int], strides: tuple[int, int], p
     return views[:, : out_h * sh : sh, : out_w * sw : sw]
 
 
-class _Layer:
-    spec: LayerSpec
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-
 @dataclass
-class _Convolution(_Layer):
+class _Convolution:
     spec: LayerSpec
     kernel: np.ndarray  # (kh, kw, in, out)
     bias: np.ndarray | None
@@ -148,7 +141,7 @@ class _Convolution(_Layer):
 
 
 @dataclass
-class _Pooling(_Layer):
+class _Pooling:
     spec: LayerSpec
     pool: tuple[int, int]
     strides: tuple[int, int]
@@ -176,7 +169,7 @@ class _Pooling(_Layer):
 
 
 @dataclass
-class _Dense(_Layer):
+class _Dense:
     spec: LayerSpec
     kernel: np.ndarray  # (in, units)
     bias: np.ndarray | None
@@ -190,7 +183,7 @@ class _Dense(_Layer):
 
 
 @dataclass
-class _Elementwise(_Layer):
+class _Elementwise:
     """Flatten, dropout (identity at inference) and activation layers."""
 
     spec: LayerSpec
@@ -198,6 +191,9 @@ class _Elementwise(_Layer):
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.function(x)
+
+
+_Layer = _Convolution | _Pooling | _Dense | _Elementwise  # each: spec, and called on a batch gives the next
 
 
 # --- the network ------------------------------------------------------------------------------------------
