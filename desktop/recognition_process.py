@@ -82,10 +82,10 @@ class ProcessRecognitionWorker(QObject):
         else:
             self.model_failed.emit(answer[1])
 
-    @Slot(int, object)
-    def recognize(self, job_id: int, drawing: Drawing) -> None:
+    @Slot(int, object, bool)
+    def recognize(self, job_id: int, drawing: Drawing, as_word: bool = False) -> None:
         try:
-            answer = self._ask(("recognize", job_id, drawing))
+            answer = self._ask(("recognize", job_id, drawing, as_word))
         except StartFailed as error:
             self.recognized.emit(RecognitionOutcome(job_id, None, f"No recognition process: {error}", 0.0))
             return
@@ -95,7 +95,7 @@ class ProcessRecognitionWorker(QObject):
             lost = had_model and not self._restore_previous()
             if had_model and not lost:  # a fresh child has the model again: it reads this drawing once more
                 with suppress(StartFailed):
-                    answer = self._ask(("recognize", job_id, drawing))
+                    answer = self._ask(("recognize", job_id, drawing, as_word))
                 if answer is None and not self._stopping:
                     lost = not self._restore_previous()  # this drawing kills it: a child with the model for the next
         if self._stopping:

@@ -33,8 +33,8 @@ def serve(connection: Any) -> None:
             except LoadFailed as failure:  # the previous recognizer stays
                 connection.send(("failed", str(failure)))
         elif request[0] == "recognize":
-            _, job_id, drawing = request
+            _, job_id, drawing, as_word = request
             if recognizer is None:
                 connection.send(("recognized", RecognitionOutcome(job_id, None, "No model is loaded.", 0.0)))
             else:
-                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing)))
+                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing, as_word)))

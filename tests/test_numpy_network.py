@@ -171,7 +171,7 @@ def test_the_recognition_process_and_the_window_never_import_the_framework():
         answer = ours.recv()
         assert answer[0] == "loaded", answer
         line = Stroke.from_xy(np.array([[100.0, 20.0], [100.0, 300.0], [200.0, 200.0]]))
-        ours.send(("recognize", 1, Drawing((line,), (400, 400))))
+        ours.send(("recognize", 1, Drawing((line,), (400, 400)), False))
         outcome = ours.recv()[1]
         assert outcome.recognition is not None and len(outcome.recognition.activations) == 3, outcome
         ours.send(("stop",))
