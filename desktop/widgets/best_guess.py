@@ -217,8 +217,7 @@ UNSURE_REASONS = ("shape", "close", "weak", "low")  # model.certainty's reasons
 def unsure_words(reason: str, best: str, best_percent: str, second: str, second_percent: str) -> str:
     """An unsure verdict in words (`second`: the next candidate, its glyph and name)."""
     if reason == "shape":
-        return (f"This does not look like a rune. The network must name one of its runes all the same, "
-                f"and <b>{best}</b> is the nearest.")
+        return f"This does not look like a rune: <b>{best}</b> is only the nearest of its runes."
     if reason == "close":
         return f"Not sure: it could be <b>{best}</b> ({best_percent}) or <b>{second}</b> ({second_percent})."
     if reason == "weak":

@@ -53,8 +53,7 @@ def test_the_words_for_a_square_say_it_does_not_look_like_a_rune(qtbot, window):
     guess = window.predictions.best_guess
     draw_shape(qtbot, window, HAND_SQUARE)
     best, _ = window.last_recognition.best
-    assert (f"This does not look like a rune. The network must name one of its runes all the same, and {best} is "
-            "the nearest.") in guess.accessibleDescription()
+    assert f"This does not look like a rune: {best} is only the nearest of its runes." in guess.accessibleDescription()
 
 
 @pytest.mark.parametrize("shape", [SQUARE, LINE], ids=["square", "horizontal line"])
