@@ -16,7 +16,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,6 +66,12 @@ CREATE TABLE drawings (
 CREATE INDEX drawings_label ON drawings (label) WHERE deleted IS NULL;
 CREATE INDEX drawings_digest ON drawings (digest);
 """
+
+# Not part of a schema version (an older Runesight ignores them): made when a store is opened for writing.
+# The browser and the retrain plan list ids (and labels) of 100,000 drawings from this index alone,
+# without reading any drawing.
+INDEXES = "CREATE INDEX IF NOT EXISTS drawings_shown ON drawings (id, label) WHERE deleted IS NULL"
+PAGE_SIZE = 500  # ids per query where a query names ids (SQLite allows 32,766 parameters; small keeps it quick)
 
 
 class StoreError(RuntimeError):
@@ -237,6 +243,7 @@ class DrawingStore:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")  # a few ms a save; survives power loss too
             self._migrate(connection, version)
+            connection.execute(INDEXES)
         except sqlite3.DatabaseError as error:
             connection.close()
             if getattr(error, "sqlite_errorcode", None) in UNUSABLE_CODES:
@@ -406,22 +413,26 @@ class DrawingStore:
     def contains(self, sample: Sample) -> bool:
         return self.find(sample) is not None
 
-    def _update(self, sql: str, params: Callable[[int], tuple], drawing_ids: tuple[int, ...]) -> None:
-        """One statement per drawing, all in one transaction: several drawings change together or not at all."""
+    def _update(self, change: str, condition: str, params: tuple, drawing_ids: tuple[int, ...]) -> None:
+        """`UPDATE drawings SET {change}` for the drawings named that meet `condition`, all in one transaction
+        and one statement (1,000 drawings as quickly as one): all of them change, or, where one is not there
+        (or does not meet the condition), none does."""
+        wanted = list(dict.fromkeys(int(drawing_id) for drawing_id in drawing_ids))
+        named = json.dumps(wanted)
         with self._transaction() as connection:
-            for drawing_id in drawing_ids:
-                if connection.execute(sql, params(drawing_id)).rowcount == 0:
-                    raise StoreError(f"there is no drawing {drawing_id}")
+            found = {row[0] for row in connection.execute(
+                f"SELECT id FROM drawings WHERE id IN (SELECT value FROM json_each(?)) AND {condition}", (named,))}
+            if (missing := next((drawing_id for drawing_id in wanted if drawing_id not in found), None)) is not None:
+                raise StoreError(f"there is no drawing {missing}")
+            connection.execute(f"UPDATE drawings SET {change} WHERE id IN (SELECT value FROM json_each(?))",
+                               (*params, named))
 
     def delete(self, *drawing_ids: int) -> None:
         """Hide drawings; `restore` brings them back (undo)."""
-        deleted = now_iso()
-        self._update("UPDATE drawings SET deleted = ? WHERE id = ? AND deleted IS NULL",
-                     lambda drawing_id: (deleted, drawing_id), drawing_ids)
+        self._update("deleted = ?", "deleted IS NULL", (now_iso(),), drawing_ids)
 
     def restore(self, *drawing_ids: int) -> None:
-        self._update("UPDATE drawings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
-                     lambda drawing_id: (drawing_id,), drawing_ids)
+        self._update("deleted = NULL", "deleted IS NOT NULL", (), drawing_ids)
 
     def purge_deleted(self) -> int:
         """Remove deleted drawings for good (nothing to undo any more); returns how many."""
@@ -430,8 +441,7 @@ class DrawingStore:
 
     def relabel(self, label: str, *drawing_ids: int) -> None:
         self._check_label(label)
-        self._update("UPDATE drawings SET label = ? WHERE id = ? AND deleted IS NULL",
-                     lambda drawing_id: (label, drawing_id), drawing_ids)
+        self._update("label = ?", "deleted IS NULL", (label,), drawing_ids)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -447,6 +457,37 @@ class DrawingStore:
             self._check_label(label)
         sql, params = (self._ENTRY + " AND label = ?", (label,)) if label else (self._ENTRY, ())
         return [DrawingEntry(*row) for row in self._rows(sql + " ORDER BY id", params)]
+
+    def ids(self, label: str | None = None) -> list[int]:
+        """The ids of the drawings `list` gives, oldest first, read from an index alone: for 100,000
+        drawings a view keeps these and asks for the few entries it shows (`entries`)."""
+        if label is not None:
+            self._check_label(label)
+        sql, params = ("SELECT id FROM drawings WHERE deleted IS NULL AND label = ? ORDER BY id", (label,)) if label \
+            else ("SELECT id FROM drawings WHERE deleted IS NULL ORDER BY id", ())
+        # As one text: three times quicker than 100,000 rows of one number each.
+        joined = self._rows(f"SELECT group_concat(id) FROM ({sql})", params)[0][0]
+        return [int(number) for number in joined.split(",")] if joined else []
+
+    def labelled_ids(self) -> list[tuple[int, str]]:
+        """(id, label) of every drawing (not deleted), oldest first, without reading any drawing."""
+        return self._rows("SELECT id, label FROM drawings WHERE deleted IS NULL ORDER BY id")
+
+    def entries(self, drawing_ids: Iterable[int]) -> list[DrawingEntry]:
+        """The rows (also deleted ones) of the drawings named, in id order, without their strokes; an id
+        that is not there is left out."""
+        named = json.dumps(sorted({int(drawing_id) for drawing_id in drawing_ids}))
+        return [DrawingEntry(*row) for row in self._rows(
+            "SELECT id, label, source, created, kind FROM drawings WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY id", (named,))]
+
+    def get_many(self, drawing_ids: Iterable[int], damaged: list[int] | None = None) -> list[StoredDrawing]:
+        """Like `get` for several drawings in one query, in id order; one that is not there is left out,
+        one stored damaged too (its id added to `damaged`)."""
+        named = json.dumps(sorted({int(drawing_id) for drawing_id in drawing_ids}))
+        rows = self._rows("SELECT id, label, source, created, kind, drawing FROM drawings"
+                          " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (named,))
+        return list(self._readable(rows, damaged))
 
     def entry(self, drawing_id: int) -> DrawingEntry:
         """One drawing's row without its strokes (also a deleted one, or one stored damaged, which can
@@ -485,18 +526,17 @@ class DrawingStore:
             self._check_label(label)
         sql = "SELECT id, label, source, created, kind, drawing FROM drawings WHERE deleted IS NULL"
         sql, params = (sql + " AND label = ?", (label,)) if label else (sql, ())
-        rows = self._rows(sql + " ORDER BY id", params)
+        return self._readable(self._rows(sql + " ORDER BY id", params), damaged)
 
-        def readable() -> Iterator[StoredDrawing]:
-            for row in rows:
-                try:
-                    stored = self._stored(row)
-                except StoreError:
-                    if damaged is not None:
-                        damaged.append(row[0])
-                    continue  # one damaged row costs only itself
-                yield stored
-        return readable()
+    def _readable(self, rows: list[tuple], damaged: list[int] | None) -> Iterator[StoredDrawing]:
+        for row in rows:
+            try:
+                stored = self._stored(row)
+            except StoreError:
+                if damaged is not None:
+                    damaged.append(row[0])
+                continue  # one damaged row costs only itself
+            yield stored
 
     def samples(self, label: str | None = None) -> list[Sample]:
         """Labelled drawings for training."""
