@@ -242,3 +242,21 @@ def test_only_drawings_on_screen_are_painted_never_while_hidden_and_few_are_kept
     assert len(painted) == before, "nothing painted for a hidden browser"
     window.dataset.show_browser()
     assert len(browser.item_ids()) == 208
+
+
+def test_a_save_keeps_the_browsers_place_and_selection_and_a_filter_keeps_what_it_still_shows(qtbot, window):
+    ids = fill_store(window, 12)  # 192 drawings, many screens of them
+    browser = window.dataset.show_browser()
+    qtbot.waitExposed(browser)
+    bar = browser.thumbnails.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out between turns of the event loop
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    labels = {entry.id: entry.label for entry in window.drawings.store.list()}
+    chosen = next(i for i in ids if browser.on_screen(i))
+    click_thumbnail(qtbot, browser, chosen)
+    fill_store(window, 1, runes=["sol"], seed=7)  # collect mode saving with the browser open
+    assert len(browser.item_ids()) == 193 and bar.value() == place and browser.selected_ids() == [chosen]
+    browser.runes.setCurrentItem(rune_row(browser, labels[chosen]))
+    assert browser.selected_ids() == [chosen] and browser.selection_label.text() == "1 selected"
+    assert tile_texts(browser) == [f"{labels[chosen]}\ncollected"] * 12
