@@ -118,6 +118,23 @@ def test_deleting_a_thousand_drawings_is_one_step_and_all_or_nothing(alphabet):
     assert store.counts_by_label()["ur"] == 600 and store.counts_by_label()["fe"] == 400
 
 
+def test_counts_follow_every_change_also_one_made_by_another_window(alphabet, runesight_home):
+    mine, other = DrawingStore(), DrawingStore()  # two windows on one data folder
+    assert mine.counts_by_label()["kaun"] == 0
+    first = mine.add(stroke_drawing("kaun"))
+    assert mine.counts_by_label()["kaun"] == 1
+    other.add(stroke_drawing("tyr"))
+    assert mine.counts_by_label()["tyr"] == 1
+    other.relabel("isa", first)
+    assert mine.counts_by_label()["kaun"] == 0 and mine.counts_by_label()["isa"] == 1
+    mine.delete(first)
+    assert mine.counts_by_label()["isa"] == 0 and other.counts_by_label()["isa"] == 0
+    mine.counts_by_label()["tyr"] = 99  # a caller changing what it was given changes nothing kept
+    assert mine.counts_by_label()["tyr"] == 1
+    plan = mine._rows("EXPLAIN QUERY PLAN DELETE FROM drawings WHERE deleted IS NOT NULL")
+    assert "drawings_deleted" in str(plan), "a purge reads only the deleted drawings"
+
+
 def test_find_gives_the_stored_drawing_whatever_its_label_and_not_a_deleted_one(alphabet):
     store = DrawingStore()
     assert store.find(stroke_drawing()) is None
