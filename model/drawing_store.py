@@ -473,9 +473,9 @@ class DrawingStore:
             self._check_label(label)
         sql, params = ("SELECT id FROM drawings WHERE deleted IS NULL AND label = ? ORDER BY id", (label,)) if label \
             else ("SELECT id FROM drawings WHERE deleted IS NULL ORDER BY id", ())
-        # As one text: three times quicker than 100,000 rows of one number each.
+        # As one text, parsed by json: several times quicker than 100,000 rows of one number each.
         joined = self._rows(f"SELECT group_concat(id) FROM ({sql})", params)[0][0]
-        return [int(number) for number in joined.split(",")] if joined else []
+        return json.loads(f"[{joined}]") if joined else []
 
     def labelled_ids(self) -> list[tuple[int, str]]:
         """(id, label) of every drawing (not deleted), oldest first, without reading any drawing."""
