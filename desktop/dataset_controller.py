@@ -33,7 +33,7 @@ IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
 EXPORT_FILTER = "JSON Lines (*.ndjson *.jsonl)"
 UNDO_DEPTH = 50
 SHUTDOWN_WAIT_S = 5.0
-THUMBNAILS_PER_CHUNK = 12  # read and painted at once (about 15 ms on the 2-core machine)
+THUMBNAILS_PER_CHUNK = 4  # read and painted at once (about 5 ms on the 2-core machine)
 PAINT_BUDGET_S = 0.04  # chunks painted before the event loop gets a turn
 WANTED_MOST = 400  # thumbnails waiting to be painted: the ones asked for last (a fast scroll asks for many)
 
