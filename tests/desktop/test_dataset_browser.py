@@ -260,3 +260,17 @@ def test_a_save_keeps_the_browsers_place_and_selection_and_a_filter_keeps_what_i
     browser.runes.setCurrentItem(rune_row(browser, labels[chosen]))
     assert browser.selected_ids() == [chosen] and browser.selection_label.text() == "1 selected"
     assert tile_texts(browser) == [f"{labels[chosen]}\ncollected"] * 12
+
+
+def test_a_second_window_closing_keeps_what_the_first_can_still_undo(qtbot, window, browser, make_window):
+    doomed = browser.item_ids()[:2]
+    click_thumbnail(qtbot, browser, doomed[0])
+    click_thumbnail(qtbot, browser, doomed[1], Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
+    assert len(window.drawings.store) == 4
+    other = make_window()  # a second Runesight on the same data folder, opened and closed
+    assert len(other.drawings.store) == 4
+    other.close()
+    qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
+    assert "Could not undo" not in browser.report_text
+    assert len(window.drawings.store) == 6 and set(doomed) <= set(browser.item_ids())
