@@ -83,10 +83,9 @@ def save_model(network, model_path: Path, metadata: dict) -> None:
         sync_folder(model_path.parent)
 
 
-def load_network(model_path: Path):
-    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong."""
-    import keras
-
+def check_model_file(model_path: Path) -> None:
+    """The checks every way of loading makes first: the file is there, readable, and a `.keras` zip archive.
+    Raises ModelLoadError saying which file and what is wrong."""
     model_path = Path(model_path)
     if not model_path.is_file():
         raise ModelLoadError(f"Model file not found: {model_path}")
@@ -100,6 +99,15 @@ def load_network(model_path: Path):
     if not zipfile.is_zipfile(model_path):  # Keras itself would say "File not found" of a file that is there
         raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
                              ".keras file is a zip archive, and this one is not)")
+
+
+def load_network(model_path: Path):
+    """Load a `.keras` file with Keras, in safe mode (nothing from the file is run as code); ModelLoadError says
+    which file and what is wrong."""
+    import keras
+
+    model_path = Path(model_path)
+    check_model_file(model_path)
     try:
         return keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types for a bad archive; all mean the same here
