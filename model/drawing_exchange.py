@@ -33,6 +33,7 @@ KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON
 BATCH = 500  # drawings per transaction while importing
 STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
 CHECK_EVERY = 25  # drawings between progress calls inside a file
+CHECK_BYTES = 2**20  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
 LISTED_PROBLEMS = 30  # the summary names this many bad drawings; a broken file of thousands of lines would bury it
 
 
@@ -42,6 +43,8 @@ class ImportReport:
     by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     by_rune: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0  # already in the store (or twice in the import): skipped, not an error
+    # (file, why) for a drawing already there (or earlier in the import) under another rune: not added
+    conflicts: list[tuple[Path, str]] = field(default_factory=list)
     files_read: int = 0
     bad: list[tuple[Path, str]] = field(default_factory=list)  # (file, why), one entry per bad drawing or file
     ids: list[int] = field(default_factory=list)  # the new drawings' ids in the store (to undo the import)
@@ -53,6 +56,13 @@ class ImportReport:
         if self.duplicates:
             was = "was" if self.duplicates == 1 else "were"
             lines.append(f"{counted(self.duplicates, 'drawing')} {was} already there and skipped.")
+        if self.conflicts:
+            was = "was" if len(self.conflicts) == 1 else "were"
+            lines.append(f"{counted(len(self.conflicts), 'drawing')} {was} already there under another rune and "
+                         f"{'was' if len(self.conflicts) == 1 else 'were'} not added:")
+            lines += [f"  {path}: {reason}" for path, reason in self.conflicts[:LISTED_PROBLEMS]]
+            if len(self.conflicts) > LISTED_PROBLEMS:
+                lines.append(f"  … and {len(self.conflicts) - LISTED_PROBLEMS:,} more.")
         if self.bad:
             lines.append(f"{len(self.bad):,} could not be imported:")
             lines += [f"  {path}: {reason}" for path, reason in self.bad[:LISTED_PROBLEMS]]
@@ -113,7 +123,7 @@ def import_drawings(
     files = list(iter_drawing_files(paths))
     report = report if report is not None else ImportReport()
     report.by_rune = {name: report.by_rune.get(name, 0) for name in store.alphabet.names}
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # digest -> rune, of the drawings of this import
     pending: list[tuple[Sample, str, str | None, str]] = []
 
     def flush() -> None:
@@ -129,9 +139,10 @@ def import_drawings(
     total = len(files) * STEPS_PER_FILE
     try:
         for done, path in enumerate(files):
-            used = False
+            used, checked_at = False, 0
             for number, entry in enumerate(_entries(path), start=1):
-                if progress is not None and number % CHECK_EVERY == 0:
+                if progress is not None and (number % CHECK_EVERY == 0 or entry.bytes_read - checked_at >= CHECK_BYTES):
+                    checked_at = entry.bytes_read
                     progress(done * STEPS_PER_FILE + min(STEPS_PER_FILE - 1, int(STEPS_PER_FILE * entry.share_read)),
                              total)
                 if entry.problem is not None:
@@ -154,16 +165,20 @@ def import_drawings(
                         report.bad.append((path, entry.where + reason))
                         continue
                     digest = drawing_digest(sample)
-                    duplicate = digest in seen or store.contains(sample)
+                    there = seen.get(digest) or getattr(store.find(sample), "label", None)
                     item = (sample, source, _created(entry.fields), _kind(sample, path))
                 except Exception as error:  # one drawing that breaks something unforeseen costs only itself
                     report.bad.append((path, entry.where + _unexpected(error)))
                     continue
                 used = True
-                if duplicate:
+                if there is not None and there != sample.label:  # which rune it is: the person must decide
+                    report.conflicts.append((path, f"{entry.where}labelled {sample.label} here, but the same drawing "
+                                                   f"is already there as {there} (kept as {there})"))
+                    continue
+                if there is not None:
                     report.duplicates += 1
                     continue
-                seen.add(digest)
+                seen[digest] = sample.label
                 pending.append(item)
                 if len(pending) >= BATCH:
                     flush()
