@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from model.alphabet import DEFAULT_ALPHABET, Alphabet, load_alphabet
+from model.alphabet import Alphabet
 from model.drawing import Sample
-from model.model_files import ModelLoadError, load_network, read_metadata
+from model.model_files import ModelLoadError, keras_reason, load_network, metadata_alphabet, read_metadata
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
 
@@ -68,6 +68,10 @@ class Recognizer:
         self.alphabet = alphabet
         self.metadata = metadata or {}
         self.path = path
+        if len(network.inputs) != 1 or len(network.outputs or [network.output]) != 1:
+            raise ModelLoadError(f"Model {path or network.name} takes {len(network.inputs)} inputs and gives "
+                                 f"{len(network.outputs or [network.output])} outputs: Runesight needs one picture in "
+                                 "and one list of rune probabilities out")
         outputs = network.outputs[0] if network.outputs else network.output
         if tuple(outputs.shape[1:]) != (len(alphabet),):
             raise ModelLoadError(
@@ -94,15 +98,14 @@ class Recognizer:
         """Load a `.keras` file (the shipped model by default). Raises ModelLoadError."""
         path = Path(path) if path is not None else SHIPPED_MODEL_PATH
         metadata = read_metadata(path)
+        alphabet = metadata_alphabet(metadata, path)
         network = load_network(path)
         try:
-            alphabet = load_alphabet(metadata.get("alphabet", DEFAULT_ALPHABET))
-        except KeyError as error:
-            raise ModelLoadError(f"Model {path}: {error.args[0]}") from error
-        names = metadata.get("runes")
-        if names is not None and tuple(names) != alphabet.names:
-            raise ModelLoadError(f"Model {path} was trained on runes {names}, not on {list(alphabet.names)}")
-        return cls(network, alphabet, metadata, path)
+            return cls(network, alphabet, metadata, path)
+        except ModelLoadError:
+            raise
+        except Exception as error:  # a network of a shape nothing foresaw: a reason, never a traceback
+            raise ModelLoadError(f"Model file {path} cannot be used: {keras_reason(error)}") from error
 
     @property
     def layer_names(self) -> tuple[str, ...]:
