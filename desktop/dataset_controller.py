@@ -20,6 +20,7 @@ from desktop.background_task import BackgroundTask
 from desktop.drawing_thumbnails import thumbnail
 from desktop.file_dialogs import ask_save_path
 from desktop.personal_drawings import PersonalDrawings
+from desktop.plain_text import plain_label
 from desktop.widgets.dataset_browser import BrowserItem, DatasetBrowser
 from model.drawing_store import StoreError
 from model.wording import counted
@@ -191,6 +192,7 @@ class DatasetController(QObject):
             return None
         task = BackgroundTask(work, self)
         dialog = QProgressDialog(text, "Cancel", 0, 0, self.browser or self.window)
+        dialog.setLabel(plain_label(text))  # the text names a file
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick ones never flash a dialog

@@ -4,8 +4,8 @@ Import reads anything `model.drawing_files` reads (our own export, Quick, Draw!-
 workshop's `{"rune", "data"}` files, PNGs in one folder per rune). A bad file, an unknown rune or an
 unusable drawing is reported by name with the reason and skipped; the rest still import, and what was
 read is saved even when the import stops half-way (a Cancel, a database that cannot be written). Export
-writes one JSON Lines file in the Quick, Draw! layout plus our own fields; it imports back whole,
-source and creation time included.
+writes one JSON Lines file: either our own lines (the Quick, Draw! layout plus our own fields; they
+import back whole, source and creation time included) or the Quick, Draw! data set's simplified format.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from model.drawing_files import (
     write_ndjson,
 )
 from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
+from model.quickdraw_format import quickdraw_object
 from model.wording import counted, quoted
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
@@ -190,28 +191,48 @@ def import_drawings(
     return report
 
 
+EXPORT_KINDS = ("lossless", "quickdraw")  # our own lines (imports back whole); Quick, Draw!'s simplified data
+
+
 class Exported(NamedTuple):
     written: int
     damaged: int  # drawings stored damaged, which could not be read: left out of the file
+    without_strokes: int = 0  # pictures, which the Quick, Draw! format has no place for: left out of it
 
 
 def export_drawings(store: DrawingStore, path: Path, label: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Exported:
+                    progress: Callable[[int, int], None] | None = None, kind: str = "lossless") -> Exported:
     """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many, and how many
-    were left out because they are stored damaged.
+    were left out because they are stored damaged (or, in Quick, Draw!'s format, have no strokes).
 
+    `kind` is "lossless" (our own lines: every point, time and pressure, pictures too) or "quickdraw"
+    (the Quick, Draw! data set's simplified format, see `model.quickdraw_format`).
     `progress(done, total)` is called every few drawings and may raise to stop; the file is written
     whole or not at all, so a stopped export leaves what was there before.
     """
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"unknown kind of export {kind!r}; known: {', '.join(EXPORT_KINDS)}")
     total = len(store.list(label))
     damaged: list[int] = []
+    without_strokes = 0
+
+    def line(stored) -> dict | None:
+        if kind == "lossless":
+            return sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+        return quickdraw_object(stored.sample, drawing_digest(stored.sample), stored.entry.created,
+                                stored.entry.source)
 
     def objects() -> Iterator[dict]:
+        nonlocal without_strokes
         for done, stored in enumerate(store.iter_drawings(label, damaged)):
             if progress is not None and done % CHECK_EVERY == 0:
                 progress(min(done, total), total)
-            yield sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+            if (obj := line(stored)) is None:
+                without_strokes += 1
+            else:
+                yield obj
         if progress is not None:  # the last chance to stop: after this the file is renamed into place
             progress(total, total)
 
-    return Exported(write_ndjson(Path(path), objects()), len(damaged))
+    written = write_ndjson(Path(path), objects())
+    return Exported(written, len(damaged), without_strokes)

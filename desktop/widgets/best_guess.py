@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.confidence import CONFIDENT, judge, percent
 from desktop.fonts import runic_font
+from desktop.plain_text import as_markup
 from desktop.widgets.height_for_width import MinimumHeightForWidth, WrappedLabel
 from model.alphabet import Alphabet
 
@@ -124,7 +125,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.name.setStyleSheet(f"color: {QUIET_COLOUR};")
         self.detail.setText("The network's best guess appears here as you draw.")
         self.probability.setText("")
-        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
         self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
         self.knows_only.hide()
         self.setMinimumHeight(0)  # a new drawing begins
@@ -132,6 +133,6 @@ class BestGuess(MinimumHeightForWidth, QWidget):
 
     def show_waiting(self, message: str) -> None:
         """The model is not ready: the drawing will be read when it is."""
-        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
         self.verdict.show()
         self.knows_only.hide()
