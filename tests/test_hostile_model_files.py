@@ -3,10 +3,14 @@ metadata, and messages that must read as plain reasons (issue 21, items 7, 9 and
 
 import io
 import json
+import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +162,16 @@ def test_a_two_input_model_is_refused_with_the_reason(tmp_path):
     network.save(tmp_path / "two.keras")
     with pytest.raises(ModelLoadError, match="takes 2 inputs"):
         Recognizer.load(tmp_path / "two.keras")
+
+
+def test_keras_keeps_its_own_folder_inside_the_data_folder(tmp_path):
+    (tmp_path / "home").mkdir()
+    environment = dict(os.environ, HOME=str(tmp_path / "home"), RUNESIGHT_HOME=str(tmp_path / "data"))
+    environment.pop("KERAS_HOME", None)
+    script = ("from model.user_folders import data_dir, keep_keras_folder_in; keep_keras_folder_in(data_dir()); "
+              "import keras; print(keras.config.backend())")
+    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list((tmp_path / "home").iterdir()) == []
+    assert (tmp_path / "data" / "keras" / "keras.json").is_file()
