@@ -4,6 +4,7 @@ conflicts named, and the export dialog's two kinds of file (issues 21 and 14).""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import numpy as np
@@ -98,3 +99,17 @@ def test_an_import_names_the_drawings_already_there_under_another_rune(qtbot, wi
     report = browser.report_text
     assert "1 drawing was already there under another rune and was not added" in report
     assert "labelled tyr here, but the same drawing is already there as ur" in report
+
+
+def test_open_drawing_stops_looking_after_a_thousand_bad_lines_and_says_so(qtbot, window, tmp_path):
+    good = json.dumps({"word": "isa", "drawing": [[[5, 5], [0, 20]]]})
+    (tmp_path / "bad.ndjson").write_text("not json\n" * 5000 + good + "\n")
+    assert not window.commands.open_drawing(tmp_path / "bad.ndjson")
+    assert "none in its first 1,000 lines (line 1: not valid JSON" in window.banner.text
+    assert window.canvas.is_empty
+
+
+def test_a_pipe_chosen_as_a_drawing_is_refused_at_once(qtbot, window, tmp_path):
+    os.mkfifo(tmp_path / "x.ndjson")
+    assert not window.commands.open_drawing(tmp_path / "x.ndjson")
+    assert "is not a regular file" in window.banner.text
