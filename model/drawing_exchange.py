@@ -32,9 +32,11 @@ from model.wording import counted, quoted
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
 BATCH = 500  # drawings per transaction while importing
+BATCH_NUMBERS = 100_000  # ... or fewer, once they hold this many numbers (points x 3, pixels): a Cancel waits
+# for a transaction, and 500 of the largest drawings allowed would take minutes to save
 STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
 CHECK_EVERY = 25  # drawings between progress calls inside a file
-CHECK_BYTES = 2**20  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
+CHECK_BYTES = 2**18  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
 LISTED_PROBLEMS = 30  # the summary names this many bad drawings; a broken file of thousands of lines would bury it
 
 
@@ -84,6 +86,13 @@ def _kind(sample: Sample, path: Path) -> str:
     return "strokes"
 
 
+def _numbers(sample: Sample) -> int:
+    """How many numbers the drawing holds: what saving it costs."""
+    if isinstance(sample, RasterDrawing):
+        return int(sample.ink.size)
+    return 3 * sample.point_count
+
+
 def _unexpected(error: Exception) -> str:
     """A failure nothing foresaw, in as few words as there are: it costs one drawing or file, not the import."""
     return f"an unexpected error ({quoted(error) if str(error) else type(error).__name__})"
@@ -126,8 +135,11 @@ def import_drawings(
     report.by_rune = {name: report.by_rune.get(name, 0) for name in store.alphabet.names}
     seen: dict[str, str] = {}  # digest -> rune, of the drawings of this import
     pending: list[tuple[Sample, str, str | None, str]] = []
+    pending_numbers = 0
 
     def flush() -> None:
+        nonlocal pending_numbers
+        pending_numbers = 0
         if not pending:  # no transaction to wait for when there is nothing to save
             return
         report.ids += store.add_many((sample, source, created) for sample, source, created, _ in pending)
@@ -181,7 +193,8 @@ def import_drawings(
                     continue
                 seen[digest] = sample.label
                 pending.append(item)
-                if len(pending) >= BATCH:
+                pending_numbers += _numbers(sample)
+                if len(pending) >= BATCH or pending_numbers >= BATCH_NUMBERS:
                     flush()
             report.files_read += used
             if progress is not None:

@@ -33,10 +33,11 @@ DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
 OWN_FIELDS = ("source", "created")  # kept in `FileEntry.fields`, so an export imports back whole
 # Limits, checked before anything is parsed: a rune needs far less, and more would take minutes and
 # gigabytes to read (or never end). A raster exported by us stays within MAX_DRAWING_BYTES.
-MAX_IMAGE_PIXELS = 4_000_000  # a picture (PNG or a raster in JSON): 2000 x 2000
-MAX_POINTS = 100_000  # a drawing's points (and strokes): ten minutes of drawing at 120 points a second
-MAX_DRAWING_BYTES = 24 * 2**20  # one drawing's JSON (a .json file, one line of a JSON Lines file)
-MAX_PNG_BYTES = 64 * 2**20  # a PNG file: a 2000 x 2000 picture compresses to far less
+# The largest allowed drawing still imports in about a second on a 2-core machine, so a Cancel acts soon.
+MAX_IMAGE_PIXELS = 1_000_000  # a picture (PNG or a raster in JSON): 1000 x 1000; the network sees 32 x 32
+MAX_POINTS = 20_000  # a drawing's points (and strokes): nearly three minutes of drawing at 120 points a second
+MAX_DRAWING_BYTES = 8 * 2**20  # one drawing's JSON (a .json file, one line of a JSON Lines file)
+MAX_PNG_BYTES = 32 * 2**20  # a PNG file: a 1000 x 1000 picture compresses to far less
 SKIP_CHUNK = 2**20  # a line over the limit is skipped a megabyte at a time, never held whole
 SIXTEEN_BIT_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N")  # Pillow's modes for 16-bit grey PNGs
 

@@ -316,9 +316,8 @@ def metadata_alphabet(metadata: dict, path: Path) -> Alphabet:
 
 
 def load_network(model_path: Path):
-    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong."""
-    import keras
-
+    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong. A file the
+    checks refuse is refused before Keras is even imported."""
     model_path = Path(model_path)
     if not model_path.is_file():
         raise ModelLoadError(f"Model file not found: {model_path}")
@@ -333,6 +332,8 @@ def load_network(model_path: Path):
         raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
                              ".keras file is a zip archive, and this one is not)")
     check_keras_archive(model_path)
+    import keras
+
     try:
         return keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types for a bad archive; all mean the same here

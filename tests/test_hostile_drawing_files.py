@@ -109,7 +109,7 @@ def test_a_workshop_raster_larger_than_any_picture_is_refused_before_its_numbers
 
 
 def test_an_import_checks_for_a_cancel_after_every_big_drawing_not_only_every_25(tmp_path, alphabet):
-    lines = [huge_stroke_line(60_000) for _ in range(3)]  # each well over a megabyte, each allowed
+    lines = [huge_stroke_line(15_000) for _ in range(3)]  # each over 256 kB, each allowed
     (tmp_path / "big.ndjson").write_text("\n".join(lines) + "\n")
     calls = []
 
