@@ -36,7 +36,7 @@ BATCH_NUMBERS = 100_000  # ... or fewer, once they hold this many numbers (point
 # for a transaction, and 500 of the largest drawings allowed would take minutes to save
 STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
 CHECK_EVERY = 25  # drawings between progress calls inside a file
-CHECK_BYTES = 2**18  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
+CHECK_BYTES = 2**17  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
 LISTED_PROBLEMS = 30  # the summary names this many bad drawings; a broken file of thousands of lines would bury it
 
 

@@ -34,10 +34,12 @@ OWN_FIELDS = ("source", "created")  # kept in `FileEntry.fields`, so an export i
 # Limits, checked before anything is parsed: a rune needs far less, and more would take minutes and
 # gigabytes to read (or never end). A raster exported by us stays within MAX_DRAWING_BYTES.
 # The largest allowed drawing still imports in about a second on a 2-core machine, so a Cancel acts soon.
-MAX_IMAGE_PIXELS = 1_000_000  # a picture (PNG or a raster in JSON): 1000 x 1000; the network sees 32 x 32
-MAX_POINTS = 20_000  # a drawing's points (and strokes): nearly three minutes of drawing at 120 points a second
+MAX_IMAGE_PIXELS = 4_000_000  # a PNG: 2000 x 2000 (a canvas exported at twice its size fits)
+MAX_RASTER_PIXELS = 1_000_000  # a picture written as numbers in JSON: 1000 x 1000
+KEPT_SIDE = 512  # a larger picture is kept scaled down to this longer side: the network sees 32 x 32
+MAX_POINTS = 10_000  # a drawing's points (and strokes): 80 seconds of drawing at 120 points a second
 MAX_DRAWING_BYTES = 8 * 2**20  # one drawing's JSON (a .json file, one line of a JSON Lines file)
-MAX_PNG_BYTES = 32 * 2**20  # a PNG file: a 1000 x 1000 picture compresses to far less
+MAX_PNG_BYTES = 32 * 2**20  # a PNG file: a 2000 x 2000 picture compresses to far less
 SKIP_CHUNK = 2**20  # a line over the limit is skipped a megabyte at a time, never held whole
 SIXTEEN_BIT_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N")  # Pillow's modes for 16-bit grey PNGs
 
@@ -87,14 +89,25 @@ def _raster_from_rows(rows, what: str) -> np.ndarray:
     width = len(rows[0])
     if width == 0 or any(len(row) != width for row in rows):
         raise ValueError(f"{what} rows must all have the same, non-zero length")
-    if width * len(rows) > MAX_IMAGE_PIXELS:  # before a single number is looked at
-        raise ValueError(f"the picture is too large ({width}x{len(rows)} pixels; at most {MAX_IMAGE_PIXELS:,})")
+    if width * len(rows) > MAX_RASTER_PIXELS:  # before a single number is looked at
+        raise ValueError(f"the picture is too large ({width}x{len(rows)} pixels; at most {MAX_RASTER_PIXELS:,})")
     image = np.array([_number_list(row, what) for row in rows], dtype=np.float64)
     if image.min() < 0 or image.max() > 255:
         raise ValueError(f"{what} values must lie in 0..255")
     if image.max() <= 1.0 and np.any(image != np.floor(image)):
         image = image * 255.0
-    return np.rint(image).astype(np.uint8)
+    return np.rint(_kept_size(image)).astype(np.uint8)
+
+
+def _kept_size(ink: np.ndarray) -> np.ndarray:
+    """A picture larger than KEPT_SIDE, scaled down (the mean of each block of pixels) to fit it: all the
+    network can see of it, at a fraction of what storing and comparing it would cost."""
+    factor = -(-max(ink.shape) // KEPT_SIDE)
+    if factor <= 1:
+        return ink
+    height, width = -(-ink.shape[0] // factor) * factor, -(-ink.shape[1] // factor) * factor
+    padded = np.pad(ink, ((0, height - ink.shape[0]), (0, width - ink.shape[1])), mode="edge")
+    return padded.reshape(height // factor, factor, width // factor, factor).mean(axis=(1, 3))
 
 
 def sample_from_json(obj) -> Sample:
@@ -227,7 +240,7 @@ def read_png(path: Path) -> RasterDrawing:
                 alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32)
                 if alpha.min() < 250:  # a real alpha channel, not an opaque one
                     grey = np.asarray(rgba.convert("L"), dtype=np.float32)
-                    return RasterDrawing(alpha * (1.0 - grey / 510.0), path.parent.name)
+                    return RasterDrawing(_kept_size(alpha * (1.0 - grey / 510.0)), path.parent.name)
             grey = _grey(image)
     except DrawingFileError:
         raise
@@ -239,7 +252,7 @@ def read_png(path: Path) -> RasterDrawing:
         raise DrawingFileError(f"{path}: the PNG file is damaged") from error
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     ink = 255.0 - grey if np.median(border) >= 128 else grey  # paper is what the border shows
-    return RasterDrawing(ink, path.parent.name)
+    return RasterDrawing(_kept_size(ink), path.parent.name)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from model.drawing import RasterDrawing
 from model.drawing_exchange import import_drawings
 from model.drawing_files import (
     MAX_DRAWING_BYTES,
-    MAX_IMAGE_PIXELS,
     MAX_POINTS,
+    MAX_RASTER_PIXELS,
     DrawingFileError,
     read_drawing_file,
     read_drawings,
@@ -102,14 +102,14 @@ def test_a_drawing_of_more_points_than_any_drawing_needs_is_refused_in_plain_wor
 
 
 def test_a_workshop_raster_larger_than_any_picture_is_refused_before_its_numbers_are_read(tmp_path):
-    side = int(MAX_IMAGE_PIXELS**0.5) + 1
+    side = int(MAX_RASTER_PIXELS**0.5) + 1
     (tmp_path / "big.json").write_text(json.dumps({"rune": "fe", "data": [[0] * side] * side}))
     with pytest.raises(DrawingFileError, match=f"{side}x{side} pixels"):
         read_drawing_file(tmp_path / "big.json")
 
 
 def test_an_import_checks_for_a_cancel_after_every_big_drawing_not_only_every_25(tmp_path, alphabet):
-    lines = [huge_stroke_line(15_000) for _ in range(3)]  # each over 256 kB, each allowed
+    lines = [huge_stroke_line(9_000) for _ in range(3)]  # each over 128 kB, each allowed
     (tmp_path / "big.ndjson").write_text("\n".join(lines) + "\n")
     calls = []
 
@@ -151,3 +151,18 @@ def test_the_same_strokes_under_another_rune_are_named_as_a_conflict_not_counted
     assert "1 drawing was already there and skipped." in summary
     assert "1 drawing was already there under another rune and was not added:" in summary
     assert "labelled tyr here, but the same drawing is already there as sol" in summary
+
+
+def test_a_large_picture_is_kept_scaled_down_and_reads_as_the_same_rune(tmp_path):
+    from model.preprocessing import preprocess
+
+    rows, columns = np.mgrid[:1200, :1600]
+    stave = (abs(columns - 800) < 18) & (rows > 100) & (rows < 1100)
+    branch = (abs((columns - 800) - (rows - 100)) < 25) & (columns > 800) & (rows < 450)  # fe's upper branch
+    picture = np.where(stave | branch, 0, 255).astype(np.uint8)  # a canvas exported at twice its size
+    (tmp_path / "fe").mkdir()
+    Image.fromarray(picture).save(tmp_path / "fe" / "big.png")
+    (kept,) = read_drawing_file(tmp_path / "fe" / "big.png")
+    assert kept.ink.shape == (300, 400)  # a quarter: the longer side at most 512
+    full = RasterDrawing(255.0 - picture.astype(np.float32), "fe")
+    assert np.abs(preprocess(kept) - preprocess(full)).max() < 0.1  # what the network sees: the same

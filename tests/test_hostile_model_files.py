@@ -152,7 +152,7 @@ def test_the_alphabet_is_only_ever_one_of_the_known_names_never_a_path(tmp_path)
         load_alphabet(["younger_futhark"])
 
 
-def test_a_two_input_model_is_refused_with_the_reason(tmp_path):
+def test_a_two_input_model_is_refused_with_the_reason(tmp_path, capsys):
     import keras
 
     left, right = keras.Input((32, 32, 1)), keras.Input((32, 32, 1))
@@ -162,6 +162,10 @@ def test_a_two_input_model_is_refused_with_the_reason(tmp_path):
     network.save(tmp_path / "two.keras")
     with pytest.raises(ModelLoadError, match="takes 2 inputs"):
         Recognizer.load(tmp_path / "two.keras")
+    (tmp_path / "d.json").write_text(json.dumps({"word": "isa", "drawing": [[[5, 5], [0, 20]]]}))
+    assert train.main(["evaluate", str(tmp_path / "d.json"), "--model", str(tmp_path / "two.keras")]) == 2
+    error = capsys.readouterr().err
+    assert "takes 2 inputs" in error and "Traceback" not in error
 
 
 def test_keras_keeps_its_own_folder_inside_the_data_folder(tmp_path):
