@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
 # The export dialog's kinds of file, by the name the dialog shows: model.drawing_exchange.EXPORT_KINDS
-EXPORT_KINDS = {"Runesight drawings, lossless: every point, time and picture (*.ndjson *.jsonl)": "lossless",
-                "Quick, Draw! simplified: strokes as integers 0-255, pictures left out (*.ndjson)": "quickdraw"}
+EXPORT_KINDS = {"Runesight drawings, lossless (*.ndjson *.jsonl)": "lossless",
+                "Quick, Draw! simplified: strokes only, 0-255 (*.ndjson)": "quickdraw"}
 UNDO_DEPTH = 50
 SHUTDOWN_WAIT_S = 5.0
 THUMBNAILS_PER_CHUNK = 60  # painted between two turns of the event loop (about 40 ms on the 2-core machine)
@@ -233,7 +233,7 @@ class DatasetController(QObject):
 
         task = self._in_background(
             "Import", "Importing drawings…", lambda progress: import_drawings(store, paths, progress, imported),
-            done=lambda report: finish(_report_text(report), "warn" if report.bad else "ok"),
+            done=lambda report: finish(_report_text(report), "warn" if report.bad or report.conflicts else "ok"),
             failed=lambda message: finish(f"The import stopped: {message}", "error"),
             cancelled=lambda: finish(
                 f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"

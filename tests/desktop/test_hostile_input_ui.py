@@ -13,6 +13,7 @@ from desktop_helpers import answer_save_dialog, fill_store
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog
 
+from desktop.widgets.dataset_browser import REPORT_COLOURS
 from model.drawing import Drawing, RasterDrawing, Stroke
 from model.resource_files import SHIPPED_MODEL_PATH
 
@@ -66,7 +67,8 @@ def test_the_export_dialog_offers_both_kinds_by_name_and_writes_quickdraws_simpl
     answer_save_dialog("qd", kind="Quick, Draw! simplified", offered=offered)
     qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.dataset.task is None and "Exported" in browser.report_text, timeout=20_000)
-    assert [name.split(":")[0] for name in offered] == ["Runesight drawings, lossless", "Quick, Draw! simplified"]
+    assert [name.split(" (")[0] for name in offered] == ["Runesight drawings, lossless",
+                                                         "Quick, Draw! simplified: strokes only, 0-255"]
     lines = [json.loads(line) for line in (tmp_path / "qd.ndjson").read_text().splitlines()]
     assert len(lines) == 2 and set(lines[0]) == {"key_id", "word", "countrycode", "timestamp", "recognized", "drawing"}
     assert all(isinstance(v, int) and 0 <= v <= 255 for line in lines for s in line["drawing"] for a in s for v in a)
@@ -98,6 +100,7 @@ def test_an_import_names_the_drawings_already_there_under_another_rune(qtbot, wi
     qtbot.waitUntil(lambda: window.dataset.task is None and "Imported" in browser.report_text, timeout=20_000)
     report = browser.report_text
     assert "1 drawing was already there under another rune and was not added" in report
+    assert REPORT_COLOURS["warn"] in browser.report.styleSheet()  # a warning, not all well
     assert "labelled tyr here, but the same drawing is already there as ur" in report
 
 
