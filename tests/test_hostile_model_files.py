@@ -179,3 +179,17 @@ def test_keras_keeps_its_own_folder_inside_the_data_folder(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert list((tmp_path / "home").iterdir()) == []
     assert (tmp_path / "data" / "keras" / "keras.json").is_file()
+
+
+def test_keras_own_safe_mode_refusal_reads_as_a_refusal_for_safety():
+    from model.model_files import keras_reason
+
+    said = ("<class 'keras.src.models.functional.Functional'> could not be deserialized properly. Please ensure that "
+            "components that are Python object instances (layers, models, etc.) returned by `get_config()` are "
+            "explicitly deserialized in the model's `from_config()` method.\n\nconfig={...}.\n\nException "
+            "encountered: Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. "
+            "This carries a potential risk of arbitrary code execution and thus it is disallowed by default. If you "
+            "trust the source of the artifact, you can override this error by passing `safe_mode=False`")
+    reason = keras_reason(ValueError(said))
+    assert "contains code or classes Runesight does not know" in reason and "refused for safety" in reason
+    assert "<class" not in reason and "safe_mode" not in reason
