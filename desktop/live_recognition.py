@@ -28,13 +28,14 @@ LIVE_INTERVAL_MS = 80
 
 class LiveRecognition(QObject):
     recognized = Signal(object)  # model.recognizer.Recognition for the newest drawing
+    word_read = Signal(object)  # model.word_reading.WordReading, in word mode, just before `recognized`
     cleared = Signal(str)  # no prediction to show; the text says why ("" for an empty canvas)
     model_loading = Signal(object)  # Path | None (None: the shipped model)
     model_ready = Signal(object)  # ModelInfo
     model_failed = Signal(str)
 
     _load_requested = Signal(object)
-    _recognition_requested = Signal(int, object)
+    _recognition_requested = Signal(int, object, bool)
 
     def __init__(self, loader: Loader | None = None, parent: QObject | None = None) -> None:
         """`loader` None: the network runs in a child process (the app); a loader runs it on a thread."""
@@ -65,6 +66,7 @@ class LiveRecognition(QObject):
         self._waiting: tuple[int, Drawing, bool] | None = None  # (job, drawing, still being drawn)
         self._live: tuple[int, Drawing] | None = None
         self._current: Drawing | None = None  # what the canvas shows, for re-recognition by a new model
+        self.word_mode = False  # read the drawing as a word: glyph by glyph, left to right
 
     # --- requests from the window ---------------------------------------------------------------
     def load_model(self, path: Path | None = None) -> None:
@@ -92,6 +94,13 @@ class LiveRecognition(QObject):
         self._live = None
         self._current = drawing
         self._enqueue(job, drawing)
+
+    def set_word_mode(self, on: bool) -> None:
+        """Read drawings as words (or as one rune); what is on the canvas is read again the new way."""
+        self.word_mode = on
+        if self._current is not None:
+            self._next_job += 1
+            self._enqueue(self._next_job, self._current)
 
     @property
     def worker(self) -> QObject:
@@ -133,7 +142,7 @@ class LiveRecognition(QObject):
         job, drawing, live = self._waiting
         self._waiting = None
         self._in_flight, self._in_flight_live = job, live
-        self._recognition_requested.emit(job, drawing)
+        self._recognition_requested.emit(job, drawing, self.word_mode)
 
     # --- answers from the worker ------------------------------------------------------------------
     def _on_recognized(self, outcome: RecognitionOutcome) -> None:
@@ -144,6 +153,8 @@ class LiveRecognition(QObject):
             self._shown_job = outcome.job_id
             self.last_elapsed_ms = outcome.elapsed_ms
             if outcome.recognition is not None:
+                if outcome.word is not None:
+                    self.word_read.emit(outcome.word)
                 self.recognized.emit(outcome.recognition)
             else:
                 self.cleared.emit(outcome.problem or "")

@@ -26,6 +26,7 @@ from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
 from desktop.drawing_file_title import DrawingFileTitle
+from desktop.lessons_menu import LessonsMenu
 from desktop.live_recognition import LiveRecognition
 from desktop.model_menu import ModelMenu, open_model_versions
 from desktop.personal_drawings import open_personal_drawings
@@ -39,7 +40,9 @@ from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
 from desktop.widgets.side_column import SideColumn
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
+from desktop.widgets.word_panel import WordPanel
 from desktop.window_commands import WindowCommands
+from desktop.word_mode import WordMode
 from model.alphabet import load_alphabet
 
 AUTOSAVE_DELAY_MS = 600
@@ -78,6 +81,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._open_personal_data()
         self.commands = WindowCommands(self)
+        self.lessons = LessonsMenu(self)
+        self.commands.add_menu("&Lessons", self.lessons.menu, self.lessons.actions)
+        self.word_mode = WordMode(self.live, self.canvas, self.word_panel, self)
+        self.commands.menus["&View"].insertAction(self.commands.chart_action, self.word_mode.action)
+        self._side_width_before_words: int | None = None
         self._finish_toolbar()
         self._connect()
         self.models = ModelMenu(self, self.versions, self.commands.model_menu)
@@ -94,7 +102,14 @@ class MainWindow(QMainWindow):
         self.side_column.column.addWidget(self.predictions, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
-        self.top_splitter.addWidget(self.canvas)
+        self.word_panel = WordPanel(self.alphabet)  # word mode's glyphs and text, under the canvas
+        writing = QWidget()
+        writing_layout = QVBoxLayout(writing)
+        writing_layout.setContentsMargins(0, 0, 0, 0)
+        writing_layout.setSpacing(0)
+        writing_layout.addWidget(self.canvas, 1)
+        writing_layout.addWidget(self.word_panel)
+        self.top_splitter.addWidget(writing)
         self.top_splitter.addWidget(self.side_column)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
@@ -262,6 +277,9 @@ class MainWindow(QMainWindow):
         self.live.model_loading.connect(self._on_model_loading)
         self.live.model_ready.connect(self._on_model_ready)
         self.live.model_failed.connect(self._on_model_failed)
+        self.word_mode.glyph_shown.connect(self._on_recognized)
+        self.word_mode.correction_drawing.connect(self.corrections.set_drawing_override)
+        self.word_mode.active_changed.connect(self._make_room_for_words)
 
     # --- start-up and shut-down -------------------------------------------------------------------
     def start(self, model_path: Path | None = None) -> None:
@@ -367,6 +385,18 @@ class MainWindow(QMainWindow):
         self.commands.export_maps_action.setEnabled(True)
         if self.live.last_elapsed_ms is not None:
             self.timing_label.setText(f"read in {self.live.last_elapsed_ms:.0f} ms")
+
+    def _make_room_for_words(self, on: bool) -> None:
+        """Word mode: the canvas takes the width the side column can spare (a word is wider than a rune)."""
+        canvas_width, side_width = self.top_splitter.sizes()
+        if on:
+            self._side_width_before_words = side_width
+            narrowest = self.side_column.minimumSizeHint().width()
+            self.top_splitter.setSizes([canvas_width + side_width - narrowest, narrowest])
+        elif self._side_width_before_words is not None:
+            total = canvas_width + side_width
+            self.top_splitter.setSizes([total - self._side_width_before_words, self._side_width_before_words])
+            self._side_width_before_words = None
 
     def _on_cleared(self, message: str) -> None:
         self.last_recognition = None

@@ -52,6 +52,7 @@ class RecognitionOutcome:
     problem: str | None  # why there is no recognition, for a person
     elapsed_ms: float
     drawing_unreadable: bool = False  # the problem is the drawing (blank, too small), not a failure
+    word: Any | None = None  # a model.word_reading.WordReading, when the drawing was read as a word
 
 
 class LoadFailed(Exception):
@@ -87,20 +88,28 @@ def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
     )
 
 
-def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing) -> RecognitionOutcome:
-    """Recognise one drawing; a drawing that cannot be read, or a failure, becomes a `problem`."""
+def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing, as_word: bool = False) -> RecognitionOutcome:
+    """Recognise one drawing (`as_word`: read it as a word, glyph by glyph; the recognition is then the last
+    glyph's, the one being written); a drawing that cannot be read, or a failure, becomes a `problem`."""
     started = time.perf_counter()
-    recognition, problem, unreadable = None, None, False
+    recognition, problem, unreadable, word = None, None, False, None
     try:
         from model.preprocessing import DrawingError
 
         try:
-            recognition = recognizer.recognize_sample(drawing)
+            if as_word:
+                from model.word_reading import read_word
+
+                word = read_word(drawing, recognizer.recognize_sample, recognizer.alphabet)
+                recognition = word.glyphs[-1].recognition
+            else:
+                recognition = recognizer.recognize_sample(drawing)
         except DrawingError as error:
             problem, unreadable = f"Nothing to recognise yet: {error}.", True
     except Exception as error:  # a bug must not leave the window waiting for an answer forever
         problem = f"Recognition failed: {type(error).__name__}: {error}"
-    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000, unreadable)
+    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000, unreadable,
+                              word)
 
 
 def failure_reason(error: Exception, path: Path | None) -> str:

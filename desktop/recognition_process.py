@@ -48,11 +48,11 @@ def serve(connection: Any) -> None:
             except LoadFailed as failure:  # the previous recognizer stays
                 connection.send(("failed", str(failure)))
         elif request[0] == "recognize":
-            _, job_id, drawing = request
+            _, job_id, drawing, as_word = request
             if recognizer is None:
                 connection.send(("recognized", RecognitionOutcome(job_id, None, "No model is loaded.", 0.0)))
             else:
-                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing)))
+                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing, as_word)))
 
 
 class ProcessRecognitionWorker(QObject):
@@ -93,10 +93,10 @@ class ProcessRecognitionWorker(QObject):
         else:
             self.model_failed.emit(answer[1])
 
-    @Slot(int, object)
-    def recognize(self, job_id: int, drawing: Drawing) -> None:
+    @Slot(int, object, bool)
+    def recognize(self, job_id: int, drawing: Drawing, as_word: bool = False) -> None:
         try:
-            answer = self._ask(("recognize", job_id, drawing))
+            answer = self._ask(("recognize", job_id, drawing, as_word))
         except StartFailed as error:
             self.recognized.emit(RecognitionOutcome(job_id, None, f"No recognition process: {error}", 0.0))
             return
@@ -104,7 +104,7 @@ class ProcessRecognitionWorker(QObject):
             self._restore_previous()
             if self._good_path is not None:  # a fresh child has the model again: it reads this drawing once more
                 with suppress(StartFailed):
-                    answer = self._ask(("recognize", job_id, drawing))
+                    answer = self._ask(("recognize", job_id, drawing, as_word))
                 if answer is None and not self._stopping:
                     self._restore_previous()  # this drawing kills it: a child with the model for the next one
         if self._stopping:

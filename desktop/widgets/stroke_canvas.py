@@ -15,6 +15,8 @@ import time
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
     QImage,
     QInputDevice,
     QMouseEvent,
@@ -26,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.fonts import runic_font
 from desktop.stroke_geometry import (
     PageTransform,
     fit_page,
@@ -40,6 +43,7 @@ from desktop.stroke_history import StrokeHistory
 from desktop.stroke_painter import ERASING_INK, HINT, INK, eraser_cursor, paint_paper, paint_stroke
 from model.drawing import Drawing, Stroke
 
+GUIDE = QColor(154, 146, 127, 70)  # the hint's colour, faint: runes to trace under the ink
 DEFAULT_PEN_WIDTH = 9.0
 PEN_WIDTH_RANGE = (2.0, 30.0)
 ERASER_RADIUS = 10.0  # view pixels around the eraser tip
@@ -72,6 +76,7 @@ class StrokeCanvas(QWidget):
         self._last_pen_event = -1e9
         self._cache: QPixmap | None = None
         self.hint_lines = ("Draw a rune", "mouse or pen · right-drag or pen eraser erases · Ctrl+Z undo · Esc clear")
+        self.guide = ""  # runes shown faintly behind the ink, to trace (word mode's "draw along")
 
     # --- public API -------------------------------------------------------------------------------
     @property
@@ -285,10 +290,26 @@ class StrokeCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_paper(painter, QRectF(self.rect()))
-        if self.is_empty:
+        if self.guide:
+            self._paint_guide(painter)
+        elif self.is_empty:
             self._paint_hint(painter)
         painter.drawPixmap(0, 0, self._committed_pixmap())
         self._paint_current(painter)
+
+    def set_guide(self, text: str) -> None:
+        """Runes to trace, shown faintly across the canvas ("" for none); never part of the drawing."""
+        self.guide = text
+        self.update()
+
+    def _paint_guide(self, painter: QPainter) -> None:
+        font = runic_font(self.height() * 0.55)
+        width = QFontMetricsF(font).horizontalAdvance(self.guide)
+        if width > self.width() * 0.9:  # a long name: smaller, so all of it is on the canvas
+            font.setPixelSize(max(12, int(font.pixelSize() * self.width() * 0.9 / width)))
+        painter.setFont(font)
+        painter.setPen(GUIDE)
+        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.guide)
 
     def _paint_hint(self, painter: QPainter) -> None:
         title, detail = self.hint_lines
