@@ -111,15 +111,16 @@ def _steps(options: dict, *keys: str) -> list[int]:
     return [1]
 
 
-def _estimated_weights(config: dict) -> tuple[int, str]:
-    """An upper bound of the weights a model config's layers ask for, and its largest layer's class,
-    without building anything (nested models included)."""
+def _estimated_weights(config: dict) -> tuple[int, str, int]:
+    """An upper bound of the weights a model config's layers ask for, its largest layer's class, and the
+    most numbers any of its layers gives out per drawing, without building anything (nested models
+    included)."""
     inner = config.get("config")
     layers = inner.get("layers") if isinstance(inner, dict) else None
     if not isinstance(layers, list):
-        return 0, ""
+        return 0, "", 1
     shapes = _Shapes(exact=config.get("class_name") == "Sequential")
-    total, largest = 0, (0, "")
+    total, largest, widest = 0, (0, ""), 1
     for layer in layers:
         if not isinstance(layer, dict) or not isinstance(layer.get("config"), dict):
             continue
@@ -131,8 +132,9 @@ def _estimated_weights(config: dict) -> tuple[int, str]:
         if isinstance(shape, list) and shape:
             shapes.input(shape)
         if isinstance(options.get("layers"), list):  # a model inside the model
-            weights, _ = _estimated_weights(layer)
-            shapes = _Shapes(exact=False)  # what comes out of it is not traced
+            weights, _, inner_widest = _estimated_weights(layer)
+            shapes.exact = False  # what comes out of it is not traced: at most its widest layer
+            shapes.output(max(shapes.numbers, inner_widest))
         elif isinstance(options.get("filters"), int):
             kernel = _product(_steps(options, "kernel_size"))
             filters = options["filters"]
@@ -152,8 +154,8 @@ def _estimated_weights(config: dict) -> tuple[int, str]:
         elif name == "Flatten":
             shapes.output(shapes.numbers, flat=True)
         total += weights
-        largest = max(largest, (weights, name))
-    return total, largest[1]
+        largest, widest = max(largest, (weights, name)), max(widest, shapes.numbers)
+    return total, largest[1], widest
 
 
 def check_keras_archive(model_path: Path) -> None:
@@ -201,7 +203,7 @@ def check_keras_archive(model_path: Path) -> None:
     unsafe: list[str] = []
     try:
         _classes(config, unsafe)
-        weights, largest = _estimated_weights(config)
+        weights, largest, _ = _estimated_weights(config)
     except ValueError as error:
         raise refuse(str(error)) from error
     if unsafe:

@@ -193,3 +193,15 @@ def test_keras_own_safe_mode_refusal_reads_as_a_refusal_for_safety():
     reason = keras_reason(ValueError(said))
     assert "contains code or classes Runesight does not know" in reason and "refused for safety" in reason
     assert "<class" not in reason and "safe_mode" not in reason
+
+
+def test_a_huge_layer_inside_a_model_inside_the_model_is_counted_too(tmp_path):
+    inner = shipped_config()
+    next(layer for layer in layers(inner) if layer["class_name"] == "Dense")["config"]["units"] = 200_000
+    outer = {"module": "keras", "class_name": "Functional", "registered_name": "Functional", "config": {
+        "name": "wrapper", "layers": [{"module": "keras.layers", "class_name": "InputLayer",
+                                       "config": {"batch_shape": [None, 32, 32, 1], "name": "input"}},
+                                      {**inner, "name": "inner"}]}}
+    with_config(tmp_path / "nested.keras", outer, weights=False)
+    with pytest.raises(ModelLoadError, match="million weights"):
+        check_keras_archive(tmp_path / "nested.keras")
