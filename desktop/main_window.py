@@ -44,6 +44,7 @@ from desktop.widgets.word_panel import WordPanel
 from desktop.window_commands import WindowCommands
 from desktop.word_mode import WordMode
 from model.alphabet import load_alphabet
+from model.atomic_files import remove_leftovers_at_start
 
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
@@ -261,8 +262,10 @@ class MainWindow(QMainWindow):
             self.drawings, drawings_problem = open_personal_drawings(self)
             self.versions, versions_problem = open_model_versions()
             problems = [text for text in (drawings_problem, versions_problem) if text]
-            if problems:
-                self.banner.show_message("\n".join(problems), "error")
+            remove_leftovers_at_start()  # temporary files of writes killed last time: nothing to tell
+            notes = self.versions.tidy() if self.versions is not None else []
+            if problems or notes:
+                self.banner.show_message("\n".join(problems + notes), "error" if problems else "info")
         self.corrections = Corrections(self, self.drawings)
         self.collect = CollectMode(self, self.drawings)
         self.dataset = DatasetController(self, self.drawings)

@@ -1,6 +1,6 @@
 """Model files: the `.keras` archive plus a small JSON of metadata beside it.
 
-Writes are atomic (write to a temporary file, then rename), so a crash never leaves half a model.
+Writes are atomic and durable (`model.atomic_files`), so neither a crash nor a power cut leaves half a model.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from model.alphabet import DEFAULT_ALPHABET, Alphabet, load_alphabet
-from model.atomic_files import atomic_write, staged
+from model.atomic_files import atomic_write, staged, sync_file, sync_folder
 from model.wording import quoted
 
 
@@ -281,7 +281,7 @@ def _without_optimizer(network):
 def save_model(network, model_path: Path, metadata: dict) -> None:
     """Save a Keras model (its weights, not its optimizer) and its metadata. Both are written in full
     before either is renamed into place, metadata first: a model file only ever appears with its
-    metadata beside it."""
+    metadata beside it, and both are on the disk when this returns."""
     model_path = Path(model_path)
     text = _metadata_text(metadata)
     network = _without_optimizer(network)
@@ -293,8 +293,11 @@ def save_model(network, model_path: Path, metadata: dict) -> None:
             os.replace(keras_named, staged_model)
         finally:
             keras_named.unlink(missing_ok=True)
+        sync_file(staged_metadata)
+        sync_file(staged_model)
         os.replace(staged_metadata, metadata_path(model_path))
         os.replace(staged_model, model_path)
+        sync_folder(model_path.parent)
 
 
 def metadata_alphabet(metadata: dict, path: Path) -> Alphabet:
