@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.feature_maps.setMinimumHeight(SQUEEZED_FEATURE_MAPS)
         self.banner = MessageBanner()
         self.live = LiveRecognition(loader, self)
+        self.live.start_early()  # the recognition process imports while the window is built, in its own process
         self._build_layout()
         self._build_status_bar()
         self._open_personal_data()
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.live.model_loading.connect(self._on_model_loading)
         self.live.model_ready.connect(self._on_model_ready)
         self.live.model_failed.connect(self._on_model_failed)
+        self.live.model_lost.connect(self._on_model_lost)
         self.word_mode.glyph_shown.connect(self._on_recognized)
         self.word_mode.correction_drawing.connect(self.corrections.set_drawing_override)
         self.word_mode.active_changed.connect(self._make_room_for_words)
@@ -289,8 +291,9 @@ class MainWindow(QMainWindow):
         """Load the model in the background, once the window is on screen: `model_path`, or else the
         active version (Model menu), which is the shipped model until the person chooses another.
 
-        Waiting for the first paint matters: importing the framework holds Python's interpreter lock
-        for long stretches, and would otherwise delay the window it is meant not to delay.
+        Waiting for the first paint matters: reading the model costs the recognition process a core, and
+        on a 2-core machine that would delay the window it is meant not to delay (and a model that needs
+        the framework takes seconds). The process itself was started with the window (`start_early`).
         """
         if model_path is None:
             model_path = self.models.startup_path()  # the active version, or None: the shipped model
@@ -447,6 +450,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._show_no_model)
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)
+
+    def _on_model_lost(self, message: str) -> None:
+        self.model = None
+        self.banner.show_message(message, "error", action=("Try again", self.live.reload_lost_model))
+        self.feature_maps.show_no_model()
+        self.predictions.best_guess.show_waiting("Drawings are not being read: the recognition process keeps "
+                                                 "stopping (Try again is in the message above).")
 
     def _show_no_model(self) -> None:
         if self.model is None and not self.live.is_loading:

@@ -1,8 +1,9 @@
 """Loading a model and recognising one drawing, as plain functions and data (no Qt).
 
 The workers (a thread in tests, a separate process in the app) run these; what they hand back is
-plain data (`ModelInfo`, `RecognitionOutcome`), so widgets never touch Keras. Keras is imported by
-`load_recognizer`, on first use, wherever it runs.
+plain data (`ModelInfo`, `RecognitionOutcome`), so widgets never touch Keras. `load_recognizer` runs
+the network with NumPy where it can, and imports Keras only for a model with a layer NumPy's forward
+pass does not know.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ Loader = Callable[[Path | None], Any]  # a model path (None: the shipped model) 
 
 
 def load_recognizer(path: Path | None) -> Any:
-    """The real loader: imports the framework on first use, then loads the `.keras` file."""
+    """The real loader: the `.keras` file run by NumPy, or by the framework (imported then) where NumPy cannot."""
     from model.recognizer import Recognizer, prefer_single_thread_inference
 
     prefer_single_thread_inference()  # one drawing at a time: one thread is faster, and leaves a core to the UI
@@ -40,7 +41,7 @@ class ModelInfo:
     first_layer_kernels: np.ndarray = field(repr=False)  # (kh, kw, 1, filters)
     load_seconds: float = 0.0
     # In words: per convolution layer, the steps from the maps before it ("pool ½", "conv 3×3", "ReLU"), and
-    # the steps after the last one (to the bars); see model.network.layer_steps.
+    # the steps after the last one (to the bars); see model.layer_specs.steps_between.
     layer_steps: tuple[tuple[str, ...], ...] = ()
     steps_after: tuple[str, ...] = ()
 
@@ -70,11 +71,11 @@ def load_model(loader: Loader, path: Path | None) -> tuple[Any, ModelInfo]:
 
 
 def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
-    from model.network import layer_steps
+    from model.layer_specs import steps_between
 
     kernels = np.asarray(recognizer.first_layer_kernels(), dtype=np.float32)
     filters = tuple(int(layer.filters) for layer in recognizer.conv_layers)
-    steps, after = layer_steps(recognizer.network)
+    steps, after = steps_between(recognizer.network.layer_specs)
     return ModelInfo(
         path=Path(recognizer.path) if recognizer.path else Path("(in memory)"),
         metadata=dict(recognizer.metadata),

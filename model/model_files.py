@@ -320,9 +320,10 @@ def metadata_alphabet(metadata: dict, path: Path) -> Alphabet:
     return alphabet
 
 
-def load_network(model_path: Path):
-    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong. A file the
-    checks refuse is refused before Keras is even imported."""
+def check_model_file(model_path: Path) -> None:
+    """The checks every way of loading makes first: the file is there, readable, a `.keras` zip archive, and
+    its directory and config ask for nothing hostile (`check_keras_archive`). Raises ModelLoadError saying
+    which file and what is wrong."""
     model_path = Path(model_path)
     if not model_path.is_file():
         raise ModelLoadError(f"Model file not found: {model_path}")
@@ -337,6 +338,13 @@ def load_network(model_path: Path):
         raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
                              ".keras file is a zip archive, and this one is not)")
     check_keras_archive(model_path)
+
+
+def load_network(model_path: Path):
+    """Load a `.keras` file with Keras, in safe mode (nothing from the file is run as code); ModelLoadError says
+    which file and what is wrong. A file the checks refuse is refused before Keras is even imported."""
+    model_path = Path(model_path)
+    check_model_file(model_path)
     import keras
 
     try:

@@ -1,4 +1,7 @@
-"""Recognition for the live app: one forward pass gives the probabilities and every layer's maps."""
+"""Recognition for the live app: one forward pass gives the probabilities and every layer's maps.
+
+Importing this module does not import the framework: a model whose every layer the NumPy forward pass
+knows is loaded and run without it (docs/recognizer.md)."""
 
 from __future__ import annotations
 
@@ -6,14 +9,26 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.alphabet import Alphabet
 from model.drawing import Sample
-from model.model_files import ModelLoadError, keras_reason, load_network, metadata_alphabet, read_metadata
+from model.model_files import (
+    ModelLoadError,
+    check_model_file,
+    keras_reason,
+    load_network,
+    metadata_alphabet,
+    read_metadata,
+)
+from model.numpy_network import NetworkOutputs, NumpyNetwork, read_numpy_network
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
+
+if TYPE_CHECKING:
+    from model.network import KerasForwardPass
 
 
 def prefer_single_thread_inference() -> bool:
@@ -56,56 +71,76 @@ class Recognition:
         return [(self.names[i], float(self.probabilities[i])) for i in self.ranking]
 
 
+def _keras_forward_pass(model, path: Path) -> KerasForwardPass:
+    """The framework's forward pass over a loaded file, for a network of one input and one output (the
+    only kind the app can give a drawing to and read bars from)."""
+    from model.network import KerasForwardPass
+
+    inputs, outputs = len(model.inputs), len(model.outputs or [model.output])
+    if inputs != 1 or outputs != 1:
+        raise ModelLoadError(f"Model {path} takes {inputs} inputs and gives {outputs} outputs: Runesight needs one "
+                             "picture in and one list of rune probabilities out")
+    return KerasForwardPass(model)
+
+
 class Recognizer:
-    """A loaded model (safe mode) with a feature extractor over its convolution layers."""
+    """A loaded model with a forward pass that gives its outputs and every convolution layer's maps.
 
-    def __init__(self, network, alphabet: Alphabet, metadata: dict | None = None, path: Path | None = None):
-        import keras
+    The forward pass is NumPy's (`model.numpy_network`) wherever it knows every layer of the file, else the
+    framework's (`model.network.KerasForwardPass`, the file loaded in safe mode); both have the same
+    interface, and what the app shows is built from their outputs in one place, `recognize`."""
 
-        from model.network import convolution_layers
-
+    def __init__(self, network: NumpyNetwork | KerasForwardPass, alphabet: Alphabet, metadata: dict | None = None,
+                 path: Path | None = None):
         self.network = network
         self.alphabet = alphabet
         self.metadata = metadata or {}
         self.path = path
-        if len(network.inputs) != 1 or len(network.outputs or [network.output]) != 1:
-            raise ModelLoadError(f"Model {path or network.name} takes {len(network.inputs)} inputs and gives "
-                                 f"{len(network.outputs or [network.output])} outputs: Runesight needs one picture in "
-                                 "and one list of rune probabilities out")
-        outputs = network.outputs[0] if network.outputs else network.output
-        if tuple(outputs.shape[1:]) != (len(alphabet),):
+        name = path or network.name
+        if network.output_shape != (len(alphabet),):
             raise ModelLoadError(
-                f"Model {path or network.name} predicts {outputs.shape[-1]} classes, "
+                f"Model {name} predicts {network.output_shape[-1]} classes, "
                 f"but the alphabet {alphabet.name} has {len(alphabet)} runes"
             )
         expected = (INPUT_SIZE, INPUT_SIZE, 1)
-        if tuple(network.inputs[0].shape[1:]) != expected:
-            raise ModelLoadError(
-                f"Model {path or network.name} takes input {tuple(network.inputs[0].shape[1:])}, expected {expected}"
-            )
-        self.conv_layers = convolution_layers(network)
+        if network.input_shape != expected:
+            raise ModelLoadError(f"Model {name} takes input {network.input_shape}, expected {expected}")
+        self.conv_layers = network.convolution_specs
         if not self.conv_layers:  # the app shows what each convolution sees: a network without one has nothing
-            raise ModelLoadError(f"Model {path or network.name} has no convolution layers: Runesight shows what "
+            raise ModelLoadError(f"Model {name} has no convolution layers: Runesight shows what "
                                  "a convolutional network's layers see, and this network has none")
-        # One model with several outputs: prediction and every convolution's maps in one pass.
-        self._extractor = keras.Model(
-            inputs=network.inputs, outputs=[outputs] + [layer.output for layer in self.conv_layers]
-        )
-        self.recognize(np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32))  # build the compiled predict step now
+        self.recognize(np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32))  # Keras builds its compiled step now
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> Recognizer:
-        """Load a `.keras` file (the shipped model by default). Raises ModelLoadError."""
+    def from_keras(cls, network, alphabet: Alphabet, metadata: dict | None = None,
+                   path: Path | None = None) -> Recognizer:
+        """A recognizer over a Keras model in memory (one just trained, say)."""
+        from model.network import KerasForwardPass
+
+        return cls(KerasForwardPass(network), alphabet, metadata, path)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, with_keras: bool = False) -> Recognizer:
+        """Load a `.keras` file (the shipped model by default). Raises ModelLoadError.
+
+        The NumPy forward pass where it runs the file, else Keras; `with_keras` always Keras (to compare)."""
         path = Path(path) if path is not None else SHIPPED_MODEL_PATH
         metadata = read_metadata(path)
-        alphabet = metadata_alphabet(metadata, path)
-        network = load_network(path)
+        check_model_file(path)
+        network = None if with_keras else read_numpy_network(path)
         try:
-            return cls(network, alphabet, metadata, path)
+            if network is None:
+                network = _keras_forward_pass(load_network(path), path)
+            return cls(network, metadata_alphabet(metadata, path), metadata, path)
         except ModelLoadError:
             raise
         except Exception as error:  # a network of a shape nothing foresaw: a reason, never a traceback
             raise ModelLoadError(f"Model file {path} cannot be used: {keras_reason(error)}") from error
+
+    @property
+    def runs_on(self) -> str:
+        """"NumPy" or "Keras": which forward pass runs this model."""
+        return "NumPy" if isinstance(self.network, NumpyNetwork) else "Keras"
 
     @property
     def layer_names(self) -> tuple[str, ...]:
@@ -113,27 +148,27 @@ class Recognizer:
 
     def first_layer_kernels(self) -> np.ndarray:
         """The first convolution's learned kernels, (kh, kw, in_channels, filters)."""
-        return np.asarray(self.conv_layers[0].get_weights()[0])
+        return self.network.first_layer_kernels()
 
     def recognize(self, image: np.ndarray) -> Recognition:
         """Network input image (INPUT_SIZE x INPUT_SIZE) -> probabilities and activation maps."""
         batch = np.asarray(image, dtype=np.float32).reshape(1, INPUT_SIZE, INPUT_SIZE, 1)
-        # predict_on_batch runs the compiled step once, without predict()'s per-call data pipeline.
-        outputs = self._extractor.predict_on_batch(batch)
-        probabilities = np.asarray(outputs[0][0], dtype=np.float64)
+        result = self.network.run(batch)
+        return self._recognition(batch[0, :, :, 0], result)
+
+    def _recognition(self, image: np.ndarray, result: NetworkOutputs) -> Recognition:
+        """The one place where the network's outputs become what the app shows."""
+        probabilities = np.asarray(result.outputs[0], dtype=np.float64)
         activations = tuple(
-            LayerActivations(layer.name, np.asarray(maps[0], dtype=np.float32))
-            for layer, maps in zip(self.conv_layers, outputs[1:])
+            LayerActivations(layer.name, maps[0]) for layer, maps in zip(self.conv_layers, result.maps)
         )
-        return Recognition(probabilities, self.alphabet.names, batch[0, :, :, 0], activations)
+        return Recognition(probabilities, self.alphabet.names, image, activations)
 
     def recognize_sample(self, sample: Sample) -> Recognition:
         """Preprocess then recognise. Raises BlankDrawing / InvalidDrawing for unusable drawings."""
         return self.recognize(preprocess(sample))
 
     def predict_images(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        """Probabilities for many input images at once, (N, classes)."""
-        from model.network import predict_in_batches
-
+        """Probabilities for many input images at once, (N, classes), by the same forward pass."""
         images = np.asarray(images, dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
-        return predict_in_batches(self.network, images, batch_size)
+        return self.network.predict(images, batch_size)
