@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -98,6 +98,15 @@ class CollectMode(QObject):
             self.window.canvas.hint_lines = self._normal_hint
             self.window.canvas.update()
         self.window.corrections.set_enabled(not on)
+
+    def keep_prompt_in_view(self) -> None:
+        """The rune asked for and the progress in sight, where the side column scrolls (a 1366x768 laptop):
+        scrolled to the winning bar, they went out of sight with every drawing."""
+        column, panel = self.window.side_column, self.panel
+        top = panel.mapTo(column.widget(), QPoint(0, 0)).y()
+        bottom = panel.progress.mapTo(column.widget(), QPoint(0, panel.progress.height())).y()
+        half = (bottom - top + 1) // 2
+        column.ensureVisible(0, top + half, 0, half + panel.layout().contentsMargins().top())
 
     def set_target(self, target: int) -> None:
         self.target = int(target)

@@ -66,6 +66,7 @@ class Corrections(QObject):
         self.enabled = self._wanted and self._in_use and self.drawings is not None
         recognised = self.window.last_recognition is not None
         self.window.predictions.bars.set_clickable(self.enabled and recognised)
+        self.window.predictions.reserve_note_room(self.enabled)  # the note comes and goes only while enabled
         if self.saved is None or not self._in_use:  # a correction just saved keeps its note and its Undo
             self.window.predictions.show_note(HINT if self.enabled and recognised and self.saved is None else "")
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import drawing_autosave
+from desktop import drawing_autosave, interface_scale
 from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
@@ -39,6 +39,7 @@ from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
 from desktop.widgets.side_column import SideColumn
+from desktop.widgets.status_bar import StatusBar
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
 from desktop.widgets.word_panel import WordPanel
 from desktop.window_commands import WindowCommands
@@ -49,6 +50,7 @@ from model.atomic_files import remove_leftovers_at_start
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
 SQUEEZED_FEATURE_MAPS = 170  # px: the feature-map panel's height when the side column needs the room
+MAPS_SHARE_WHEN_SCALED = 0.6  # of the height under the toolbar, at least, over 100 % (they have about 42 % at 100 %)
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +67,9 @@ class MainWindow(QMainWindow):
         self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
-        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before the side column got room
+        self._sizes_before_room: list[int] | None = None  # the splitter's sizes before collect mode got room
         self._maps_height_chosen = False  # the person dragged the splitter: the maps keep that height
+        self._room_given = 0  # px the maps gave the side column at this window size (see _refit_split)
         self._load_when_shown: tuple[Path | None] | None = None
 
         self.canvas = StrokeCanvas()
@@ -102,6 +105,13 @@ class MainWindow(QMainWindow):
         self.side_column = SideColumn()  # collect mode puts its panel in its `column` layout
         self.side_column.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is in it, not to the frame
         self.side_column.column.addWidget(self.predictions, 1)
+        # The best guess above the column, not in it: whatever scrolls, the rune and its name stay in sight.
+        self.prediction_column = QWidget()
+        column = QVBoxLayout(self.prediction_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.predictions.best_guess)
+        column.addWidget(self.side_column, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.word_panel = WordPanel(self.alphabet)  # word mode's glyphs and text, under the canvas
@@ -112,7 +122,7 @@ class MainWindow(QMainWindow):
         writing_layout.addWidget(self.canvas, 1)
         writing_layout.addWidget(self.word_panel)
         self.top_splitter.addWidget(writing)
-        self.top_splitter.addWidget(self.side_column)
+        self.top_splitter.addWidget(self.prediction_column)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
         self.top_splitter.setCollapsible(0, False)
@@ -144,34 +154,42 @@ class MainWindow(QMainWindow):
         `give_back_room` restores the sizes from before."""
         content = self.side_column.widget()
         content.layout().activate()  # the panel just shown counts in the hint
-        self._give_side_column(content.sizeHint().height() - self.main_splitter.sizes()[0])
+        guess = self.predictions.best_guess
+        wanted = guess.reserved_height(guess.width()) + content.sizeHint().height()
+        if self._sizes_before_room is None:
+            self._sizes_before_room = self.main_splitter.sizes()
+        self._give_side_column(wanted - self.main_splitter.sizes()[0])
 
     def _keep_side_column_in_view(self) -> None:
-        """On a short window (a projector's 1280x720, say) the side column would scroll its last bars, the
-        winning one among them, out of sight: the feature maps give it the height it needs, down to their
-        smallest, until the canvas is cleared. Not against a height the person dragged the splitter to
-        (until the window is resized)."""
+        """On a short window (a projector's 1280x720, say) the side column would scroll its last bars out of
+        sight: the feature maps give it the height it needs, down to their smallest. The column asks for the
+        same height whatever it shows (the best guess keeps the room of its tallest verdict, the note under
+        the bars its two lines), so this happens as the window is sized or collect mode opens, never as a
+        drawing is made or cleared. Not against a height the person dragged the splitter to (until the
+        window is resized)."""
         if not self._maps_height_chosen:
             self._give_side_column(self.side_column.hidden_height())
         self._scroll_to_best_bar()
 
     def _scroll_to_best_bar(self) -> None:
         """Where the column still scrolls (a projector at 150 %: the maps are as small as they go), its
-        scroll keeps the winning rune's bar in sight."""
+        scroll keeps the winning rune's bar in sight; in collect mode, the rune asked for and the progress
+        come first (the bar too where both fit)."""
         if self.last_recognition is None or self.side_column.verticalScrollBar().maximum() == 0:
             return
-        bars = self.predictions.bars
+        bars, content = self.predictions.bars, self.side_column.widget()
         row = bars.row_rect(self.last_recognition.best[0])
-        centre = bars.mapTo(self.side_column.widget(), row.center().toPoint())
+        centre = bars.mapTo(content, row.center().toPoint())
         self.side_column.ensureVisible(centre.x(), centre.y(), 0, round(row.height()))
+        if self.collect.active:
+            self.collect.keep_prompt_in_view()
 
     def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
-        extra = min(wanted, maps - SQUEEZED_FEATURE_MAPS)
+        extra = min(wanted, maps - self._maps_floor())
         if extra > 0:
-            if self._sizes_before_room is None:
-                self._sizes_before_room = [top, maps]
             self.main_splitter.setSizes([top + extra, maps - extra])
+            self._room_given += extra
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "commands"):
@@ -182,17 +200,43 @@ class MainWindow(QMainWindow):
         if event.size().height() != event.oldSize().height():
             self._maps_height_chosen = False
         super().resizeEvent(event)
+        QTimer.singleShot(0, self._refit_split)  # once the splitter has its new size
+
+    def _refit_split(self) -> None:
+        """A resized window: the maps take back the room they gave the column at the old size (a window
+        opened small, then made full screen, kept its maps small) and at least their floor, as far as the
+        canvas and the column's least let them; then they give what the column needs now."""
+        if self._maps_height_chosen:
+            return
+        top, maps = self.main_splitter.sizes()
+        least_top = self.top_splitter.minimumSizeHint().height()
+        back = max(self._room_given, self._maps_floor() - maps)
+        self._room_given = 0
+        back = min(back, top - least_top)
+        if back > 0:
+            self.main_splitter.setSizes([top - back, maps + back])
+        self._keep_side_column_in_view()
+
+    def _maps_floor(self) -> int:
+        """The least height the maps give way to the column: SQUEEZED_FEATURE_MAPS at 100 %; at a larger Size
+        of everything 60 % of the height below the toolbar, as far as the canvas and the best guess let them:
+        a presenter wants the maps larger, and squeezed to 170 px they came out smaller than at 100 %."""
+        if interface_scale.scale_in_use() <= 1.0:
+            return SQUEEZED_FEATURE_MAPS
+        return max(SQUEEZED_FEATURE_MAPS, round(self.main_splitter.height() * MAPS_SHARE_WHEN_SCALED))
 
     def _on_splitter_dragged(self) -> None:
+        self._room_given = 0
         self._sizes_before_room = None  # the person chose sizes of their own: collect mode's end keeps them
         self._maps_height_chosen = True
 
     def give_back_room(self) -> None:
-        """The splitter's sizes from before the side column was given room (collect mode's end, a cleared
-        canvas, closing: the next start opens with the person's sizes)."""
+        """The splitter's sizes from before the side column was given room (collect mode's end, closing:
+        the next start opens with the person's sizes)."""
         if self._sizes_before_room is not None:
             self.main_splitter.setSizes(self._sizes_before_room)
             self._sizes_before_room = None
+            self._room_given = 0
 
     def _first_size(self) -> QSize:
         """1280 x 860, or less on a small screen (a 1366 x 768 laptop must see the whole window)."""
@@ -247,7 +291,8 @@ class MainWindow(QMainWindow):
         self.loading_label = plain_label()  # file names: shown as they are, never as markup
         self.model_label = plain_label("No model yet")
         self.timing_label = QLabel()
-        bar = self.statusBar()
+        bar = StatusBar()
+        self.setStatusBar(bar)
         # Permanent, because Qt hides a status bar's other widgets while it shows a message (a menu's
         # status tip, say), and "Loading the network…" must not vanish while the network loads.
         bar.addPermanentWidget(self.loading_bar)
@@ -340,6 +385,10 @@ class MainWindow(QMainWindow):
             return
         settings = open_settings()
         restore_geometry(settings, "window/geometry", self)
+        # Kept apart from the geometry: Qt restores none of that after Size of everything has changed the
+        # screen's width in pixels (a restart at 150 %), and a presenter's full screen went with it.
+        if read_bool(settings, "window/full_screen", False):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
         for splitter in (self.top_splitter, self.main_splitter):
             if isinstance(state := settings.value(f"window/{splitter.objectName()}"), QByteArray):
                 splitter.restoreState(state)
@@ -357,6 +406,7 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         settings = open_settings()
         settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/full_screen", self.isFullScreen())
         for splitter in (self.top_splitter, self.main_splitter):
             settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         settings.setValue("pen/width", self.canvas.pen_width())
@@ -376,8 +426,6 @@ class MainWindow(QMainWindow):
     # --- the flow: canvas -> recognition -> widgets -----------------------------------------------
     def _on_drawing_changed(self, drawing) -> None:
         self.live.submit(drawing)
-        if not drawing.strokes and not self.collect.active:
-            self.give_back_room()  # the room an unsure verdict's lines took: the maps get it back
         if self.model is None and self.loading_model and drawing.strokes:
             self.predictions.best_guess.show_waiting(WAITING_TEXT)
         self.commands.update_enabled()
@@ -397,7 +445,7 @@ class MainWindow(QMainWindow):
         canvas_width, side_width = self.top_splitter.sizes()
         if on:
             self._side_width_before_words = side_width
-            narrowest = self.side_column.minimumSizeHint().width()
+            narrowest = self.prediction_column.minimumSizeHint().width()
             self.top_splitter.setSizes([canvas_width + side_width - narrowest, narrowest])
         elif self._side_width_before_words is not None:
             total = canvas_width + side_width

@@ -3,18 +3,21 @@
 When the network is unsure it says so and names both candidates, rather than pretending. It knows
 only the alphabet's runes and always shares 100 % among them, so a square gets a rune's name too: a
 line under any verdict short of "confident" says so, and the tooltip always does.
+
+It is always as tall as its tallest verdict needs (`reserved_height`), whatever it shows now: the bars
+under it, and the split between the canvas and the feature maps, stay put at every drawing and clear.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.confidence import CONFIDENT, judge, percent
 from desktop.fonts import runic_font
 from desktop.plain_text import as_markup
-from desktop.widgets.height_for_width import MinimumHeightForWidth, WrappedLabel
+from desktop.widgets.height_for_width import WrappedLabel
 from model.alphabet import Alphabet
 
 SURE_COLOUR = "#1d5e3a"
@@ -22,13 +25,15 @@ UNSURE_COLOUR = "#9a5b00"
 QUIET_COLOUR = "#7d776b"
 KNOWS_ONLY = ("It knows only these {count} runes and always shares 100 % among them, "
               "so a shape that is no rune still gets a rune's name.")
+EMPTY_NAME = "Draw a rune"
+PROBABILITY = "probability"
 TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is drawn, it shares 100 % among\n"
            "them: a square or a scribble also gets a rune's name, at times with a high percentage.\n"
            "The percentage is the share of 100 % that softmax gives this rune, weighed against the other runes;\n"
            "it is not the chance that the drawing is a rune at all.")
 
 
-class BestGuess(MinimumHeightForWidth, QWidget):
+class BestGuess(QWidget):
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alphabet = alphabet
@@ -36,7 +41,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.glyph.setFont(runic_font(76))
         self.glyph.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.glyph.setFixedWidth(100)
-        self.glyph.setMinimumHeight(88)
+        self.glyph.setFixedHeight(88)  # room for the glyph's ink; the font's line height has more to spare
         self.name = QLabel()
         font = self.name.font()
         font.setPixelSize(26)
@@ -55,9 +60,13 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.knows_only.hide()
         self.setToolTip(TOOLTIP.format(count=len(alphabet), title=alphabet.title))
         self.setAccessibleName("Best guess")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._needed = 0  # the most a shown text has needed beyond the reservation, until the width changes
+        self._tallest: tuple[int, int] | None = None  # (width, height): laid out once per width
 
         layout = QGridLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(12, 8, 12, 2)
+        layout.setVerticalSpacing(2)  # its lines are tall already: the room goes to the bars
         layout.addWidget(self.glyph, 0, 0, 3, 1)
         layout.addWidget(self.name, 0, 1)
         layout.addWidget(self.detail, 1, 1)
@@ -86,7 +95,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         self.name.setText(best_name)
         self.name.setStyleSheet("")
         self.detail.setText(detail)
-        self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
+        self.probability.setText(f"{percent(recognition.probabilities[verdict.best])} {PROBABILITY}")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
         confident = verdict.sure and recognition.probabilities[verdict.best] >= CONFIDENT
@@ -95,11 +104,7 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         caveat = "" if confident else " " + self.knows_only.text()
         verdict = QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()  # read out: words, not tags
         self.setAccessibleDescription(f"Best guess {best_name}, {self.probability.text()}. {verdict}{caveat}")
-        # The tallest this drawing's guesses have needed, kept until the canvas is cleared. While a stroke
-        # is drawn the verdict changes from one line to three and back; the bars below jumped with it.
-        self.layout().invalidate()  # the lines just shown or hidden count
-        needed = self.layout().totalHeightForWidth(self.width()) if self.width() > 0 else 0
-        self.setMinimumHeight(max(self.minimumHeight(), needed))
+        self._grow_to_fit()
 
     def _verdict_text(self, recognition, verdict) -> str:
         if verdict.sure:
@@ -121,18 +126,101 @@ class BestGuess(MinimumHeightForWidth, QWidget):
         """No prediction: an empty canvas (hint to draw) or a drawing that cannot be read yet."""
         self.glyph.setText("")
         self.glyph.setStyleSheet("")
-        self.name.setText("Draw a rune")
+        self.name.setText(EMPTY_NAME)
         self.name.setStyleSheet(f"color: {QUIET_COLOUR};")
         self.detail.setText("The network's best guess appears here as you draw.")
         self.probability.setText("")
         self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
-        self.verdict.setVisible(bool(message))  # no empty line taking room from the bars
+        self.verdict.setVisible(bool(message))
         self.knows_only.hide()
-        self.setMinimumHeight(0)  # a new drawing begins
         self.setAccessibleDescription(f"No prediction yet. {message}".strip())
+        self._grow_to_fit()
 
     def show_waiting(self, message: str) -> None:
         """The model is not ready: the drawing will be read when it is."""
         self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
         self.verdict.show()
         self.knows_only.hide()
+        self._grow_to_fit()
+
+    # --- its height -------------------------------------------------------------------------------
+    def reserved_height(self, width: int) -> int:
+        """How tall it is at `width`: what its tallest verdict takes (an unsure one naming two runes, and the
+        line on what the percentages cannot say), or more where a longer message needed more."""
+        return max(self._tallest_verdict_height(width), self._needed)
+
+    def _tallest_verdict_height(self, width: int) -> int:
+        if self._tallest is None or self._tallest[0] != width:
+            self._tallest = (width, self._lay_out_tallest_verdict(width))
+        return self._tallest[1]
+
+    def _lay_out_tallest_verdict(self, width: int) -> int:
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        spacing = max(0, layout.verticalSpacing())
+        inner = max(1, width - margins.left() - margins.right())
+        beside_glyph = max(1, inner - self.glyph.width() - max(0, layout.horizontalSpacing()))
+        names = self._alphabet.names
+        longest_name = max(names, key=len)
+        details = [self._rune_text(name)[1] for name in names]
+        detail = max((_wrapped_height(self.detail, text, beside_glyph) for text in details), default=0)
+        top = (_wrapped_height(self.name, longest_name, beside_glyph) + detail
+               + _wrapped_height(self.probability, "99.9 % probability", beside_glyph) + 2 * spacing)
+        glyph = self.glyph.height()
+        unsure = (f"Not sure: no rune gets more than half the probability. "
+                  f"Next best: <b>{self._rune_text(longest_name)[0]} {longest_name}</b> (99.9 %).")
+        lines = (_wrapped_height(self.verdict, unsure, inner) + spacing
+                 + _wrapped_height(self.knows_only, KNOWS_ONLY.format(count=len(names)), inner))
+        return margins.top() + max(glyph, top) + spacing + lines + margins.bottom()
+
+    def _grow_to_fit(self) -> None:
+        """A message longer than the reservation (a long problem with the drawing) still shows whole; the
+        height it needed is kept, so the bars do not move back and forth."""
+        if self.width() <= 0:
+            return
+        self.layout().invalidate()  # the lines just shown or hidden count
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.reserved_height(self.width()):
+            self._needed = needed
+            self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # its layout's height for width is that of the texts shown now: the hints say more
+
+    def widest(self) -> int:
+        """The width its widest name and probability need: asked for always, so the column beside the canvas
+        (and the canvas) keep their width whatever is shown ("> 99.9 % probability" was wider than "Draw a
+        rune", and the canvas narrowed under a stroke being drawn)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        names = QFontMetrics(self.name.font())
+        widest_text = max(max(names.horizontalAdvance(name) for name in (*self._alphabet.names, EMPTY_NAME)),
+                          QFontMetrics(self.probability.font()).horizontalAdvance(f"> 99.9 % {PROBABILITY}"))
+        return (margins.left() + self.glyph.width() + max(0, layout.horizontalSpacing()) + widest_text
+                + margins.right())
+
+    def sizeHint(self) -> QSize:
+        width = max(self.widest(), super().sizeHint().width())
+        return QSize(width, self.reserved_height(self.width() if self.width() > 0 else width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.widest(), self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._needed = 0
+            self._grow_to_fit()
+            self.updateGeometry()  # more or fewer lines at this width
+
+
+def _wrapped_height(label: QLabel, text: str, width: int) -> int:
+    """The height `text` takes word-wrapped at `width` in a label like `label` (its font, style and format)."""
+    sizer = QLabel()
+    sizer.setWordWrap(True)
+    sizer.setTextFormat(label.textFormat())
+    sizer.setStyleSheet(label.styleSheet())
+    sizer.setFont(label.font())
+    sizer.ensurePolished()  # a style sheet's font size counts
+    sizer.setText(text)
+    return sizer.heightForWidth(width)

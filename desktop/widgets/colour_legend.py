@@ -28,6 +28,8 @@ class ColourLegend(QWidget):
         self.setToolTip(f"Colour scale: {low} at the bottom, {high} at the top")
 
     def set_labels(self, high: str, middle: str, low: str) -> None:
+        if (high, middle, low) == self._labels:
+            return
         self._labels = (high, middle, low)
         self.updateGeometry()
         self.update()
@@ -40,9 +42,11 @@ class ColourLegend(QWidget):
 
     def _labels_width(self) -> int:
         metrics = self.fontMetrics()
-        words = (word for label in self._labels for word in label.split())
-        return max(LABELS_WIDTH, LABELS_CHARACTERS * metrics.averageCharWidth(),
-                   *(metrics.horizontalAdvance(word) + 2 for word in words))  # no word cut in two
+        words = [word for label in self._labels for word in label.split()]
+        widest = max(metrics.horizontalAdvance(word) + 2 for word in words)  # no word cut in two
+        if max(len(label) for label in self._labels) <= 3:  # short labels (a narrow panel): no more room than they take
+            return widest
+        return max(LABELS_WIDTH, LABELS_CHARACTERS * metrics.averageCharWidth(), widest)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

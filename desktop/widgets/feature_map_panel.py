@@ -13,7 +13,17 @@ from html import escape
 import numpy as np
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.colour_maps import ACTIVATION, INK, SIGNED
 from desktop.recognition_jobs import ModelInfo
@@ -60,8 +70,10 @@ OTHER_EXPLANATION = (
 )
 OTHER_AFTER = "After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars above."
 # The explanation is shown whole only where it takes at most this share of the panel's height; else its
-# first sentence and "more", so a short panel keeps its room for the maps.
+# first sentence and "more", so a short panel keeps its room for the maps. Opened with "more", it takes at
+# most EXPLANATION_OPEN_SHARE and scrolls for the rest ("less" beside it, always in sight).
 EXPLANATION_SHARE = 0.2
+EXPLANATION_OPEN_SHARE = 0.4
 
 
 def _built_like_ours(info: ModelInfo) -> bool:
@@ -129,6 +141,11 @@ NO_DRAWING = "Draw something to see this map"
 # Each large image (the selected map, the input) is at most this share of the panel's width: in a tall,
 # narrow panel the grids keep their room.
 VIEW_SHARE = 0.2
+# Narrower than this (a larger Size of everything: 910 px at 150 % on a 1366x768 screen) the panel gives the
+# grids the room of the words around them: the arrows without their steps, the legend's labels short, and
+# the selected map's square only once a map is selected. The words stay in the tooltips.
+NARROW_PANEL = 1200
+NARROW_LEGEND = ("max", "½", "0")
 
 
 def _caption(text: str, *, bold: bool = False) -> QLabel:
@@ -138,14 +155,21 @@ def _caption(text: str, *, bold: bool = False) -> QLabel:
     return label
 
 
-def _arrow(steps: tuple[str, ...]) -> QLabel:
-    """The steps between two stacks, named: an arrow with e.g. 'pool ½ / conv 3×3 / ReLU' under it, and what
-    each does in its tooltip."""
-    label = QLabel(f"<div style='font-size:22px'>→</div><div style='font-size:10px'>{'<br>'.join(steps)}</div>")
-    label.setStyleSheet("color: #7a7362;")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setToolTip("\n".join(step_tip(step) for step in steps))
-    return label
+class _Arrow(QLabel):
+    """The steps between two stacks, named: an arrow with e.g. 'pool ½ / conv 3×3 / ReLU' under it (in a
+    narrow panel, the arrow alone), and what each does in its tooltip."""
+
+    def __init__(self, steps: tuple[str, ...]) -> None:
+        super().__init__()
+        self.steps = steps
+        self.setStyleSheet("color: #7a7362;")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setToolTip("\n".join(step_tip(step) for step in steps))
+        self.set_narrow(False)
+
+    def set_narrow(self, narrow: bool) -> None:
+        steps = "" if narrow else f"<div style='font-size:10px'>{'<br>'.join(self.steps)}</div>"
+        self.setText(f"<div style='font-size:22px'>→</div>{steps}")
 
 
 class FeatureMapPanel(QWidget):
@@ -167,6 +191,20 @@ class FeatureMapPanel(QWidget):
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.explanation.linkActivated.connect(self._on_explanation_link)
+        self.explanation_scroll = QScrollArea()
+        self.explanation_scroll.setWidget(self.explanation)
+        self.explanation_scroll.setWidgetResizable(True)
+        self.explanation_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.explanation_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.explanation_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.explanation_scroll.viewport().setAutoFillBackground(False)
+        self.explanation.setAutoFillBackground(False)
+        self.less_link = QLabel("<a href='less'>less</a>")
+        self.less_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.less_link.setToolTip("Fold the explanation to its first sentence")
+        self.less_link.linkActivated.connect(self._on_explanation_link)
+        self.less_link.hide()
         self._explanation_text = explanation()
         self._explanation_opened = False  # the person asked for the whole text with "more"
         self.show_kernels = QCheckBox("Show conv1's learned 3×3 filters")
@@ -197,7 +235,8 @@ class FeatureMapPanel(QWidget):
         self._kernel_note.setText(f"{self._kernel_size} weights\n{WEIGHT_COLOURS}")
         self._kernel_block = self._block(self._kernel_caption, self.kernel_grid, self._kernel_note, stretch_grid=True)
         self._kernel_block.setVisible(False)
-        self.legend = ColourLegend(ACTIVATION, "strongest in layer", "half", "0: nothing found")
+        self._legend_labels = ("strongest in layer", "half", "0: nothing found")
+        self.legend = ColourLegend(ACTIVATION, *self._legend_labels)
         self.legend.setToolTip("Colours of the maps: dark = 0 (the filter found nothing there; ReLU made negatives "
                                "0), yellow = the strongest value in that layer for this drawing. Each layer has its "
                                "own scale")
@@ -214,7 +253,10 @@ class FeatureMapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(header)
-        layout.addWidget(self.explanation)
+        explanation_row = QHBoxLayout()
+        explanation_row.addWidget(self.explanation_scroll, 1)
+        explanation_row.addWidget(self.less_link, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(explanation_row)
         layout.addLayout(self._row, 1)
         self._show_explanation()
 
@@ -280,7 +322,7 @@ class FeatureMapPanel(QWidget):
             caption.setToolTip(f"{count} filters ({conv}), each makes one feature map (a filtered image){relu}")
             footnote.setToolTip(STRONGEST_TIP)
             block = self._block(caption, grid, footnote, stretch_grid=True)
-            arrow = _arrow(steps)
+            arrow = _Arrow(steps)
             self._row.insertWidget(insert_at, arrow)
             self._row.insertWidget(insert_at + 1, block, 3)
             insert_at += 2
@@ -288,7 +330,7 @@ class FeatureMapPanel(QWidget):
             self.grids[name] = grid
             self._footnotes[name] = footnote
         if info.steps_after:  # the way on to the bars, so "dense" and "softmax" are on screen too
-            to_bars = _arrow((*info.steps_after, TO_BARS))
+            to_bars = _Arrow((*info.steps_after, TO_BARS))
             self._row.insertWidget(insert_at, to_bars)
             self._blocks.append(to_bars)
         height, width = np.asarray(info.first_layer_kernels).shape[:2]
@@ -303,6 +345,7 @@ class FeatureMapPanel(QWidget):
         self._selection = self._selection_kept_for(info)
         self._mark_selection()
         self._show_selection()
+        self._fit_words()  # the new arrows too
 
     def _selection_kept_for(self, info: ModelInfo) -> tuple[str, int] | None:
         """The selected map stays selected in a new model that has it: a layer of that name with at
@@ -347,6 +390,7 @@ class FeatureMapPanel(QWidget):
         self._selection = (layer_name, index)
         self._mark_selection()
         self._show_selection()
+        self._fit_words()
 
     def _mark_selection(self) -> None:
         """The orange frame on the selected map's cell, and on no other; a first-layer map and the filter
@@ -395,17 +439,33 @@ class FeatureMapPanel(QWidget):
         largest = max(MINIMUM_SIDE, round(self.width() * VIEW_SHARE))
         for view in (self.selected_view, self.input_view):
             view.setMaximumWidth(largest)
+        self._fit_words()
         self._show_explanation()
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the words around the grids give way to them (see NARROW_PANEL)."""
+        return 0 < self.width() < NARROW_PANEL
+
+    def _fit_words(self) -> None:
+        narrow = self.narrow
+        for block in self._blocks:
+            if isinstance(block, _Arrow):
+                block.set_narrow(narrow)
+        self.legend.set_labels(*(NARROW_LEGEND if narrow else self._legend_labels))
+        shown = not narrow or self._selection is not None
+        for widget in (self.selected_caption, self.selected_view, self.selected_note):
+            widget.setVisible(shown)
 
     def _show_explanation(self) -> None:
         full, metrics = self._explanation_text, QFontMetrics(self.explanation.font())
         margins = self.layout().contentsMargins()
         width = max(1, self.width() - margins.left() - margins.right())  # the label's, once laid out
         needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, full).height()
-        if needed <= self.height() * EXPLANATION_SHARE:
+        fits = needed <= self.height() * EXPLANATION_SHARE
+        opened = not fits and self._explanation_opened
+        if fits or opened:  # opened: beside "less"
             text, tooltip = escape(full), ""
-        elif self._explanation_opened:
-            text, tooltip = f"{escape(full)} <a href='less'>less</a>", ""
         else:  # one line: the first sentence, cut short where "more" would not fit beside it
             room = width - metrics.horizontalAdvance(" more") - 2 * metrics.averageCharWidth()
             shown = metrics.elidedText(first_sentence(full), Qt.TextElideMode.ElideRight, max(1, room))
@@ -414,6 +474,16 @@ class FeatureMapPanel(QWidget):
         if text != self.explanation.text():
             self.explanation.setText(text)
         self.explanation.setToolTip(tooltip)
+        self.less_link.setVisible(opened)
+        # As tall as the text, but opened at most a share of the panel: the maps keep the rest, and the text
+        # scrolls ("less" stays in sight beside it).
+        label_width = width - (self.less_link.sizeHint().width() + 6 if opened else 0)
+        text_height = self.explanation.heightForWidth(max(1, label_width))
+        if opened:
+            text_height = min(text_height, max(metrics.lineSpacing(), round(self.height() * EXPLANATION_OPEN_SHARE)))
+        self.explanation_scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if opened else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.explanation_scroll.setFixedHeight(max(1, text_height))
 
     def _on_explanation_link(self, link: str) -> None:
         self._explanation_opened = link == "more"

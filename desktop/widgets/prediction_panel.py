@@ -1,5 +1,8 @@
 """The prediction side of the window: the best guess, then all 16 bars with an order switch, and a
-one-line note under the bars (corrections: "Wrong? Click the right rune", "Saved as ur. Undo")."""
+one-line note under the bars (corrections: "Wrong? Click the right rune", "Saved as ur. Undo").
+
+The window places `best_guess` itself, above the column that scrolls, so it is never scrolled out of
+sight; this panel lays out the rest."""
 
 from __future__ import annotations
 
@@ -40,9 +43,7 @@ class PredictionPanel(QWidget):
         header.addWidget(self.ranked_order)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.best_guess)
-        layout.addSpacing(6)
+        layout.setContentsMargins(8, 0, 8, 8)
         layout.addLayout(header)
         layout.addWidget(self.bars, 1)
         self.note = WrappedLabel()
@@ -53,6 +54,7 @@ class PredictionPanel(QWidget):
         self.note.linkActivated.connect(self.note_link_activated)
         self.note.hide()
         layout.addWidget(self.note)
+        self.reserve_note_room(True)
 
     def set_ranked(self, ranked: bool) -> None:
         if self.bars.ranked == ranked:
@@ -69,6 +71,14 @@ class PredictionPanel(QWidget):
     def show_empty(self, message: str) -> None:
         self.best_guess.show_empty(message)
         self.bars.set_probabilities(None)
+
+    def reserve_note_room(self, on: bool) -> None:
+        """Whether the note's two lines are kept while it is hidden, so the column's height does not change
+        as it comes and goes (while corrections are on); off, it takes no room (collect mode)."""
+        self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() if on else 0)
+        policy = self.note.sizePolicy()
+        policy.setRetainSizeWhenHidden(on)
+        self.note.setSizePolicy(policy)
 
     def show_note(self, html: str) -> None:
         """A line under the bars (rich text; links emit `note_link_activated`); "" hides it."""

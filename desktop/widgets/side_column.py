@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-MINIMUM_HEIGHT = 120
+# The bars' header and two rows at their smallest (12 px): on a projector at 150 % the maps need the rest.
+MINIMUM_HEIGHT = 52
 
 
 class _SqueezableColumn(QVBoxLayout):

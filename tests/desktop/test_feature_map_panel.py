@@ -24,7 +24,9 @@ def test_the_panel_explains_itself_in_words(window):
         assert words in EXPLANATION or words.lower() in EXPLANATION.lower()
 
 
-def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_models_own_numbers(window):
+def test_the_explanation_says_how_the_last_layer_becomes_the_bars_with_the_models_own_numbers(qtbot, window):
+    window.resize(QSize(1280, 860))  # wide enough for the arrows' steps (a narrow panel keeps them in tooltips)
+    qtbot.waitUntil(lambda: not window.feature_maps.narrow)
     text, info = window.feature_maps.explanation_text, window.model
     last, maps = info.layer_names[-1], info.filter_counts[-1]  # conv3, 128 for the shipped model
     assert f"After {last}, one more pooling halves its {maps} maps again" in text
@@ -124,6 +126,8 @@ def switch_model(qtbot, window, path) -> None:
 def test_a_model_built_otherwise_is_described_by_its_own_steps(qtbot, window, tmp_path):
     from PySide6.QtWidgets import QLabel
 
+    window.resize(QSize(1280, 860))  # wide enough for the arrows' steps
+    qtbot.waitUntil(lambda: not window.feature_maps.narrow)
     path = save_teachers_model(tmp_path / "five.keras")
     window.live.load_model(path)
     qtbot.waitUntil(lambda: window.model.path == path, timeout=60_000)
@@ -232,7 +236,7 @@ def squeeze_feature_maps(qtbot, window, size: tuple[int, int]) -> None:
     """The window at `size`, its feature maps dragged as short as they go."""
     window.resize(QSize(*size))
     qtbot.waitUntil(lambda: window.height() == size[1])
-    window.main_splitter.setSizes([size[1], 0])
+    window.main_splitter.setSizes([sum(window.main_splitter.sizes()) - SQUEEZED_FEATURE_MAPS, SQUEEZED_FEATURE_MAPS])
     qtbot.waitUntil(lambda: window.feature_maps.height() == SQUEEZED_FEATURE_MAPS)
 
 
@@ -259,15 +263,21 @@ def test_in_a_short_panel_the_explanation_is_one_line_with_more(qtbot, make_wind
     assert label.text().startswith("A convolution layer slides small 3×3 filters") and ">more</a>" in label.text()
     assert escape(panel.explanation_text) in label.toolTip() and "After conv3" in label.toolTip(), "all of it on hover"
 
+    grids_before = {name: grid.height() for name, grid in panel.grids.items()}
     label.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(label, Qt.Key.Key_Tab)  # to the link, as the keyboard gets there
     qtbot.keyClick(label, Qt.Key.Key_Return)
-    assert "After conv3, one more pooling" in label.text() and ">less</a>" in label.text()
-    qtbot.waitUntil(lambda: label.height() >= 2 * line)  # the maps give it room
-    label.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(label, Qt.Key.Key_Tab)
-    qtbot.keyClick(label, Qt.Key.Key_Return)
-    assert ">more</a>" in label.text()
+    assert "After conv3, one more pooling" in label.text()
+    scroll, less = panel.explanation_scroll, panel.less_link
+    qtbot.waitUntil(lambda: scroll.height() >= 2 * line)  # the maps give it room, some
+    qtbot.waitUntil(lambda: less.isVisible() and less.visibleRegion().boundingRect() == less.rect())  # whole
+    assert scroll.height() <= 0.4 * panel.height() + 1, "the rest of it scrolls"
+    for name, grid in panel.grids.items():  # "more" squeezed them to 8 px
+        assert grid.height() >= grids_before[name] / 2, name
+    less.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(less, Qt.Key.Key_Tab)
+    qtbot.keyClick(less, Qt.Key.Key_Return)
+    assert ">more</a>" in label.text() and not less.isVisible()
     qtbot.waitUntil(lambda: label.height() < 2 * line)
 
     window.resize(QSize(1600, 1000))  # room enough: all of it, nothing to click
@@ -328,3 +338,21 @@ def test_in_a_small_square_the_placeholders_words_are_whole_or_not_there(qtbot, 
     window.main_splitter.setSizes([250, 456])  # room again: the words are there
     qtbot.waitUntil(lambda: panel.selected_view.height() > 150)
     assert [text for text, _ in drawn_texts(monkeypatch, panel.selected_view)] == [NO_SELECTION]
+
+
+def test_in_a_narrow_panel_the_words_give_the_grids_room_and_stay_in_the_tooltips(qtbot, make_window):
+    window = make_window(wait_for_model=False)
+    window.resize(QSize(910, 512))  # a 1366x768 screen at 150 %, before the model is there
+    qtbot.waitUntil(lambda: window.width() == 910)
+    qtbot.waitUntil(lambda: window.model is not None, timeout=60_000)
+    panel = window.feature_maps
+    arrows = [label for label in panel.findChildren(QLabel) if label.text().startswith("<div style='font-size:22px'>→")]
+    assert len(arrows) == 4 and all("pool" not in arrow.text() and "conv" not in arrow.text() for arrow in arrows[1:])
+    assert all("pool ½: 2×2 max-pooling" in arrow.toolTip() for arrow in arrows[1:])
+    assert not panel.selected_view.isVisible(), "no square saying 'click a map' while none is selected"
+    draw_rune(qtbot, window, "fe")
+    grid = panel.grids["conv2"]
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_centre(3))
+    qtbot.waitUntil(panel.selected_view.isVisible)
+    window.resize(QSize(1366, 768))  # at 100 %: the arrows name their steps again
+    qtbot.waitUntil(lambda: all("ReLU" in arrow.text() for arrow in arrows[:3]))

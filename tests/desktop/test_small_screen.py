@@ -7,7 +7,7 @@ import os
 
 import pytest
 from desktop_helpers import draw_rune
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,6 +15,7 @@ from desktop import interface_scale, window_commands
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.mouse_replay import draw_strokes
 from desktop.plain_text import shown_as_text
+from desktop.settings import open_settings
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
 
@@ -74,14 +75,17 @@ def test_on_a_projector_the_feature_maps_make_room_so_every_bar_stays_in_sight(q
     before = window.main_splitter.sizes()
     draw_strokes(window.canvas, [[(100, 100), (220, 100), (220, 220), (100, 220), (100, 100)]])  # a square:
     qtbot.waitUntil(lambda: window.last_recognition is not None and not window.live.busy)  # "not sure" lines
-    qtbot.waitUntil(lambda: window.main_splitter.sizes() != before and scroll.hidden_height() == 0)
+    QApplication.processEvents()
+    # The maps made the room as the window was sized, for the tallest verdict: the split does not move now.
+    assert window.main_splitter.sizes() == before and scroll.hidden_height() == 0
     assert window.feature_maps.height() >= SQUEEZED_FEATURE_MAPS
     for name in window.alphabet.names:
         assert bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()), name
     note = window.predictions.note
     assert note.isVisible() and note.visibleRegion().boundingRect().height() == note.height()
-    window.commands.clear_action.trigger()  # a new drawing: the maps get their room back
-    qtbot.waitUntil(lambda: window.main_splitter.sizes() == before)
+    window.commands.clear_action.trigger()
+    QApplication.processEvents()
+    assert window.main_splitter.sizes() == before
 
     handle = window.main_splitter.handle(1)
     grip = handle.rect().center()
@@ -228,3 +232,156 @@ def test_where_the_column_must_scroll_the_winning_bar_is_scrolled_into_sight(qtb
         assert scroll.verticalScrollBar().maximum() > 0, "the column scrolls"
         qtbot.waitUntil(lambda name=rune: bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()))
         window.commands.clear_action.trigger()
+
+
+SQUARE = [[(100, 100), (220, 100), (220, 220), (100, 220), (100, 100)]]  # no rune: an unsure verdict, three lines
+
+
+def fully_visible(widget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def draw_and_wait(qtbot, window, rune: str | None) -> None:
+    """A rune along its template, or the square; then its reading."""
+    if rune is None:
+        draw_strokes(window.canvas, SQUARE)
+        qtbot.waitUntil(lambda: window.last_recognition is not None and not window.live.busy, timeout=10_000)
+    else:
+        draw_rune(qtbot, window, rune)
+    QApplication.processEvents()  # the layout's pending requests, and the column's check
+
+
+@pytest.mark.parametrize("words", [False, True], ids=["runes", "word mode: the column as narrow as it goes"])
+def test_on_a_1366x768_laptop_the_splits_and_the_bars_never_move_as_drawings_are_made_and_cleared(qtbot, window,
+                                                                                                 words):
+    window.resize(QSize(1280, 706))  # the window's first size on a 1366x768 laptop
+    qtbot.waitUntil(lambda: window.height() == 706)
+    if words:
+        window.word_mode.action.trigger()
+    QApplication.processEvents()
+    bars = window.predictions.bars
+
+    def layout() -> tuple:
+        # In word mode the row of glyphs read comes under the canvas: its height is word mode's, its width ours.
+        canvas = window.canvas.width() if words else window.canvas.size()
+        return (window.main_splitter.sizes(), window.top_splitter.sizes(), canvas, bars.mapTo(window, QPoint(0, 0)),
+                bars.height())
+
+    before = layout()
+    for rune in ("as", None, "hagall", "yr", None, "isa"):  # sure, unsure, sure...: one line of verdict to three
+        draw_and_wait(qtbot, window, rune)
+        assert layout() == before, rune
+        window.commands.clear_action.trigger()
+        QApplication.processEvents()
+        assert layout() == before, f"cleared after {rune}"
+
+
+@pytest.mark.parametrize(("scale", "size"), [(1.0, (1280, 706)), (1.25, (1093, 614)), (1.5, (910, 512)),
+                                             (2.0, (960, 540))],
+                         ids=["100% 1366x768", "125% 1366x768 full screen", "150% 1366x768 full screen",
+                              "200% 1920x1080 full screen"])
+def test_at_any_size_of_everything_the_best_guess_stays_in_sight_with_the_winning_bar(qtbot, window, monkeypatch,
+                                                                                     scale, size):
+    monkeypatch.setenv("QT_SCALE_FACTOR", f"{scale:g}")  # as Size of everything starts it (QT_SCALE_FACTOR)
+    # Qt scales by giving the window fewer, larger pixels: a 1366x768 screen at 150 % is 910x512 of them.
+    window.resize(QSize(*size))
+    qtbot.waitUntil(lambda: window.height() == size[1])
+    guess, bars = window.predictions.best_guess, window.predictions.bars
+    for rune in ("yr", "fe", None, "mathr"):  # the last bar, the first, an unsure verdict, one in between
+        draw_and_wait(qtbot, window, rune)
+        best = window.last_recognition.best[0]
+        assert guess.name.text() == best
+        for part in (guess.glyph, guess.name, guess.probability):
+            assert fully_visible(part), (rune, part.text())
+        qtbot.waitUntil(lambda name=best: bars.visibleRegion().contains(bars.row_rect(name).center().toPoint()))
+        window.commands.clear_action.trigger()
+
+
+def test_collect_modes_rune_and_progress_stay_in_sight_on_a_1366x768_laptop_as_drawings_are_made(qtbot, window):
+    window.resize(QSize(1280, 706))
+    qtbot.waitUntil(lambda: window.height() == 706)
+    window.collect.action.trigger()
+    panel, guess = window.collect.panel, window.predictions.best_guess
+    assert window.side_column.verticalScrollBar().maximum() > 0, "the column scrolls, as on such a laptop"
+    for rune in ("yr", "fe", "yr"):  # the last bar first: the column scrolled down to it, and the header away
+        window.collect.ask_for(rune)
+        draw_and_wait(qtbot, window, rune)
+        QApplication.processEvents()  # the scroll to the winning bar, once the verdict is laid out
+        for part in (panel.prompt, panel.progress, guess.glyph, guess.name):
+            assert fully_visible(part), (rune, part.text())
+        window.collect.save()
+
+
+def test_a_long_status_message_is_cut_short_before_the_reading_time_not_run_into_it(qtbot, window, monkeypatch):
+    monkeypatch.setenv("QT_SCALE_FACTOR", "1.5")
+    window.resize(QSize(910, 512))  # 150 % full screen on a 1366x768 screen
+    qtbot.waitUntil(lambda: window.width() == 910)
+    draw_rune(qtbot, window, "kaun")
+    bar, timing = window.statusBar(), window.timing_label
+    assert timing.text().startswith("read in")
+    message = ("Model ready: my-very-own-retrained-model-version-12 (loaded in 3.4 s) · Your drawing from last "
+               "time is back; Ctrl+Z takes it away")
+    bar.showMessage(message, 8000)
+    QApplication.processEvents()
+    image = bar.grab().toImage()
+    background = image.pixelColor(image.width() // 2, 1).lightness()
+
+    def has_ink(x: int) -> bool:
+        return any(abs(image.pixelColor(x, y).lightness() - background) > 60 for y in range(image.height()))
+
+    gap = next(gap for gap in range(1, timing.x()) if has_ink(timing.x() - gap))
+    assert gap >= 8, "a gap between the message and 'read in N ms'"
+    assert bar.shown_message().endswith("…") and message.startswith(bar.shown_message()[:-1])
+    bar.showMessage("Pen width 9 px", 2000)  # a short one: whole
+    assert bar.shown_message() == "Pen width 9 px"
+
+
+def saved_at_another_size(settings) -> None:
+    """The window's saved geometry as a run at another Size of everything wrote it: the screen's width in
+    its pixels, kept in the geometry, differs by half (1366 at 100 %, 910 at 150 %)."""
+    geometry = bytearray(settings.value("window/geometry").data())
+    width = int.from_bytes(geometry[46:50], "big")  # Qt's layout: magic, version, two rectangles, screen, states
+    geometry[46:50] = round(width * 1.5).to_bytes(4, "big")
+    settings.setValue("window/geometry", QByteArray(bytes(geometry)))
+    settings.sync()
+
+
+@pytest.mark.parametrize("size_changed", [False, True], ids=["same size", "after Size of everything"])
+def test_a_window_closed_full_screen_opens_full_screen_at_the_next_start(qtbot, make_window, size_changed):
+    first = make_window()
+    first.commands.full_screen_action.trigger()
+    qtbot.waitUntil(first.isFullScreen)
+    first.close()
+    if size_changed:
+        saved_at_another_size(open_settings())
+    again = make_window()
+    qtbot.waitUntil(again.isFullScreen)
+    assert again.commands.full_screen_action.isChecked()
+    again.commands.full_screen_action.trigger()  # and out of it, closed so: the next start is not full screen
+    qtbot.waitUntil(lambda: not again.isFullScreen())
+    again.close()
+    third = make_window()
+    assert not third.isFullScreen()
+
+
+def map_cells_on_screen(qtbot, window, size: tuple[int, int], scale: float) -> dict[str, float]:
+    """Every layer's map side, in the screen's own pixels, with a drawing read, the window at `size`."""
+    window.resize(QSize(*size))
+    qtbot.waitUntil(lambda: window.size() == QSize(*size))
+    draw_and_wait(qtbot, window, "as")
+    return {name: grid.layout_for_size().cell * scale for name, grid in window.feature_maps.grids.items()}
+
+
+@pytest.mark.parametrize(("scale", "screen"), [(1.25, (1366, 768)), (1.5, (1366, 768)), (2.0, (1920, 1080))],
+                         ids=["125% 1366x768", "150% 1366x768", "200% 1920x1080"])
+def test_a_larger_size_of_everything_never_draws_the_feature_maps_smaller_than_100_percent(qtbot, make_window,
+                                                                                          monkeypatch, scale, screen):
+    monkeypatch.delenv("QT_SCALE_FACTOR", raising=False)
+    usual = map_cells_on_screen(qtbot, make_window(), screen, 1.0)  # full screen at 100 %
+    monkeypatch.setenv("QT_SCALE_FACTOR", f"{scale:g}")
+    scaled = make_window()
+    larger = map_cells_on_screen(qtbot, scaled, (round(screen[0] / scale), round(screen[1] / scale)), scale)
+    for name, side in usual.items():
+        assert larger[name] >= side, f"{name}: {larger[name]:.1f} screen px a map at {scale:.0%}, {side:.1f} at 100 %"
+    guess = scaled.predictions.best_guess
+    assert fully_visible(guess.glyph) and fully_visible(guess.name)

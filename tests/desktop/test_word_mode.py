@@ -19,10 +19,12 @@ def word_strokes(window, names: list[str], dot_before: int | None = None) -> lis
         low = form.min(axis=0)
         left = step * (index + 0.35)
         top = canvas.height() * 0.25
-        strokes += [(np.asarray(s) - low) * height + [left, top]
-                    for s in window.alphabet.rune(name).trainable_forms[0].strokes]
-        if dot_before == index + 1:
-            x, y = left + step * 0.75, top + height / 2
+        form_strokes = window.alphabet.rune(name).trainable_forms[0].strokes
+        placed = [(np.asarray(s) - low) * height + [left, top] for s in form_strokes]
+        strokes += placed
+        if dot_before == index + 1:  # in the middle of the gap, whatever the canvas's shape makes the runes' widths
+            right, next_left = np.concatenate(placed)[:, 0].max(), step * (index + 1.35)
+            x, y = (right + next_left) / 2, top + height / 2
             strokes.append(np.array([[x, y], [x + 1.0, y + 1.0]]))
     return strokes
 
