@@ -8,20 +8,22 @@ kind, bad files and lines by name with the reason) appears in the browser.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
-from desktop.drawing_thumbnails import thumbnail
+from desktop.drawing_list_model import DrawingListModel
+from desktop.drawing_thumbnails import ThumbnailCache, thumbnail
 from desktop.file_dialogs import ask_save_path_and_kind
 from desktop.personal_drawings import PersonalDrawings
 from desktop.plain_text import plain_label
-from desktop.widgets.dataset_browser import BrowserItem, DatasetBrowser
+from desktop.widgets.dataset_browser import DatasetBrowser
 from model.drawing_store import StoreError
 from model.wording import counted
 
@@ -34,7 +36,9 @@ EXPORT_KINDS = {"Runesight drawings, lossless (*.ndjson *.jsonl)": "lossless",
                 "Quick, Draw! simplified: strokes only, 0-255 (*.ndjson)": "quickdraw"}
 UNDO_DEPTH = 50
 SHUTDOWN_WAIT_S = 5.0
-THUMBNAILS_PER_CHUNK = 60  # painted between two turns of the event loop (about 40 ms on the 2-core machine)
+THUMBNAILS_PER_CHUNK = 4  # read and painted at once (about 5 ms on the 2-core machine)
+PAINT_BUDGET_S = 0.04  # chunks painted before the event loop gets a turn
+WANTED_MOST = 400  # thumbnails waiting to be painted: the ones asked for last (a fast scroll asks for many)
 
 
 class DatasetController(QObject):
@@ -44,8 +48,8 @@ class DatasetController(QObject):
         self.drawings = drawings
         self.browser: DatasetBrowser | None = None
         self.task: BackgroundTask | None = None  # the import or export running
-        self._thumbnails: dict[int, QImage] = {}
-        self._unpainted: list[int] = []  # drawings shown in the browser whose thumbnails are still to paint
+        self._thumbnails = ThumbnailCache()
+        self._unpainted: dict[int, None] = {}  # drawings on screen whose thumbnails are still to paint, newest last
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
         self._paint_timer.timeout.connect(self._paint_some)
         self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
@@ -61,7 +65,9 @@ class DatasetController(QObject):
         if self.drawings is None:
             return None
         if self.browser is None:
-            browser = DatasetBrowser(self.window.alphabet, self.window)
+            model = DrawingListModel(self.drawings.store.entries, self._thumbnails, self)
+            model.thumbnail_missing.connect(self._want_thumbnail)
+            browser = DatasetBrowser(self.window.alphabet, model, self.window)
             browser.filter_changed.connect(lambda _name: self.refresh())
             browser.delete_requested.connect(self.delete)
             browser.relabel_requested.connect(self.relabel)
@@ -77,32 +83,49 @@ class DatasetController(QObject):
         return self.browser
 
     def refresh(self) -> None:
-        """Counts and thumbnails from the store. Not while the browser is hidden (showing it refreshes);
-        thumbnails are painted once per drawing and kept, the missing ones a chunk at a time."""
+        """Counts and the ids shown from the store (the list reads the rest for what is on screen). Not while
+        the browser is hidden (showing it refreshes)."""
         if self.browser is None or self.drawings is None or not self.browser.isVisible():
             return
-        self.browser.set_counts(self.drawings.counts())
-        entries = self.drawings.store.list(self.browser.current_filter)
-        self.browser.set_items([BrowserItem(e.id, e.label, e.source, e.created, e.kind, self._thumbnails.get(e.id))
-                                for e in entries])
+        try:
+            counts, ids = self.drawings.counts(), self.drawings.store.ids(self.browser.current_filter)
+        except StoreError as error:  # a database gone bad meanwhile: say so, keep what is shown
+            self._say(f"Your drawings could not be read: {error}.", "error")
+            return
+        self.browser.set_counts(counts)
+        self.browser.set_ids(ids)
         self.browser.set_undo_text(self._undo[-1][1] if self._undo else None)
-        self._unpainted = [e.id for e in entries if e.id not in self._thumbnails]
-        self._paint_some()
+
+    def _want_thumbnail(self, drawing_id: int) -> None:
+        self._unpainted.pop(drawing_id, None)
+        self._unpainted[drawing_id] = None
+        while len(self._unpainted) > WANTED_MOST:
+            del self._unpainted[next(iter(self._unpainted))]
+        if not self._paint_timer.isActive():
+            self._paint_timer.start()
 
     def _paint_some(self) -> None:
-        """Paint the next chunk of missing thumbnails, then let the window breathe before the next
-        (one timer, so refreshes never start a second chain; none while the browser is hidden)."""
-        if self.browser is None or not self._unpainted or not self.browser.isVisible():
+        """Paint missing thumbnails of drawings on screen, the ones asked for last first, for a few tens of
+        ms; then let the window breathe before the next (one timer, so refreshes never start a second
+        chain; none while the browser is hidden: showing it asks again)."""
+        if self.browser is None or not self.browser.isVisible():
+            self._unpainted.clear()
             return
-        chunk, self._unpainted = self._unpainted[:THUMBNAILS_PER_CHUNK], self._unpainted[THUMBNAILS_PER_CHUNK:]
-        store = self.drawings.store
-        for drawing_id in chunk:
-            if drawing_id not in self._thumbnails:
-                try:
-                    self._thumbnails[drawing_id] = thumbnail(store.get(drawing_id).sample)
-                except StoreError:
-                    continue  # deleted meanwhile; the next refresh leaves it out
-            self.browser.set_thumbnail(drawing_id, self._thumbnails[drawing_id])
+        started = time.perf_counter()
+        while self._unpainted and time.perf_counter() - started < PAINT_BUDGET_S:
+            chunk = []
+            while self._unpainted and len(chunk) < THUMBNAILS_PER_CHUNK:
+                drawing_id, _ = self._unpainted.popitem()  # the newest: where the person is looking now
+                if drawing_id not in self._thumbnails and self.browser.on_screen(drawing_id):
+                    chunk.append(drawing_id)
+            try:
+                stored_drawings = self.drawings.store.get_many(chunk)  # one deleted meanwhile is left out
+            except StoreError:  # the database closed or went bad: its tiles stay blank paper
+                self._unpainted.clear()
+                return
+            for stored in stored_drawings:
+                self._thumbnails.put(stored.entry.id, thumbnail(stored.sample))
+                self.browser.drawings.thumbnail_ready(stored.entry.id)
         if self._unpainted:
             self._paint_timer.start()
 
@@ -110,11 +133,18 @@ class DatasetController(QObject):
     def _remember(self, kind: str, description: str, before: dict[int, str]) -> None:
         self._undo = [*self._undo, (kind, description, before)][-UNDO_DEPTH:]
 
+    def _labels(self, ids: list[int]) -> dict[int, str]:
+        """{id: label} of these drawings, in one query; StoreError names one that is not there."""
+        labels = {entry.id: entry.label for entry in self.drawings.store.entries(ids)}
+        if missing := [drawing_id for drawing_id in ids if drawing_id not in labels]:
+            raise StoreError(f"there is no drawing {missing[0]}")
+        return {drawing_id: labels[drawing_id] for drawing_id in ids}
+
     def delete(self, ids: list[int]) -> None:
         if not ids:
             return
         try:
-            before = {drawing_id: self.drawings.store.entry(drawing_id).label for drawing_id in ids}
+            before = self._labels(ids)
         except StoreError as error:
             self._say(f"Could not delete: {error}.", "error")
             return
@@ -131,7 +161,7 @@ class DatasetController(QObject):
 
     def relabel(self, ids: list[int], label: str) -> None:
         try:
-            before = {drawing_id: self.drawings.store.entry(drawing_id).label for drawing_id in ids}
+            before = self._labels(ids)
         except StoreError as error:
             self._say(f"Could not relabel: {error}.", "error")
             return
@@ -145,7 +175,8 @@ class DatasetController(QObject):
             return
         self._remember("relabel", f"Undo relabel of {counted(len(changing), 'drawing')}",
                        {i: before[i] for i in changing})
-        self.refresh()
+        if self.browser is not None:  # the relabel refreshed the browser already, before this undo was known
+            self.browser.set_undo_text(self._undo[-1][1])
         self._say(f"{counted(len(changing), 'drawing').capitalize()} now labelled {label}.")
 
     def undo(self) -> None:
@@ -166,7 +197,7 @@ class DatasetController(QObject):
                 self._say(f"{counted(len(before), 'drawing').capitalize()} back under {_names(before.values())}.")
         except StoreError as error:
             self._say(f"Could not undo: {error}.", "error")
-        self.refresh()
+            self.refresh()  # a change that went through refreshed the browser already (drawings.changed)
 
     def _say(self, text: str, kind: str = "ok") -> None:
         if self.browser is not None:
@@ -245,6 +276,8 @@ class DatasetController(QObject):
     def shutdown(self) -> None:
         """The window closes: an import or export stops within a few drawings (what an import saved so far
         is kept; an export leaves no half-written file)."""
+        self._paint_timer.stop()
+        self._unpainted.clear()
         if self.task is not None:
             self.task.cancel()
             self.task.wait(SHUTDOWN_WAIT_S)

@@ -2,9 +2,13 @@
 
 Strokes are painted with the canvas's own painter (`stroke_painter`), fitted into the square with the
 aspect ratio kept; a raster (imported picture) is cropped to its ink and scaled the same way.
+`ThumbnailCache` keeps the ones painted last, up to a bound: with 100,000 drawings, keeping every one
+would take gigabytes.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
 
 import numpy as np
 from PySide6.QtCore import QRectF
@@ -15,6 +19,34 @@ from model.drawing import Drawing, RasterDrawing, Sample
 
 THUMBNAIL_SIZE = 84
 MARGIN = 0.12  # of the side, around the ink
+CACHED_THUMBNAILS = 1500  # about 28 KB each: 42 MB, several screens of the browser
+
+
+class ThumbnailCache:
+    """Thumbnails by drawing id, the least recently used dropped beyond `most` (a drawing's picture never
+    changes, so one kept is never stale; a relabel changes only its caption)."""
+
+    def __init__(self, most: int | None = None) -> None:
+        self.most = most or CACHED_THUMBNAILS
+        self._images: OrderedDict[int, QImage] = OrderedDict()
+
+    def get(self, drawing_id: int) -> QImage | None:
+        image = self._images.get(drawing_id)
+        if image is not None:
+            self._images.move_to_end(drawing_id)
+        return image
+
+    def put(self, drawing_id: int, image: QImage) -> None:
+        self._images[drawing_id] = image
+        self._images.move_to_end(drawing_id)
+        while len(self._images) > self.most:
+            self._images.popitem(last=False)
+
+    def __contains__(self, drawing_id: int) -> bool:
+        return drawing_id in self._images
+
+    def __len__(self) -> int:
+        return len(self._images)
 
 
 def thumbnail(sample: Sample, size: int = THUMBNAIL_SIZE) -> QImage:

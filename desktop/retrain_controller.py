@@ -55,7 +55,7 @@ class RetrainController(QObject):
         self._device_task: BackgroundTask | None = None
         self._plan_task: BackgroundTask | None = None
         self._plan_again = False
-        self.planned_samples: list | None = None  # the drawings the plan shown was made from; a run learns from them
+        self.planned_drawings = None  # PlannedDrawings: those the plan shown was made from; a run learns from them
         self._timer = QTimer(self, interval=POLL_MS)
         self._plan_timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
@@ -112,30 +112,31 @@ class RetrainController(QObject):
 
     def _on_drawings_changed(self) -> None:
         if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
-            self.planned_samples = None  # the plan shown is out of date: Start waits for the next one
+            self.planned_drawings = None  # the plan shown is out of date: Start waits for the next one
             self.dialog.setup.set_reading()
-            self._plan_timer.start()  # once the saving settles: a plan reads every drawing
+            self._plan_timer.start()  # once the saving settles (an import saves many in a row)
 
     def _refresh_plan_if_idle(self) -> None:
         if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
             self.refresh_plan()
 
     def refresh_plan(self) -> None:
-        """Make the plan again on a worker thread: reading and checking every drawing takes seconds at
-        thousands of drawings. Start waits for it, and the run then learns from the drawings it shows."""
-        from model.fine_tuning import plan_retrain
+        """Make the plan again on a worker thread (from the store's ids and labels: well under a second at
+        100,000 drawings, but the database may be busy). Start waits for it, and the run then learns from
+        the drawings it shows."""
+        from model.retrain_plan import PlannedDrawings, plan_stored
 
         self.dialog.setup.set_model_name(self.window.models.running_title())
-        self.planned_samples = None
+        self.planned_drawings = None
         self.dialog.setup.set_reading()
         if self._plan_task is not None:  # one at a time; the newest wish is made when it ends
             self._plan_again = True
             return
         store, alphabet, config = self.drawings.store, self.window.alphabet, self.config()
 
-        def make_plan(_progress):
-            samples = store.samples()
-            return samples, plan_retrain(samples, alphabet, config)
+        def make_plan(_progress):  # ids and labels only: the run reads the drawings in its own process
+            labelled = tuple(store.labelled_ids())
+            return PlannedDrawings(store.path, labelled), plan_stored(labelled, alphabet, config)
 
         self._plan_task = BackgroundTask(make_plan, self)
         self._plan_task.done.connect(lambda result: self._on_plan(*result, config))
@@ -154,9 +155,9 @@ class RetrainController(QObject):
             return False
         return self.dialog is not None and self.state == "idle"
 
-    def _on_plan(self, samples: list, plan, config) -> None:
+    def _on_plan(self, drawings, plan, config) -> None:
         if self._plan_ended():
-            self.planned_samples = samples
+            self.planned_drawings = drawings
             self.dialog.setup.set_plan(plan.counts, config.enough_per_rune, plan_html(plan, config))
 
     def _on_plan_failed(self, message: str) -> None:
@@ -207,13 +208,13 @@ class RetrainController(QObject):
         if self.window.model is None:
             setup.show_note("The active model is still loading; start again in a moment.", "warn")
             return
-        if self.planned_samples is None:  # Start is greyed out until the plan is made; a shortcut is not
+        if self.planned_drawings is None:  # Start is greyed out until the plan is made; a shortcut is not
             setup.show_note("Your drawings are still being read; start again in a moment.", "warn")
             return
         device = self.chosen_device()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
-        request = RetrainRequest(self.planned_samples, Path(self.window.model.path), config,
+        request = RetrainRequest(self.planned_drawings, Path(self.window.model.path), config,
                                  self.candidate, backend=device.backend, cpu_only=device.kind == "CPU")
         self.job = RetrainJob(request)
         try:

@@ -1,13 +1,17 @@
 """What a retrain will learn from: the dialog's choices, and the person's drawings split per rune.
 
 Cheap to compute (no Keras), so the dialog can show before it starts which runes have too few
-drawings and what happens instead: generated drawings fill in for them.
+drawings and what happens instead: generated drawings fill in for them. The dialog plans from the
+store's ids and labels alone (`plan_stored`: 100,000 drawings in a fraction of a second, where reading
+and checking each took minutes and a gigabyte); the run gets `PlannedDrawings` and reads the drawings
+in its own process, where `plan_retrain` splits them the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -17,6 +21,7 @@ from model.drawing_augmentation import DEFAULT_VARIATION, Variation
 from model.preprocessing import DrawingError, preprocess
 
 MODES = ("fine-tune", "scratch")
+READ_AT_ONCE = 2000  # drawings read from the store in one query
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,8 @@ class RetrainPlan:
     """What a run will learn from; cheap to make (no Keras), so the dialog can show it before starting."""
 
     alphabet: Alphabet
-    training: dict[str, list[Sample]]
-    held_back: dict[str, list[Sample]]
+    training: dict[str, list]  # per rune: the drawings (samples; store ids in a plan made by `plan_stored`)
+    held_back: dict[str, list]
     shortfalls: list[RuneShortfall]
     unusable: list[str] = field(default_factory=list)  # drawings left out, with the reason
 
@@ -115,6 +120,26 @@ def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainC
             unusable.append(f"drawing {number} ({sample.label}): {error}")
             continue
         by_rune[sample.label].append(sample)
+    return RetrainPlan(alphabet, *_split(by_rune, config), unusable)
+
+
+def plan_stored(labelled_ids: Sequence[tuple[int, str]], alphabet: Alphabet,
+                config: RetrainConfig = RetrainConfig()) -> RetrainPlan:
+    """The plan for the store's drawings, from (id, label) pairs oldest first (`DrawingStore.labelled_ids`),
+    holding ids: the store kept only drawings the network can take, so none is read. The same split
+    `plan_retrain` makes of the drawings `PlannedDrawings.read` gives."""
+    by_rune: dict[str, list[int]] = {name: [] for name in alphabet.names}
+    unusable = []
+    for drawing_id, label in labelled_ids:
+        if label in by_rune:
+            by_rune[label].append(drawing_id)
+        else:
+            unusable.append(f"drawing {drawing_id}: {alphabet.unknown_label_reason(label)}")
+    return RetrainPlan(alphabet, *_split(by_rune, config), unusable)
+
+
+def _split(by_rune: dict[str, list], config: RetrainConfig) -> tuple[dict, dict, list[RuneShortfall]]:
+    """(training, held back, shortfalls): the same drawings per rune in the same order split the same way."""
     rng = np.random.default_rng([config.seed, 17])
     training, held_back, shortfalls = {}, {}, []
     for name, drawings in by_rune.items():
@@ -124,7 +149,31 @@ def plan_retrain(samples: Sequence[Sample], alphabet: Alphabet, config: RetrainC
         training[name] = [drawings[i] for i in order[keep:]]
         if len(drawings) < config.enough_per_rune:
             shortfalls.append(RuneShortfall(name, len(drawings), len(training[name]), config.enough_per_rune))
-    return RetrainPlan(alphabet, training, held_back, shortfalls, unusable)
+    return training, held_back, shortfalls
+
+
+@dataclass(frozen=True)
+class PlannedDrawings:
+    """The store's drawings a plan was made from, by id and label: what a run is sent instead of the drawings
+    (pickled to its process in a moment, where 100,000 drawings would take the app a gigabyte to hold)."""
+
+    store_path: Path
+    labelled_ids: tuple[tuple[int, str], ...]
+
+    def read(self, damaged: list[int] | None = None) -> list[Sample]:
+        """The drawings, oldest first, under the labels they had when planned (a relabel since then waits
+        for the next run); one gone from the store, or stored damaged, is left out (its id in `damaged`)."""
+        from model.drawing_store import DrawingStore
+
+        labels = dict(self.labelled_ids)
+        found: dict[int, Sample] = {}
+        with DrawingStore(self.store_path, read_only=True) as store:
+            for start in range(0, len(self.labelled_ids), READ_AT_ONCE):
+                chunk = [drawing_id for drawing_id, _ in self.labelled_ids[start:start + READ_AT_ONCE]]
+                found |= {stored.entry.id: stored.sample for stored in store.get_many(chunk)}
+        if damaged is not None:
+            damaged += [drawing_id for drawing_id in labels if drawing_id not in found]
+        return [found[drawing_id].with_label(label) for drawing_id, label in self.labelled_ids if drawing_id in found]
 
 
 def training_slots(plan: RetrainPlan, config: RetrainConfig) -> list[tuple[int, Sample | None]]:

@@ -19,11 +19,13 @@ import multiprocessing
 import os
 import queue
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.drawing import Sample
 from model.fine_tuning import RetrainConfig, RetrainReport, TrainingProgress
+from model.retrain_plan import PlannedDrawings
 
 CANCEL_GRACE_SECONDS = 10.0  # after this, a run that does not stop is terminated
 STOP_GRACE_SECONDS = 3.0  # the app is closing (its window already hidden): a shorter wait, then terminate
@@ -31,7 +33,9 @@ STOP_GRACE_SECONDS = 3.0  # the app is closing (its window already hidden): a sh
 
 @dataclass(frozen=True)
 class RetrainRequest:
-    samples: list[Sample]  # a snapshot of the person's drawings (labelled)
+    # A snapshot of the person's drawings (labelled), or the store's drawings by id, which the child reads
+    # itself: the app need not hold 100,000 drawings to start a run.
+    samples: Sequence[Sample] | PlannedDrawings
     base_model: Path  # the active model: fine-tuned from, and compared against
     config: RetrainConfig
     out_path: Path  # where the new model goes (a candidate; see model.model_versions)
@@ -93,8 +97,12 @@ def run_retrain(request: RetrainRequest, messages, cancel) -> None:
         def should_stop() -> bool:  # also stop when the app that started us has gone
             return cancel.is_set() or os.getppid() != parent
 
-        network, report = retrain(request.samples, request.base_model, request.config,
+        damaged: list[int] = []
+        samples = request.samples.read(damaged) if isinstance(request.samples, PlannedDrawings) else request.samples
+        network, report = retrain(samples, request.base_model, request.config,
                                   progress=messages.put, should_stop=should_stop)
+        report.unusable += [f"drawing {drawing_id}: stored damaged (or gone), could not be read"
+                            for drawing_id in damaged]
         if network is None:
             messages.put(Cancelled(report))
             return

@@ -84,6 +84,57 @@ def test_delete_is_undoable_relabel_changes_the_rune_and_collect_asks_for_the_le
     assert store.counts_by_label()["isa"] == 2
 
 
+def test_a_view_reads_ids_from_an_index_and_only_the_rows_it_shows(alphabet):
+    store = DrawingStore()
+    rng = np.random.default_rng(3)
+    ids = [store.add(generate_drawing(alphabet, alphabet.index(name), rng, (240, 240)).with_label(name))
+           for name in ["fe", "ur", "fe", "tyr", "fe"]]
+    store.delete(ids[2])
+    assert store.ids() == [ids[0], ids[1], ids[3], ids[4]] and store.ids("fe") == [ids[0], ids[4]]
+    assert store.ids("sol") == [] and store.labelled_ids() == [(ids[0], "fe"), (ids[1], "ur"), (ids[3], "tyr"),
+                                                                (ids[4], "fe")]
+    # Rows for a page of ids, in id order, also a deleted one; an id not there is left out.
+    assert [(e.id, e.label) for e in store.entries([ids[3], ids[2], 999])] == [(ids[2], "fe"), (ids[3], "tyr")]
+    assert [stored.entry.id for stored in store.get_many([ids[4], ids[0], 999])] == [ids[0], ids[4]]
+    plan = store._rows("EXPLAIN QUERY PLAN SELECT id FROM drawings WHERE deleted IS NULL ORDER BY id")
+    assert "drawings_shown" in str(plan), "100,000 ids are read from an index, not from the drawings"
+    with pytest.raises(StoreError, match="not a rune"):
+        store.ids("kitten")
+
+
+def test_deleting_a_thousand_drawings_is_one_step_and_all_or_nothing(alphabet):
+    store = DrawingStore()
+    drawing = generate_drawing(alphabet, 0, np.random.default_rng(0), (240, 240)).with_label("fe")
+    ids = store.add_many((Drawing(tuple(Stroke.from_xy(s.points + k, s.times, s.pressures) for s in drawing.strokes),
+                                  (240, 240), "fe"), "collected", None) for k in range(1000))
+    store.delete(*ids)
+    assert len(store) == 0 and store.counts_by_label()["fe"] == 0
+    with pytest.raises(StoreError, match="no drawing 5000"):
+        store.restore(*ids[:500], 5000, *ids[500:])
+    assert len(store) == 0, "nothing brought back when one of them cannot be"
+    store.restore(*ids, *ids[:10])  # an id named twice is one drawing
+    assert len(store) == 1000
+    store.relabel("ur", *ids[:600])
+    assert store.counts_by_label()["ur"] == 600 and store.counts_by_label()["fe"] == 400
+
+
+def test_counts_follow_every_change_also_one_made_by_another_window(alphabet, runesight_home):
+    mine, other = DrawingStore(), DrawingStore()  # two windows on one data folder
+    assert mine.counts_by_label()["kaun"] == 0
+    first = mine.add(stroke_drawing("kaun"))
+    assert mine.counts_by_label()["kaun"] == 1
+    other.add(stroke_drawing("tyr"))
+    assert mine.counts_by_label()["tyr"] == 1
+    other.relabel("isa", first)
+    assert mine.counts_by_label()["kaun"] == 0 and mine.counts_by_label()["isa"] == 1
+    mine.delete(first)
+    assert mine.counts_by_label()["isa"] == 0 and other.counts_by_label()["isa"] == 0
+    mine.counts_by_label()["tyr"] = 99  # a caller changing what it was given changes nothing kept
+    assert mine.counts_by_label()["tyr"] == 1
+    plan = mine._rows("EXPLAIN QUERY PLAN DELETE FROM drawings WHERE deleted IS NOT NULL")
+    assert "drawings_deleted" in str(plan), "a purge reads only the deleted drawings"
+
+
 def test_find_gives_the_stored_drawing_whatever_its_label_and_not_a_deleted_one(alphabet):
     store = DrawingStore()
     assert store.find(stroke_drawing()) is None

@@ -13,7 +13,7 @@ from model.model_versions import ModelVersions
 from model.network import build_network
 from model.preprocessing import preprocess
 from model.recognizer import Recognizer
-from model.retrain_plan import plan_retrain
+from model.retrain_plan import PlannedDrawings, plan_retrain, plan_stored
 
 TINY = RetrainConfig(epochs=1, images_per_rune=2, batch_size=16, evaluation_per_rune=1, generated_pool=64)
 
@@ -43,6 +43,31 @@ def test_the_plan_holds_drawings_back_and_names_runes_with_too_few(alphabet):
     assert "need more drawings" in message and "ur: 0 of 5 drawings; generated drawings stand in" in message
     assert "fe: 2 of 5 drawings; generated drawings fill in the rest" in message
     assert len(plan.unusable) == 2 and "empty" in plan.unusable[0] and "'kitten' is not a rune" in plan.unusable[1]
+
+
+def test_the_plan_made_from_the_store_s_ids_is_the_split_the_run_makes_of_the_drawings_it_reads(
+        alphabet, runesight_home):
+    counts = {name: 7 for name in alphabet.names}
+    counts.update(fe=2, ur=0)
+    store = DrawingStore()
+    ids = store.add_many((sample.with_label(name), "collected", None) for name, sample in
+                         zip([name for name, count in counts.items() for _ in range(count)], hand(alphabet, counts)))
+    planned = PlannedDrawings(store.path, tuple(store.labelled_ids()))
+    shown = plan_stored(planned.labelled_ids, alphabet)  # what the dialog shows: no drawing read
+    store.relabel("sol", ids[0])  # after the plan was shown: the run learns what the plan showed
+    samples = planned.read()
+    run = plan_retrain(samples, alphabet)  # what the run does with what it reads
+    assert shown.counts == run.counts and shown.shortfalls == run.shortfalls and not shown.unusable
+    by_id = dict(zip((drawing_id for drawing_id, _ in planned.labelled_ids), samples, strict=True))
+    for name in alphabet.names:
+        assert [by_id[drawing_id] for drawing_id in shown.held_back[name]] == run.held_back[name]
+        assert [by_id[drawing_id] for drawing_id in shown.training[name]] == run.training[name]
+    assert samples[0].label == "fe"
+    # A drawing gone from the store by the time the run reads it is left out, and said so.
+    store.delete(ids[1])
+    store.purge_deleted()
+    damaged = []
+    assert len(planned.read(damaged)) == len(ids) - 1 and damaged == [ids[1]]
 
 
 def test_variations_differ_a_little_and_are_the_same_for_the_same_seed(alphabet):

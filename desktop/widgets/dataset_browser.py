@@ -1,6 +1,7 @@
 """The dataset browser: the person's drawings per rune, as thumbnails, with delete, relabel, import, export.
 
-Plain data in (`set_counts`, `set_items` of `BrowserItem`s with ready-made thumbnail images,
+The thumbnails are a list view on a `DrawingListModel` (which reads the store only for the rows on
+screen, so 100,000 drawings cost no more than 100); plain data in (`set_counts`, `set_ids`,
 `show_report`); every change is asked for with a signal and done by `desktop.dataset_controller`.
 Delete and Del remove the selected drawings; Undo and Ctrl+Z bring them back (or undo a relabel).
 Its size and place are kept in the settings, like the main window's.
@@ -8,10 +9,10 @@ Its size and place are kept in the settings, like the main window's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,31 +26,33 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.drawing_list_model import DrawingListModel, runs_of_rows
 from desktop.drawing_thumbnails import THUMBNAIL_SIZE
 from desktop.fonts import glyph_pixmap
 from desktop.settings import RememberedGeometry
 from model.alphabet import Alphabet
 
 ALL = "__all__"
-SOURCE_WORDS = {"collected": "collected", "corrected": "correction", "imported": "imported"}
 REPORT_COLOURS = {"ok": "#1d5e3a", "warn": "#7a4a00", "error": "#7a1f16"}
-PAPER_PLACEHOLDER = QColor("#ece8df")  # a thumbnail not painted yet
 GEOMETRY_KEY = "datasetBrowser/geometry"
+LAYOUT_BATCH = 2000  # rows laid out between two turns of the event loop (about 10 ms on the 2-core machine)
 EXPORT_TIP = "All drawings (or the rune shown) as one JSON Lines file, laid out like the Quick, Draw! data set"
 
 
-@dataclass(frozen=True)
-class BrowserItem:
-    id: int
-    label: str
-    source: str  # collected, corrected, imported
-    created: str  # ISO time
-    kind: str  # strokes or raster
-    image: QImage | None  # None: not painted yet (`set_thumbnail` brings it)
+class ThumbnailDelegate(QStyledItemDelegate):
+    """Each drawing as a tile: the thumbnail above, its rune and source centred below."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.decorationPosition = QStyleOptionViewItem.Position.Top
+        option.decorationAlignment = Qt.AlignmentFlag.AlignHCenter
+        option.displayAlignment = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 
 
 class DatasetBrowser(QDialog):
@@ -61,11 +64,10 @@ class DatasetBrowser(QDialog):
     import_folder_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
+    def __init__(self, alphabet: Alphabet, drawings: DrawingListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alphabet = alphabet
-        self._rows: dict[int, QListWidgetItem] = {}
-        self._blank: QIcon | None = None
+        self.drawings = drawings
         RememberedGeometry(self, GEOMETRY_KEY)
         self.setWindowTitle("Your drawings")
         self.resize(900, 620)
@@ -102,18 +104,27 @@ class DatasetBrowser(QDialog):
         self.runes.setCurrentRow(0)
         self.runes.currentItemChanged.connect(lambda *_: self._filter_chosen())
 
-        self.thumbnails = QListWidget()
-        self.thumbnails.setViewMode(QListView.ViewMode.IconMode)
-        self.thumbnails.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
-        self.thumbnails.setGridSize(QSize(THUMBNAIL_SIZE + 22, THUMBNAIL_SIZE + 40))
+        # A list view laid out left to right and wrapped, every tile the same size: it places 100,000 tiles
+        # by arithmetic and asks the model only for the ones on screen (an icon-mode view measures each).
+        self.thumbnails = QListView()
+        self.thumbnails.setFlow(QListView.Flow.LeftToRight)
+        self.thumbnails.setWrapping(True)
         self.thumbnails.setResizeMode(QListView.ResizeMode.Adjust)
         self.thumbnails.setMovement(QListView.Movement.Static)
         self.thumbnails.setUniformItemSizes(True)
+        # Laying out asks the model about every row (Qt's own index() calls rowCount(), here in Python): in
+        # batches, between which the window keeps responding.
+        self.thumbnails.setLayoutMode(QListView.LayoutMode.Batched)
+        self.thumbnails.setBatchSize(LAYOUT_BATCH)
+        self.thumbnails.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self.thumbnails.setGridSize(QSize(THUMBNAIL_SIZE + 22, THUMBNAIL_SIZE + 40))
         self.thumbnails.setWordWrap(True)
+        self.thumbnails.setItemDelegate(ThumbnailDelegate(self.thumbnails))
         self.thumbnails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.thumbnails.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.thumbnails.customContextMenuRequested.connect(self._context_menu)
-        self.thumbnails.itemSelectionChanged.connect(self._selection_changed)
+        self.thumbnails.setModel(drawings)
+        self.thumbnails.selectionModel().selectionChanged.connect(self._selection_changed)
         self.thumbnails.setAccessibleName("Drawings")
         self.empty_note = QLabel()
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -200,27 +211,22 @@ class DatasetBrowser(QDialog):
                 item.setText(f"{name}    {counts.get(name, 0)}")
                 item.setToolTip(f"{counts.get(name, 0)} drawings of {name}")
 
-    def set_items(self, items: list[BrowserItem]) -> None:
-        selected = set(self.selected_ids())
-        self.thumbnails.clear()
-        self._rows = {}
-        for entry in items:
-            icon = QIcon(QPixmap.fromImage(entry.image)) if entry.image is not None else self._blank_icon()
-            item = QListWidgetItem(icon, f"{entry.label}\n{SOURCE_WORDS.get(entry.source, entry.source)}")
-            self._rows[entry.id] = item
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setToolTip(f"{entry.label}, {SOURCE_WORDS.get(entry.source, entry.source)} "
-                            f"{entry.created[:16].replace('T', ' ')} ({entry.kind}); drawing {entry.id}")
-            self.thumbnails.addItem(item)
-            item.setSelected(entry.id in selected)
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show these drawings (ascending ids; the model reads what it shows). Drawings selected before stay
+        selected where they are still shown."""
+        selected = self.selected_ids()
+        self.drawings.set_ids(ids)
+        if selected and not self.thumbnails.selectionModel().hasSelection():  # a new list: select them again
+            self.select_ids(selected)
+        count = self.drawings.rowCount()
         shown = self.current_filter
-        self.empty_note.setText("" if items else (
+        self.empty_note.setText("" if count else (
             f"No drawings of {shown} yet." if shown else
             "No drawings yet. Collect some (Drawings ▸ Collect drawings), correct a guess with one click on "
             "the right rune, or import files."))
-        self.empty_note.setVisible(not items)
-        self.export_button.setEnabled(bool(items))  # an export of nothing would be an empty file
-        self.export_button.setToolTip(EXPORT_TIP if items else "Nothing to export: no drawings are shown")
+        self.empty_note.setVisible(not count)
+        self.export_button.setEnabled(bool(count))  # an export of nothing would be an empty file
+        self.export_button.setToolTip(EXPORT_TIP if count else "Nothing to export: no drawings are shown")
         self._selection_changed()
 
     def set_undo_text(self, text: str | None) -> None:
@@ -240,33 +246,32 @@ class DatasetBrowser(QDialog):
         return self.report.toPlainText() if self.report.isVisible() else ""
 
     # --- selection --------------------------------------------------------------------------------
-    def set_thumbnail(self, drawing_id: int, image: QImage) -> None:
-        """A thumbnail painted after the list was filled (large collections are painted in chunks)."""
-        item = self._rows.get(drawing_id)
-        if item is not None:
-            item.setIcon(QIcon(QPixmap.fromImage(image)))
-
-    def _blank_icon(self) -> QIcon:
-        if self._blank is None:
-            pixmap = QPixmap(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
-            pixmap.fill(PAPER_PLACEHOLDER)
-            self._blank = QIcon(pixmap)
-        return self._blank
-
     def item_ids(self) -> list[int]:
-        return [self.thumbnails.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.thumbnails.count())]
+        return self.drawings.ids
 
-    def thumbnail_item(self, drawing_id: int) -> QListWidgetItem | None:
-        for row in range(self.thumbnails.count()):
-            if self.thumbnails.item(row).data(Qt.ItemDataRole.UserRole) == drawing_id:
-                return self.thumbnails.item(row)
-        return None
+    def thumbnail_index(self, drawing_id: int) -> QModelIndex:
+        """The drawing's tile in the view (invalid where it is not shown)."""
+        row = self.drawings.row_of(drawing_id)
+        return self.drawings.index(row) if row is not None else QModelIndex()
 
     def selected_ids(self) -> list[int]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self.thumbnails.selectedItems()]
+        return [drawing_id for selected in self.thumbnails.selectionModel().selection()
+                for drawing_id in self.drawings.ids_in_rows(selected.top(), selected.bottom())]
 
-    def _selection_changed(self) -> None:
-        count = len(self.thumbnails.selectedItems())
+    def select_ids(self, ids: Sequence[int]) -> None:
+        rows = (self.drawings.row_of(drawing_id) for drawing_id in ids)
+        selection = QItemSelection()
+        for first, last in runs_of_rows((row for row in rows if row is not None), most=len(ids) + 1):
+            selection.select(self.drawings.index(first), self.drawings.index(last))
+        self.thumbnails.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
+    def on_screen(self, drawing_id: int) -> bool:
+        """Whether the drawing's tile is in the visible part of the view."""
+        index = self.thumbnail_index(drawing_id)
+        return index.isValid() and self.thumbnails.visualRect(index).intersects(self.thumbnails.viewport().rect())
+
+    def _selection_changed(self, *_) -> None:
+        count = sum(selected.height() for selected in self.thumbnails.selectionModel().selection())
         self.selection_label.setText(f"{count} selected" if count else "Click a drawing to select it")
         for widget in (self.relabel_button, self.delete_button, self.relabel_to):
             widget.setEnabled(count > 0)

@@ -127,7 +127,7 @@ def dataset_browser(window) -> None:
     window.dataset.import_paths([pictures_to_import(Path(mkdtemp(prefix="runesight-import-")) / "my runes")])
     wait_until(lambda: window.dataset.task is None, 60)
     browser.runes.setCurrentRow(window.alphabet.names.index("hagall") + 1)
-    browser.thumbnails.item(1).setSelected(True)
+    browser.select_ids(browser.item_ids()[1:2])
     wait_until(lambda: False, 0.4)
     browser.grab().save(str(OUT / "dataset-browser.png"))
     browser.close()

@@ -15,9 +15,24 @@ from PySide6.QtWidgets import QFileDialog
 
 def click_thumbnail(qtbot, browser, drawing_id, modifier=Qt.KeyboardModifier.NoModifier):
     view = browser.thumbnails
-    item = browser.thumbnail_item(drawing_id)
-    view.scrollToItem(item)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualItemRect(item).center())
+    index = browser.thumbnail_index(drawing_id)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center())
+
+
+def tile_texts(browser):
+    """The captions of the tiles shown (rune and source), as the view shows them."""
+    model = browser.thumbnails.model()
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def tile_lightness(browser, drawing_id):
+    """The lightness of the drawing's tile as painted on screen (every second pixel)."""
+    view = browser.thumbnails
+    view.scrollTo(browser.thumbnail_index(drawing_id))
+    image = view.viewport().grab(view.visualRect(browser.thumbnail_index(drawing_id))).toImage()
+    return np.array([[image.pixelColor(x, y).lightness() for x in range(0, image.width(), 2)]
+                     for y in range(0, image.height(), 2)])
 
 
 def rune_row(browser, name):
@@ -38,12 +53,12 @@ def test_the_browser_shows_counts_and_a_thumbnail_per_drawing(qtbot, window, bro
     assert rune_row(browser, "__all__").text().split() == ["All", "runes", "6"]
     assert rune_row(browser, "fe").text().split() == ["fe", "2"] and rune_row(browser, "sol").text().split() == [
         "sol", "0"]
-    assert len(browser.item_ids()) == 6
-    icon = browser.thumbnails.item(0).icon().pixmap(84, 84).toImage()
-    pixels = np.array([[icon.pixelColor(x, y).lightness() for x in range(0, 84, 2)] for y in range(0, 84, 2)])
-    assert pixels.min() < 100 < pixels.max()  # dark ink on light paper
+    assert len(browser.item_ids()) == 6 and tile_texts(browser)[0] == "fe\ncollected"
+    first = browser.item_ids()[0]
+    qtbot.waitUntil(lambda: tile_lightness(browser, first).min() < 100)  # painted between turns of the loop
+    assert tile_lightness(browser, first).max() > 200  # dark ink on light paper
     browser.runes.setCurrentItem(rune_row(browser, "tyr"))
-    assert len(browser.item_ids()) == 2 and all("tyr" in browser.thumbnails.item(i).text() for i in range(2))
+    assert len(browser.item_ids()) == 2 and all(text.startswith("tyr") for text in tile_texts(browser))
     browser.runes.setCurrentItem(rune_row(browser, "sol"))
     assert browser.item_ids() == [] and "No drawings of sol" in browser.empty_note.text()
     assert not browser.export_button.isEnabled() and "Nothing to export" in browser.export_button.toolTip()
@@ -122,6 +137,8 @@ def test_import_good_and_bad_files_shows_the_report(qtbot, window, browser, tmp_
     assert {e.source for e in window.drawings.store.list("isa")} == {"imported"}
     # The whole import is one step to undo; the drawings that were there before stay.
     assert browser.undo_button.isEnabled() and "Undo (Ctrl+Z) removes them again" in report
+    browser.activateWindow()  # as a window manager does when a slow import's progress dialog closes
+    qtbot.waitActive(browser)
     QTest.keyClick(browser.thumbnails, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(window.drawings.store) == 6 and len(browser.item_ids()) == 6 and not window.drawings.store.list("isa")
     assert "Removed the 2 drawings that the import added" in browser.report_text
@@ -197,23 +214,52 @@ def test_a_cancelled_export_leaves_the_file_that_was_there(qtbot, window, browse
     assert target.read_text() == "an earlier export\n" and [p.name for p in tmp_path.iterdir()] == ["mine.ndjson"]
 
 
-def test_many_drawings_are_painted_a_chunk_at_a_time_and_not_at_all_while_the_browser_is_hidden(qtbot, window,
-                                                                                               monkeypatch):
-    from desktop import dataset_controller
+def test_only_drawings_on_screen_are_painted_never_while_hidden_and_few_are_kept(qtbot, make_window, monkeypatch):
+    from desktop import dataset_controller, drawing_thumbnails
 
+    monkeypatch.setattr(drawing_thumbnails, "CACHED_THUMBNAILS", 40)
+    window = make_window()
     painted = []
     real = dataset_controller.thumbnail
     monkeypatch.setattr(dataset_controller, "thumbnail", lambda sample: painted.append(sample) or real(sample))
-    fill_store(window, 8)  # 128 drawings, more than one chunk
+    ids = fill_store(window, 12)  # 192 drawings, many screens of them
     browser = window.dataset.show_browser()
-    assert len(browser.item_ids()) == 128 and len(painted) == dataset_controller.THUMBNAILS_PER_CHUNK
-    qtbot.waitUntil(lambda: len(painted) == 128)  # the rest, between turns of the event loop
+    qtbot.waitExposed(browser)
+    view = browser.thumbnails
+    on_screen = [i for i in ids if browser.on_screen(i)]
+    assert len(browser.item_ids()) == 192 and 0 < len(on_screen) < 100
+    qtbot.waitUntil(lambda: len(painted) == len(on_screen))
+    qtbot.wait(200)
+    assert len(painted) == len(on_screen), "only the drawings on screen are painted"
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # to the newest drawings
+    qtbot.waitUntil(lambda: tile_lightness(browser, ids[-1]).min() < 100)
+    assert browser.on_screen(ids[-1]) and not browser.on_screen(ids[0])
+    assert len(window.dataset._thumbnails) <= 40  # the oldest painted are let go
     browser.hide()
+    before = len(painted)
     fill_store(window, 1, seed=9)  # e.g. collect mode saving while the browser is closed
-    assert len(painted) == 128, "nothing painted for a hidden browser"
+    qtbot.wait(100)
+    assert len(painted) == before, "nothing painted for a hidden browser"
     window.dataset.show_browser()
-    qtbot.waitUntil(lambda: len(painted) == 144)
-    assert len(browser.item_ids()) == 144
+    assert len(browser.item_ids()) == 208
+
+
+def test_a_save_keeps_the_browsers_place_and_selection_and_a_filter_keeps_what_it_still_shows(qtbot, window):
+    ids = fill_store(window, 12)  # 192 drawings, many screens of them
+    browser = window.dataset.show_browser()
+    qtbot.waitExposed(browser)
+    bar = browser.thumbnails.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out between turns of the event loop
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    labels = {entry.id: entry.label for entry in window.drawings.store.list()}
+    chosen = next(i for i in ids if browser.on_screen(i))
+    click_thumbnail(qtbot, browser, chosen)
+    fill_store(window, 1, runes=["sol"], seed=7)  # collect mode saving with the browser open
+    assert len(browser.item_ids()) == 193 and bar.value() == place and browser.selected_ids() == [chosen]
+    browser.runes.setCurrentItem(rune_row(browser, labels[chosen]))
+    assert browser.selected_ids() == [chosen] and browser.selection_label.text() == "1 selected"
+    assert tile_texts(browser) == [f"{labels[chosen]}\ncollected"] * 12
 
 
 def test_a_second_window_closing_keeps_what_the_first_can_still_undo(qtbot, window, browser, make_window):

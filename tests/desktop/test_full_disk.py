@@ -44,6 +44,6 @@ def test_on_a_full_or_read_only_disk_the_drawings_can_still_be_seen_and_exported
     assert "Exported 3 drawings" in browser.report_text
     assert len((tmp_path / "saved.ndjson").read_text().splitlines()) == 3
     qtbot.mouseClick(browser.thumbnails.viewport(), Qt.MouseButton.LeftButton,
-                     pos=browser.thumbnails.visualItemRect(browser.thumbnails.item(0)).center())
+                     pos=browser.thumbnails.visualRect(browser.thumbnail_index(browser.item_ids()[0])).center())
     QTest.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
     assert len(browser.item_ids()) == 3 and f"nothing can be saved: {why}" in browser.report_text

@@ -199,7 +199,7 @@ def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(
     assert not setup.start_button.isEnabled(), "the plan shown is out of date: Start waits for the next"
     qtbot.waitUntil(lambda: "You have no drawings yet" not in setup.plan.text())  # the plan follows the store
     assert "1 of your drawings" in setup.plan.text() and setup.start_button.isEnabled()
-    assert [sample.label for sample in retrain.planned_samples] == ["isa"]  # what a run would learn from
+    assert [label for _, label in retrain.planned_drawings.labelled_ids] == ["isa"]  # what a run would learn from
     setup.scratch.click()
     scratch = RetrainConfig.for_mode("scratch")
     assert setup.epochs.value() == scratch.epochs and setup.generated.value() == round(scratch.generated_share * 100)
@@ -209,17 +209,17 @@ def test_the_plan_says_when_there_are_no_drawings_and_modes_have_their_defaults(
 
 
 def test_the_plan_is_made_off_the_window_thread_and_start_waits_for_it(qtbot, window, retrain, monkeypatch):
-    from model import fine_tuning
+    from model import retrain_plan
 
     fill_store(window, 1, runes=window.alphabet.names[:2])
     release = threading.Event()
-    real = fine_tuning.plan_retrain
+    real = retrain_plan.plan_stored
 
-    def slow_plan(*args, **kwargs):  # thousands of drawings take seconds to read and check
+    def slow_plan(*args, **kwargs):  # a database busy in another program
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(fine_tuning, "plan_retrain", slow_plan)
+    monkeypatch.setattr(retrain_plan, "plan_stored", slow_plan)
     window.retrain.action.trigger()
     setup = window.retrain.dialog.setup
     assert "Reading your drawings" in setup.plan.text() and not setup.start_button.isEnabled()
@@ -232,13 +232,13 @@ def test_the_plan_is_made_off_the_window_thread_and_start_waits_for_it(qtbot, wi
 
 def test_a_plan_read_before_a_drawing_was_saved_is_never_shown_and_a_failed_one_can_be_tried_again(
         qtbot, window, retrain, monkeypatch):
-    from model import fine_tuning
+    from model import retrain_plan
 
     fill_store(window, 1, runes=window.alphabet.names[:2])
     dialog = open_dialog(qtbot, window)
     setup = dialog.setup
-    release, real = threading.Event(), fine_tuning.plan_retrain
-    monkeypatch.setattr(fine_tuning, "plan_retrain", lambda *args: release.wait(10) and real(*args))
+    release, real = threading.Event(), retrain_plan.plan_stored
+    monkeypatch.setattr(retrain_plan, "plan_stored", lambda *args: release.wait(10) and real(*args))
     shown = []
     real_set_plan = setup.set_plan
     monkeypatch.setattr(setup, "set_plan", lambda counts, *rest: shown.append(sum(counts.values())) or
@@ -248,16 +248,17 @@ def test_a_plan_read_before_a_drawing_was_saved_is_never_shown_and_a_failed_one_
     fill_store(window, 1, seed=2, runes=["tyr"])  # a fourth while it reads
     release.set()
     qtbot.waitUntil(setup.start_button.isEnabled)
-    assert shown == [4] and len(retrain.planned_samples) == 4 and "4 of your drawings" in setup.plan.text()
+    assert shown == [4] and len(retrain.planned_drawings.labelled_ids) == 4
+    assert "4 of your drawings" in setup.plan.text()
 
     def unreadable(*args):
         raise OSError("database is locked")
 
-    monkeypatch.setattr(fine_tuning, "plan_retrain", unreadable)
+    monkeypatch.setattr(retrain_plan, "plan_stored", unreadable)
     retrain.refresh_plan()
     qtbot.waitUntil(lambda: "could not be read" in setup.plan.text())
     assert "database is locked" in setup.start_button.toolTip() and not setup.start_button.isEnabled()
-    monkeypatch.setattr(fine_tuning, "plan_retrain", real)
+    monkeypatch.setattr(retrain_plan, "plan_stored", real)
     setup.plan.linkActivated.emit("retry")  # the "Try again" link
     qtbot.waitUntil(setup.start_button.isEnabled)
     assert "4 of your drawings" in setup.plan.text()
@@ -374,20 +375,20 @@ def test_screen_readers_name_the_epochs_box_and_the_confusion_matrix_choice(qtbo
 
 
 def test_the_plans_try_again_link_is_reached_with_tab_and_followed_with_enter(qtbot, window, retrain, monkeypatch):
-    from model import fine_tuning
+    from model import retrain_plan
 
     fill_store(window, 1, runes=window.alphabet.names[:2])
     dialog = open_dialog(qtbot, window)
     setup = dialog.setup
-    real = fine_tuning.plan_retrain
+    real = retrain_plan.plan_stored
 
     def unreadable(*args):
         raise OSError("database is locked")
 
-    monkeypatch.setattr(fine_tuning, "plan_retrain", unreadable)
+    monkeypatch.setattr(retrain_plan, "plan_stored", unreadable)
     retrain.refresh_plan()
     qtbot.waitUntil(lambda: "Try again" in setup.plan.text())
-    monkeypatch.setattr(fine_tuning, "plan_retrain", real)
+    monkeypatch.setattr(retrain_plan, "plan_stored", real)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     setup.learning_rate.setFocus()
