@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.fonts import load_runic_font
 from desktop.interface_scale import apply_saved_scale
 from model.resource_files import ICONS_DIR
+from model.user_folders import data_dir, keep_keras_folder_in
 
 APP_NAME = "Runesight"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
@@ -75,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     # threads fought each other and the window for the cores, a forward pass taking 15-30 ms instead of 2.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     arguments = parse_arguments(argv)
+    # Keras's own folder inside the data folder; the self-test's in a scratch folder, as it leaves nothing behind
+    with TemporaryDirectory(prefix="runesight-") if arguments.self_test else nullcontext() as scratch:
+        keep_keras_folder_in(Path(scratch) if scratch else data_dir())
+        return _run(arguments)
+
+
+def _run(arguments: argparse.Namespace) -> int:
     if arguments.self_test and not has_screen():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not arguments.self_test:  # the self-test leaves the person's settings alone, and runs at 100 %

@@ -20,8 +20,9 @@ from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
 from desktop.drawing_list_model import DrawingListModel
 from desktop.drawing_thumbnails import ThumbnailCache, thumbnail
-from desktop.file_dialogs import ask_save_path
+from desktop.file_dialogs import ask_save_path_and_kind
 from desktop.personal_drawings import PersonalDrawings
+from desktop.plain_text import plain_label
 from desktop.widgets.dataset_browser import DatasetBrowser
 from model.drawing_store import StoreError
 from model.wording import counted
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
-EXPORT_FILTER = "JSON Lines (*.ndjson *.jsonl)"
+# The export dialog's kinds of file, by the name the dialog shows: model.drawing_exchange.EXPORT_KINDS
+EXPORT_KINDS = {"Runesight drawings, lossless (*.ndjson *.jsonl)": "lossless",
+                "Quick, Draw! simplified: strokes only, 0-255 (*.ndjson)": "quickdraw"}
 UNDO_DEPTH = 50
 SHUTDOWN_WAIT_S = 5.0
 THUMBNAILS_PER_CHUNK = 4  # read and painted at once (about 5 ms on the 2-core machine)
@@ -222,6 +225,7 @@ class DatasetController(QObject):
             return None
         task = BackgroundTask(work, self)
         dialog = QProgressDialog(text, "Cancel", 0, 0, self.browser or self.window)
+        dialog.setLabel(plain_label(text))  # the text names a file
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick ones never flash a dialog
@@ -260,7 +264,7 @@ class DatasetController(QObject):
 
         task = self._in_background(
             "Import", "Importing drawings…", lambda progress: import_drawings(store, paths, progress, imported),
-            done=lambda report: finish(_report_text(report), "warn" if report.bad else "ok"),
+            done=lambda report: finish(_report_text(report), "warn" if report.bad or report.conflicts else "ok"),
             failed=lambda message: finish(f"The import stopped: {message}", "error"),
             cancelled=lambda: finish(
                 f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"
@@ -281,11 +285,13 @@ class DatasetController(QObject):
     def ask_export(self) -> None:
         name = f"runesight-{self.browser.current_filter or 'drawings'}.ndjson"
         start = Path(self.window.commands.last_folder()) / name
-        if chosen := ask_save_path(self.browser, "Export drawings", start, EXPORT_FILTER, "ndjson"):
-            self.export_to(chosen)
+        if chosen := ask_save_path_and_kind(self.browser, "Export drawings", start, list(EXPORT_KINDS), "ndjson"):
+            path, kind = chosen
+            self.export_to(path, EXPORT_KINDS.get(kind, "lossless"))
 
-    def export_to(self, path: Path) -> BackgroundTask | None:
-        """Write the drawings shown (all, or one rune's) to a JSON Lines file, on a worker thread."""
+    def export_to(self, path: Path, kind: str = "lossless") -> BackgroundTask | None:
+        """Write the drawings shown (all, or one rune's) to a JSON Lines file, on a worker thread: our own
+        lossless lines, or ("quickdraw") the Quick, Draw! data set's simplified format."""
         from model.drawing_exchange import export_drawings
 
         path = Path(path)
@@ -296,13 +302,16 @@ class DatasetController(QObject):
 
         def exported(result) -> None:  # model.drawing_exchange.Exported
             self.window.commands.remember_folder(path)
-            count, damaged = result
-            self._say(f"Exported {counted(count, 'drawing')} to {path}." + (
+            count, damaged, without_strokes = result
+            self._say(f"Exported {counted(count, 'drawing')} to {path}" + (
+                " in Quick, Draw!'s simplified format." if kind == "quickdraw" else ".") + (
+                f" {counted(without_strokes, 'picture')} without strokes left out (the format has strokes only)."
+                if without_strokes else "") + (
                 f" {counted(damaged, 'stored drawing')} could not be read (damaged) and left out." if damaged else ""))
 
         return self._in_background(
-            "Export", f"Exporting drawings to {path.name}…", lambda progress: export_drawings(store, path, label,
-                                                                                            progress),
+            "Export", f"Exporting drawings to {path.name}…",
+            lambda progress: export_drawings(store, path, label, progress, kind),
             done=exported, failed=lambda message: self._say(f"Could not export to {path}: {message}", "error"),
             cancelled=lambda: self._say(f"Export cancelled; {path.name} was not written.", "warn"))
 

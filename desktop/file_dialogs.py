@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
@@ -11,21 +12,32 @@ def ask_save_path(parent: QWidget, title: str, start: Path, name_filter: str, su
     """Where to save, with `suffix`, or None. The file is not replaced unasked: Qt's dialog adds the
     suffix (and asks) for a name typed without a dot; for one like "rune.v2" the suffix is added here,
     and so is the question. Added by the caller afterwards, "rune" would have overwritten rune.json."""
-    dialog = QFileDialog(parent, title, str(start), name_filter)
+    chosen = ask_save_path_and_kind(parent, title, start, [name_filter], suffix)
+    return chosen[0] if chosen is not None else None
+
+
+def ask_save_path_and_kind(parent: QWidget, title: str, start: Path, name_filters: list[str],
+                           suffix: str) -> tuple[Path, str] | None:
+    """As `ask_save_path`, offering several kinds of file (`name_filters`, the first chosen at first):
+    the path and the kind the person chose, or None."""
+    dialog = QFileDialog(parent, title, str(start))
+    dialog.setNameFilters(name_filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix(suffix)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    chosen = Path(dialog.selectedFiles()[0])
+    chosen, kind = Path(dialog.selectedFiles()[0]), dialog.selectedNameFilter()
     if chosen.suffix.lower() == f".{suffix.lower()}":
-        return chosen
+        return chosen, kind
     chosen = chosen.with_name(f"{chosen.name}.{suffix}")
-    if chosen.exists() and QMessageBox.warning(
-            parent, title, f"{chosen.name} already exists.\nDo you want to replace it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
-        return None
-    return chosen
+    if chosen.exists():
+        box = QMessageBox(QMessageBox.Icon.Warning, title, f"{chosen.name} already exists.\nDo you want to replace it?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, as it is
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+    return chosen, kind
 
 
 def ask_open_path(parent: QWidget, title: str, start: Path, name_filter: str) -> Path | None:

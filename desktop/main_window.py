@@ -31,6 +31,7 @@ from desktop.lessons_menu import LessonsMenu
 from desktop.live_recognition import LiveRecognition
 from desktop.model_menu import ModelMenu, open_model_versions
 from desktop.personal_drawings import open_personal_drawings
+from desktop.plain_text import plain_label, shown_as_text
 from desktop.recognition_jobs import Loader, ModelInfo
 from desktop.retrain_controller import RetrainController
 from desktop.settings import open_settings, read_bool, read_float, restore_geometry
@@ -291,8 +292,8 @@ class MainWindow(QMainWindow):
         self.loading_bar.setMaximumWidth(90)
         self.loading_bar.setMaximumHeight(12)
         self.loading_bar.setTextVisible(False)
-        self.loading_label = QLabel()
-        self.model_label = QLabel("No model yet")
+        self.loading_label = plain_label()  # file names: shown as they are, never as markup
+        self.model_label = plain_label("No model yet")
         self.timing_label = QLabel()
         bar = StatusBar()
         self.setStatusBar(bar)
@@ -476,7 +477,7 @@ class MainWindow(QMainWindow):
         self._set_loading(None)
         self.feature_maps.set_model(info)
         self.model_label.setText(f"Model: {info.path.name}")
-        self.model_label.setToolTip(str(info.path))
+        self.model_label.setToolTip(shown_as_text(str(info.path)))
         name = self.models.name_for_people(info.path)  # as the Model menu and the status bar's label name it
         note, self._start_note = (f" · {self._start_note}" if self._start_note else ""), None
         self.statusBar().showMessage(f"Model ready: {name} (loaded in {info.load_seconds:.1f} s){note}", 8000)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop.model_metadata import formatted_value
+from desktop.plain_text import shown_as_text
 from desktop.recognition_jobs import ModelInfo
 from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 from model.resource_files import SHIPPED_MODEL_PATH
@@ -137,7 +138,8 @@ class ModelMenu(QObject):
             return
         answer = QMessageBox.question(
             self.window, "Delete model version",
-            f"Delete {version.title}?\n\nIts file {version.path} will be deleted. This cannot be undone.",
+            shown_as_text(f"Delete {version.title}?\n\nIts file {version.path} will be deleted. This cannot be "
+                          "undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return

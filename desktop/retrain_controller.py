@@ -22,6 +22,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.actions import new_action
 from desktop.background_task import BackgroundTask
 from desktop.personal_drawings import PersonalDrawings
+from desktop.plain_text import as_markup, shown_as_text
 from model.model_versions import ModelVersions, VersionError
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ class RetrainController(QObject):
             self.dialog.setup.show_note("Training was cancelled. The active model is unchanged.", "warn")
         else:
             self.dialog.setup.show_note(f"{failure.message} The active model is unchanged.", "error")
-            self.dialog.setup.note.setToolTip(failure.details)
+            self.dialog.setup.note.setToolTip(shown_as_text(failure.details))
 
     def _discard_candidate(self) -> None:
         if self.candidate is not None and self.versions is not None:
@@ -322,7 +323,7 @@ class RetrainController(QObject):
             version = self.versions.add_file(self.candidate, activate=True)
         except (VersionError, OSError) as error:
             self.dialog.result.verdict.setText(f"<span style='color:#7a1f16'>Could not keep the new model: "
-                                               f"{error}</span>")
+                                               f"{as_markup(error)}</span>")
             return
         self.candidate, self.state = None, "idle"
         self.window.models.load_version(version, previous)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 DRAWING_FILTER = "Runesight drawings (*.json *.ndjson *.jsonl)"
 PNG_FILTER = "PNG images (*.png)"
 MODEL_FILTER = "Keras models (*.keras)"
+OPEN_LOOKS_AT = 1000  # drawings (or bad lines) Open drawing reads at most, looking for one with strokes
 SCALE_TIP = "Draw text, bars and feature maps larger, for a projector or a room (from the next start)"
 
 
@@ -255,11 +256,14 @@ class WindowCommands:
         banner. Read only as far as that drawing: a file of 100,000 drawings opens at once."""
         first, problem = None, None
         try:
-            for entry in read_file_entries(path):
+            for number, entry in enumerate(read_file_entries(path), start=1):
                 if isinstance(entry.sample, Drawing) and entry.sample.strokes:
                     first = entry
                     break
                 problem = problem or (entry.where + entry.problem if entry.problem else None)
+                if number == OPEN_LOOKS_AT:  # on the window's thread: a million bad lines would freeze it
+                    problem = f"none in its first {OPEN_LOOKS_AT:,} lines ({problem or 'pictures only'})"
+                    break
         except DrawingFileError as error:
             self.window.banner.show_message(f"Could not open the drawing: {error}")
             return False

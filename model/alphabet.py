@@ -106,11 +106,21 @@ def parse_alphabet(raw: dict) -> Alphabet:
                     tuple(spelling.get("letters", {}).items()), spelling.get("why", ""))
 
 
-@cache
+def known_alphabets() -> tuple[str, ...]:
+    """The names of the alphabets this version of Runesight has."""
+    return tuple(sorted(path.stem for path in ALPHABETS_DIR.glob("*.json")))
+
+
 def load_alphabet(name: str = DEFAULT_ALPHABET) -> Alphabet:
-    """Load an alphabet by name from `model/alphabets/<name>.json`."""
-    path = ALPHABETS_DIR / f"{name}.json"
-    if not path.is_file():
-        known = sorted(p.stem for p in ALPHABETS_DIR.glob("*.json"))
-        raise KeyError(f"unknown alphabet {name!r}; known: {', '.join(known)}")
-    return parse_alphabet(json.loads(path.read_text(encoding="utf-8")))
+    """Load an alphabet by name from `model/alphabets/<name>.json`; raises KeyError for any other name.
+
+    The name often comes from a model's metadata, which anyone can write: only the known names are
+    accepted, so it is never a path to some other file."""
+    if not isinstance(name, str) or name not in known_alphabets():
+        raise KeyError(f"unknown alphabet {quoted(name)}; known: {', '.join(known_alphabets())}")
+    return _load_alphabet(name)
+
+
+@cache
+def _load_alphabet(name: str) -> Alphabet:
+    return parse_alphabet(json.loads((ALPHABETS_DIR / f"{name}.json").read_text(encoding="utf-8")))

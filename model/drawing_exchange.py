@@ -4,8 +4,8 @@ Import reads anything `model.drawing_files` reads (our own export, Quick, Draw!-
 workshop's `{"rune", "data"}` files, PNGs in one folder per rune). A bad file, an unknown rune or an
 unusable drawing is reported by name with the reason and skipped; the rest still import, and what was
 read is saved even when the import stops half-way (a Cancel, a database that cannot be written). Export
-writes one JSON Lines file in the Quick, Draw! layout plus our own fields; it imports back whole,
-source and creation time included.
+writes one JSON Lines file: either our own lines (the Quick, Draw! layout plus our own fields; they
+import back whole, source and creation time included) or the Quick, Draw! data set's simplified format.
 """
 
 from __future__ import annotations
@@ -27,12 +27,16 @@ from model.drawing_files import (
     write_ndjson,
 )
 from model.drawing_store import SOURCES, DrawingStore, StoreError, drawing_digest
+from model.quickdraw_format import quickdraw_object
 from model.wording import counted, quoted
 
 KINDS = ("strokes", "raster", "png")  # drawings with strokes; rasters from JSON (workshop, ours); PNG images
 BATCH = 500  # drawings per transaction while importing
+BATCH_NUMBERS = 100_000  # ... or fewer, once they hold this many numbers (points x 3, pixels): a Cancel waits
+# for a transaction, and 500 of the largest drawings allowed would take minutes to save
 STEPS_PER_FILE = 100  # progress counts hundredths of a file, so one big file still moves the bar (and can stop)
 CHECK_EVERY = 25  # drawings between progress calls inside a file
+CHECK_BYTES = 2**17  # ... or fewer, once this much of the file was read: a Cancel stops after one big drawing
 LISTED_PROBLEMS = 30  # the summary names this many bad drawings; a broken file of thousands of lines would bury it
 
 
@@ -42,6 +46,8 @@ class ImportReport:
     by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     by_rune: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0  # already in the store (or twice in the import): skipped, not an error
+    # (file, why) for a drawing already there (or earlier in the import) under another rune: not added
+    conflicts: list[tuple[Path, str]] = field(default_factory=list)
     files_read: int = 0
     bad: list[tuple[Path, str]] = field(default_factory=list)  # (file, why), one entry per bad drawing or file
     ids: list[int] = field(default_factory=list)  # the new drawings' ids in the store (to undo the import)
@@ -53,6 +59,13 @@ class ImportReport:
         if self.duplicates:
             was = "was" if self.duplicates == 1 else "were"
             lines.append(f"{counted(self.duplicates, 'drawing')} {was} already there and skipped.")
+        if self.conflicts:
+            was = "was" if len(self.conflicts) == 1 else "were"
+            lines.append(f"{counted(len(self.conflicts), 'drawing')} {was} already there under another rune and "
+                         f"{'was' if len(self.conflicts) == 1 else 'were'} not added:")
+            lines += [f"  {path}: {reason}" for path, reason in self.conflicts[:LISTED_PROBLEMS]]
+            if len(self.conflicts) > LISTED_PROBLEMS:
+                lines.append(f"  … and {len(self.conflicts) - LISTED_PROBLEMS:,} more.")
         if self.bad:
             lines.append(f"{len(self.bad):,} could not be imported:")
             lines += [f"  {path}: {reason}" for path, reason in self.bad[:LISTED_PROBLEMS]]
@@ -71,6 +84,13 @@ def _kind(sample: Sample, path: Path) -> str:
     if isinstance(sample, RasterDrawing):
         return "png" if path.suffix.lower() == ".png" else "raster"
     return "strokes"
+
+
+def _numbers(sample: Sample) -> int:
+    """How many numbers the drawing holds: what saving it costs."""
+    if isinstance(sample, RasterDrawing):
+        return int(sample.ink.size)
+    return 3 * sample.point_count
 
 
 def _unexpected(error: Exception) -> str:
@@ -113,10 +133,13 @@ def import_drawings(
     files = list(iter_drawing_files(paths))
     report = report if report is not None else ImportReport()
     report.by_rune = {name: report.by_rune.get(name, 0) for name in store.alphabet.names}
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # digest -> rune, of the drawings of this import
     pending: list[tuple[Sample, str, str | None, str]] = []
+    pending_numbers = 0
 
     def flush() -> None:
+        nonlocal pending_numbers
+        pending_numbers = 0
         if not pending:  # no transaction to wait for when there is nothing to save
             return
         report.ids += store.add_many((sample, source, created) for sample, source, created, _ in pending)
@@ -129,9 +152,10 @@ def import_drawings(
     total = len(files) * STEPS_PER_FILE
     try:
         for done, path in enumerate(files):
-            used = False
+            used, checked_at = False, 0
             for number, entry in enumerate(_entries(path), start=1):
-                if progress is not None and number % CHECK_EVERY == 0:
+                if progress is not None and (number % CHECK_EVERY == 0 or entry.bytes_read - checked_at >= CHECK_BYTES):
+                    checked_at = entry.bytes_read
                     progress(done * STEPS_PER_FILE + min(STEPS_PER_FILE - 1, int(STEPS_PER_FILE * entry.share_read)),
                              total)
                 if entry.problem is not None:
@@ -154,18 +178,23 @@ def import_drawings(
                         report.bad.append((path, entry.where + reason))
                         continue
                     digest = drawing_digest(sample)
-                    duplicate = digest in seen or store.contains(sample)
+                    there = seen.get(digest) or getattr(store.find(sample), "label", None)
                     item = (sample, source, _created(entry.fields), _kind(sample, path))
                 except Exception as error:  # one drawing that breaks something unforeseen costs only itself
                     report.bad.append((path, entry.where + _unexpected(error)))
                     continue
                 used = True
-                if duplicate:
+                if there is not None and there != sample.label:  # which rune it is: the person must decide
+                    report.conflicts.append((path, f"{entry.where}labelled {sample.label} here, but the same drawing "
+                                                   f"is already there as {there} (kept as {there})"))
+                    continue
+                if there is not None:
                     report.duplicates += 1
                     continue
-                seen.add(digest)
+                seen[digest] = sample.label
                 pending.append(item)
-                if len(pending) >= BATCH:
+                pending_numbers += _numbers(sample)
+                if len(pending) >= BATCH or pending_numbers >= BATCH_NUMBERS:
                     flush()
             report.files_read += used
             if progress is not None:
@@ -175,28 +204,48 @@ def import_drawings(
     return report
 
 
+EXPORT_KINDS = ("lossless", "quickdraw")  # our own lines (imports back whole); Quick, Draw!'s simplified data
+
+
 class Exported(NamedTuple):
     written: int
     damaged: int  # drawings stored damaged, which could not be read: left out of the file
+    without_strokes: int = 0  # pictures, which the Quick, Draw! format has no place for: left out of it
 
 
 def export_drawings(store: DrawingStore, path: Path, label: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Exported:
+                    progress: Callable[[int, int], None] | None = None, kind: str = "lossless") -> Exported:
     """Write the store's drawings (or one rune's) to a JSON Lines file; returns how many, and how many
-    were left out because they are stored damaged.
+    were left out because they are stored damaged (or, in Quick, Draw!'s format, have no strokes).
 
+    `kind` is "lossless" (our own lines: every point, time and pressure, pictures too) or "quickdraw"
+    (the Quick, Draw! data set's simplified format, see `model.quickdraw_format`).
     `progress(done, total)` is called every few drawings and may raise to stop; the file is written
     whole or not at all, so a stopped export leaves what was there before.
     """
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"unknown kind of export {kind!r}; known: {', '.join(EXPORT_KINDS)}")
     total = len(store.list(label))
     damaged: list[int] = []
+    without_strokes = 0
+
+    def line(stored) -> dict | None:
+        if kind == "lossless":
+            return sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+        return quickdraw_object(stored.sample, drawing_digest(stored.sample), stored.entry.created,
+                                stored.entry.source)
 
     def objects() -> Iterator[dict]:
+        nonlocal without_strokes
         for done, stored in enumerate(store.iter_drawings(label, damaged)):
             if progress is not None and done % CHECK_EVERY == 0:
                 progress(min(done, total), total)
-            yield sample_to_json(stored.sample, source=stored.entry.source, created=stored.entry.created)
+            if (obj := line(stored)) is None:
+                without_strokes += 1
+            else:
+                yield obj
         if progress is not None:  # the last chance to stop: after this the file is renamed into place
             progress(total, total)
 
-    return Exported(write_ndjson(Path(path), objects()), len(damaged))
+    written = write_ndjson(Path(path), objects())
+    return Exported(written, len(damaged), without_strokes)

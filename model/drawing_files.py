@@ -31,7 +31,16 @@ STROKE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 IMAGE_SUFFIXES = {".png"}
 DRAWING_SUFFIXES = STROKE_SUFFIXES | IMAGE_SUFFIXES
 OWN_FIELDS = ("source", "created")  # kept in `FileEntry.fields`, so an export imports back whole
-MAX_IMAGE_PIXELS = 40_000_000  # a rune needs far fewer; more would take gigabytes to read
+# Limits, checked before anything is parsed: a rune needs far less, and more would take minutes and
+# gigabytes to read (or never end). A raster exported by us stays within MAX_DRAWING_BYTES.
+# The largest allowed drawing still imports in about a second on a 2-core machine, so a Cancel acts soon.
+MAX_IMAGE_PIXELS = 4_000_000  # a PNG: 2000 x 2000 (a canvas exported at twice its size fits)
+MAX_RASTER_PIXELS = 1_000_000  # a picture written as numbers in JSON: 1000 x 1000
+KEPT_SIDE = 512  # a larger picture is kept scaled down to this longer side: the network sees 32 x 32
+MAX_POINTS = 10_000  # a drawing's points (and strokes): 80 seconds of drawing at 120 points a second
+MAX_DRAWING_BYTES = 8 * 2**20  # one drawing's JSON (a .json file, one line of a JSON Lines file)
+MAX_PNG_BYTES = 32 * 2**20  # a PNG file: a 2000 x 2000 picture compresses to far less
+SKIP_CHUNK = 2**20  # a line over the limit is skipped a megabyte at a time, never held whole
 SIXTEEN_BIT_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N")  # Pillow's modes for 16-bit grey PNGs
 
 
@@ -73,15 +82,32 @@ def _number_list(values, what: str) -> list[float]:
 
 
 def _raster_from_rows(rows, what: str) -> np.ndarray:
+    """Rows of ink values as 0..255. Values written as fractions that all lie in 0..1 are ink from 0 to 1
+    (some tools write the workshop's canvas that way): scaled, not cut to 0 and 1."""
     if not isinstance(rows, list) or not rows or not all(isinstance(row, list) for row in rows):
         raise ValueError(f"{what} must be a list of rows of numbers")
     width = len(rows[0])
     if width == 0 or any(len(row) != width for row in rows):
         raise ValueError(f"{what} rows must all have the same, non-zero length")
+    if width * len(rows) > MAX_RASTER_PIXELS:  # before a single number is looked at
+        raise ValueError(f"the picture is too large ({width}x{len(rows)} pixels; at most {MAX_RASTER_PIXELS:,})")
     image = np.array([_number_list(row, what) for row in rows], dtype=np.float64)
     if image.min() < 0 or image.max() > 255:
         raise ValueError(f"{what} values must lie in 0..255")
-    return image.astype(np.uint8)
+    if image.max() <= 1.0 and np.any(image != np.floor(image)):
+        image = image * 255.0
+    return np.rint(_kept_size(image)).astype(np.uint8)
+
+
+def _kept_size(ink: np.ndarray) -> np.ndarray:
+    """A picture larger than KEPT_SIDE, scaled down (the mean of each block of pixels) to fit it: all the
+    network can see of it, at a fraction of what storing and comparing it would cost."""
+    factor = -(-max(ink.shape) // KEPT_SIDE)
+    if factor <= 1:
+        return ink
+    height, width = -(-ink.shape[0] // factor) * factor, -(-ink.shape[1] // factor) * factor
+    padded = np.pad(ink, ((0, height - ink.shape[0]), (0, width - ink.shape[1])), mode="edge")
+    return padded.reshape(height // factor, factor, width // factor, factor).mean(axis=(1, 3))
 
 
 def sample_from_json(obj) -> Sample:
@@ -102,6 +128,11 @@ def sample_from_json(obj) -> Sample:
     raw_strokes = obj["drawing"]
     if not isinstance(raw_strokes, list):
         raise ValueError("'drawing' must be a list of strokes")
+    if len(raw_strokes) > MAX_POINTS:
+        raise ValueError(f"the drawing has more than {MAX_POINTS:,} strokes, more than any drawing needs")
+    if sum(len(raw[0]) for raw in raw_strokes if isinstance(raw, list) and raw and isinstance(raw[0], list)) > (
+            MAX_POINTS):  # counted before a single number is checked
+        raise ValueError(f"the drawing has more than {MAX_POINTS:,} points, more than any drawing needs")
     pressures = obj.get("pressure") or [None] * len(raw_strokes)
     if not isinstance(pressures, list) or len(pressures) != len(raw_strokes):
         raise ValueError("'pressure' must have one list per stroke")
@@ -194,16 +225,22 @@ def read_png(path: Path) -> RasterDrawing:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        if path.stat().st_size > MAX_PNG_BYTES:
+            raise DrawingFileError(f"{path}: the file is larger than any PNG of a drawing needs "
+                                   f"(over {MAX_PNG_BYTES // 2**20} MB)")
+        # PNG only: Pillow would otherwise read any format it knows under a .png name, and for EPS start
+        # Ghostscript on whatever the file holds.
+        with Image.open(path, formats=["PNG"]) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise DrawingFileError(f"{path}: the image is too large ({image.width}x{image.height} pixels)")
+                raise DrawingFileError(f"{path}: the image is too large ({image.width}x{image.height} pixels; "
+                                       f"at most {MAX_IMAGE_PIXELS:,})")
             image.load()
             if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
                 rgba = image.convert("RGBA")
                 alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32)
                 if alpha.min() < 250:  # a real alpha channel, not an opaque one
                     grey = np.asarray(rgba.convert("L"), dtype=np.float32)
-                    return RasterDrawing(alpha * (1.0 - grey / 510.0), path.parent.name)
+                    return RasterDrawing(_kept_size(alpha * (1.0 - grey / 510.0)), path.parent.name)
             grey = _grey(image)
     except DrawingFileError:
         raise
@@ -215,7 +252,7 @@ def read_png(path: Path) -> RasterDrawing:
         raise DrawingFileError(f"{path}: the PNG file is damaged") from error
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     ink = 255.0 - grey if np.median(border) >= 128 else grey  # paper is what the border shows
-    return RasterDrawing(ink, path.parent.name)
+    return RasterDrawing(_kept_size(ink), path.parent.name)
 
 
 @dataclass(frozen=True)
@@ -227,6 +264,7 @@ class FileEntry:
     fields: dict = field(default_factory=dict)  # our own fields (source, created) where the file has them
     problem: str | None = None
     share_read: float = 1.0  # of the file, so far: progress inside one big file
+    bytes_read: int = 0  # of the file, so far: an import checks for a cancel after every big drawing
 
     @property
     def where(self) -> str:
@@ -234,21 +272,38 @@ class FileEntry:
         return "" if self.line is None else f"line {self.line}: "
 
 
-def _entry(line: int | None, text: str | bytes, share_read: float) -> FileEntry:
+def _entry(line: int | None, text: str | bytes, share_read: float, bytes_read: int) -> FileEntry:
+    def problem(reason: str) -> FileEntry:
+        return FileEntry(line, problem=reason, share_read=share_read, bytes_read=bytes_read)
+
     try:
         obj = json.loads(text, parse_int=_json_integer)
         sample = sample_from_json(obj)
     except json.JSONDecodeError as error:  # a JSON Lines line is one line: no line within it
-        return FileEntry(line, problem=f"not valid JSON ({error.msg}{'' if line else f' at line {error.lineno}'})",
-                         share_read=share_read)
+        return problem(f"not valid JSON ({error.msg}{'' if line else f' at line {error.lineno}'})")
     except RecursionError:
-        return FileEntry(line, problem="JSON nested too deeply", share_read=share_read)
+        return problem("JSON nested too deeply")
     except UnicodeDecodeError as error:
-        return FileEntry(line, problem=f"not UTF-8 text ({error.reason})", share_read=share_read)
+        return problem(f"not UTF-8 text ({error.reason})")
     except ValueError as error:
-        return FileEntry(line, problem=str(error), share_read=share_read)
+        return problem(str(error))
     fields = {key: obj[key] for key in OWN_FIELDS if isinstance(obj.get(key), str)}
-    return FileEntry(line, sample, fields, share_read=share_read)
+    return FileEntry(line, sample, fields, share_read=share_read, bytes_read=bytes_read)
+
+
+TOO_LARGE = f"the drawing is larger than any drawing needs (over {MAX_DRAWING_BYTES // 2**20} MB)"
+
+
+def _lines(handle) -> Iterator[bytes | None]:
+    """The lines of a binary file, each without its end; None for a line over MAX_DRAWING_BYTES, which is
+    skipped a chunk at a time rather than read whole."""
+    while raw := handle.readline(MAX_DRAWING_BYTES + 1):
+        if len(raw) > MAX_DRAWING_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield raw.rstrip(b"\r\n")
 
 
 def read_file_entries(path: Path) -> Iterator[FileEntry]:
@@ -256,11 +311,14 @@ def read_file_entries(path: Path) -> Iterator[FileEntry]:
 
     A JSON Lines file is read a line at a time: a bad line becomes an entry with a `problem` and the
     rest of the file still reads. Raises DrawingFileError, naming the file, where the file as a whole
-    cannot be read (and for a one-drawing file that holds no drawing).
+    cannot be read (and for a one-drawing file that holds no drawing). Sizes are checked before
+    anything is parsed (see MAX_DRAWING_BYTES and the other limits).
     """
     path = Path(path)
     if not path.exists():
         raise DrawingFileError(f"{path}: no such file or folder")
+    if not path.is_file():  # a pipe would block the read forever, a device never end
+        raise DrawingFileError(f"{path}: is not a regular file (a folder, a device or a pipe)")
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         yield FileEntry(None, read_png(path))
@@ -268,21 +326,28 @@ def read_file_entries(path: Path) -> Iterator[FileEntry]:
     if suffix not in STROKE_SUFFIXES:
         raise DrawingFileError(f"{path}: not a drawing file (expected {', '.join(sorted(DRAWING_SUFFIXES))})")
     try:
+        size = max(1, path.stat().st_size)
         if suffix == ".json":
-            entry = _entry(None, path.read_bytes(), 1.0)
+            if size > MAX_DRAWING_BYTES:
+                raise DrawingFileError(f"{path}: the file is larger than any drawing needs "
+                                       f"(over {MAX_DRAWING_BYTES // 2**20} MB)")
+            entry = _entry(None, path.read_bytes(), 1.0, size)
             if entry.problem is not None:
                 raise DrawingFileError(f"{path}: {entry.problem}")
             yield entry
             return
-        size = max(1, path.stat().st_size)
-        with open(path, "rb") as handle:  # bytes: tell() works while iterating, and one bad byte costs one line
+        with open(path, "rb") as handle:  # bytes: tell() works while reading, and one bad byte costs one line
             number = 0
-            for raw in handle:
-                share_read = handle.tell() / size
-                for line in raw.rstrip(b"\r\n").split(b"\r"):  # an old Mac file ends its lines with CR alone
+            for raw in _lines(handle):
+                position = handle.tell()
+                if raw is None:
+                    number += 1
+                    yield FileEntry(number, problem=TOO_LARGE, share_read=position / size, bytes_read=position)
+                    continue
+                for line in raw.split(b"\r"):  # an old Mac file ends its lines with CR alone
                     number += 1
                     if line.strip():
-                        yield _entry(number, line, share_read)
+                        yield _entry(number, line, position / size, position)
     except OSError as error:
         raise DrawingFileError(f"{path}: cannot be read ({error})") from error
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.alphabet import Alphabet, load_alphabet
+from model.alphabet import Alphabet
 from model.drawing import Sample
 from model.drawing_augmentation import varied_image
 from model.evaluation import EvaluationReport, score
@@ -215,12 +215,12 @@ def retrain(
     import keras
 
     from model.compute_devices import describe_current_device
-    from model.model_files import load_network, read_metadata
+    from model.model_files import load_network, metadata_alphabet, read_metadata
     from model.network import build_network, compile_network
     from model.training import StopFlag
 
     config, started = config.checked(), time.perf_counter()
-    alphabet = alphabet or load_alphabet(read_metadata(base_model).get("alphabet", "younger_futhark"))
+    alphabet = alphabet or metadata_alphabet(read_metadata(base_model), base_model)
     report_progress = progress or (lambda _: None)
     stop = should_stop or (lambda: False)
 

@@ -13,9 +13,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.alphabet import DEFAULT_ALPHABET, Alphabet, load_alphabet
+from model.alphabet import Alphabet
 from model.drawing import Sample
-from model.model_files import ModelLoadError, check_model_file, load_network, read_metadata
+from model.model_files import (
+    ModelLoadError,
+    check_model_file,
+    keras_reason,
+    load_network,
+    metadata_alphabet,
+    read_metadata,
+)
 from model.numpy_network import NetworkOutputs, NumpyNetwork, read_numpy_network
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
@@ -64,6 +71,18 @@ class Recognition:
         return [(self.names[i], float(self.probabilities[i])) for i in self.ranking]
 
 
+def _keras_forward_pass(model, path: Path) -> KerasForwardPass:
+    """The framework's forward pass over a loaded file, for a network of one input and one output (the
+    only kind the app can give a drawing to and read bars from)."""
+    from model.network import KerasForwardPass
+
+    inputs, outputs = len(model.inputs), len(model.outputs or [model.output])
+    if inputs != 1 or outputs != 1:
+        raise ModelLoadError(f"Model {path} takes {inputs} inputs and gives {outputs} outputs: Runesight needs one "
+                             "picture in and one list of rune probabilities out")
+    return KerasForwardPass(model)
+
+
 class Recognizer:
     """A loaded model with a forward pass that gives its outputs and every convolution layer's maps.
 
@@ -109,18 +128,14 @@ class Recognizer:
         metadata = read_metadata(path)
         check_model_file(path)
         network = None if with_keras else read_numpy_network(path)
-        if network is None:
-            from model.network import KerasForwardPass
-
-            network = KerasForwardPass(load_network(path))
         try:
-            alphabet = load_alphabet(metadata.get("alphabet", DEFAULT_ALPHABET))
-        except KeyError as error:
-            raise ModelLoadError(f"Model {path}: {error.args[0]}") from error
-        names = metadata.get("runes")
-        if names is not None and tuple(names) != alphabet.names:
-            raise ModelLoadError(f"Model {path} was trained on runes {names}, not on {list(alphabet.names)}")
-        return cls(network, alphabet, metadata, path)
+            if network is None:
+                network = _keras_forward_pass(load_network(path), path)
+            return cls(network, metadata_alphabet(metadata, path), metadata, path)
+        except ModelLoadError:
+            raise
+        except Exception as error:  # a network of a shape nothing foresaw: a reason, never a traceback
+            raise ModelLoadError(f"Model file {path} cannot be used: {keras_reason(error)}") from error
 
     @property
     def runs_on(self) -> str:

@@ -22,6 +22,14 @@ def data_dir() -> Path:
     return folder
 
 
+def keep_keras_folder_in(folder: Path) -> None:
+    """Keras keeps its settings (keras.json) and downloads in a folder of its own, ~/.keras unless
+    KERAS_HOME names another: name one inside `folder`, so Runesight writes nothing outside its data
+    folder. Before Keras is imported; processes started afterwards inherit it. A KERAS_HOME the person
+    set is theirs, and kept."""
+    os.environ.setdefault("KERAS_HOME", str(Path(folder) / "keras"))
+
+
 def folder_problem(folder: Path) -> str | None:
     """Why nothing can be kept in `folder`, in words, or None when it is a writable folder."""
     if not folder.exists():

@@ -194,7 +194,7 @@ def test_odd_values_in_a_file_cost_at_most_their_line_and_a_summary_quotes_them_
     lines = [json.dumps({**good, "drawing": [[[5, 5 + k], [0, 20]]]}) for k in range(3)]
     lines.append(json.dumps({**good, "drawing": [[[7, 7], [0, 20]]], "canvas": [1e20, 1e20]}))  # no screen's size
     lines.append('{"word": "isa", "drawing": [[[5, 1' + "0" * 400 + '], [0, 20]]]}')  # too large for a float
-    lines.append(json.dumps({**good, "word": "x" * 10_000_000, "drawing": [[[9, 9], [0, 20]]]}))  # a 10 MB 'word'
+    lines.append(json.dumps({**good, "word": "x" * 5_000_000, "drawing": [[[9, 9], [0, 20]]]}))  # a 5 MB 'word'
     lines += [json.dumps({**good, "drawing": [[[5, 9 + k], [0, 20]]]}) for k in range(3)]
     (tmp_path / "odd.ndjson").write_text("\n".join(lines) + "\n")
     store = DrawingStore()

@@ -134,8 +134,8 @@ def test_a_png_that_cannot_be_read_costs_only_itself_and_says_why_in_plain_words
     report = read_drawings([tmp_path])
     assert len(report.samples) == 1 and report.sources == [folder / "good.png"]
     reasons = {path.name: reason for path, reason in report.errors}
-    assert reasons == {"huge.png": "the image is too large (more than 40,000,000 pixels)",
-                       "large.png": "the image is too large (7000x7000 pixels)",
+    assert reasons == {"huge.png": "the image is too large (more than 4,000,000 pixels)",
+                       "large.png": "the image is too large (7000x7000 pixels; at most 4,000,000)",
                        "bad-chunk.png": "the PNG file is damaged"}
 
 

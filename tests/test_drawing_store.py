@@ -353,13 +353,13 @@ def test_a_stored_drawing_that_cannot_be_read_is_left_out_and_counted(runesight_
     damage.commit()
     damage.close()
     assert [s.label for s in store.samples()] == ["fe", "tyr"] and store.unreadable_ids == {ids[1]}
-    assert export_drawings(store, tmp_path / "all.ndjson") == (2, 1)
+    assert export_drawings(store, tmp_path / "all.ndjson") == (2, 1, 0)
     with pytest.raises(StoreError, match=f"drawing {ids[1]} is stored damaged"):
         store.get(ids[1])
     assert store.entry(ids[1]).label == "ur"
-    assert export_drawings(store, tmp_path / "fe.ndjson", label="fe") == (1, 0), "only this export's are counted"
+    assert export_drawings(store, tmp_path / "fe.ndjson", label="fe") == (1, 0, 0), "only this export's are counted"
     store.delete(ids[1])  # what the person can do about it
-    assert len(store) == 2 and export_drawings(store, tmp_path / "all.ndjson") == (2, 0)
+    assert len(store) == 2 and export_drawings(store, tmp_path / "all.ndjson") == (2, 0, 0)
 
 
 def test_closing_one_window_never_purges_what_another_can_still_undo(alphabet):

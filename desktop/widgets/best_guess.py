@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.confidence import percent
 from desktop.fonts import runic_font
+from desktop.plain_text import as_markup
 from desktop.widgets.height_for_width import WrappedLabel
 from model.alphabet import Alphabet
 from model.certainty import judge
@@ -126,7 +127,7 @@ class BestGuess(QWidget):
         self.name.setStyleSheet(f"color: {QUIET_COLOUR};")
         self.detail.setText("The network's best guess appears here as you draw.")
         self.probability.setText("")
-        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
         self.verdict.setVisible(bool(message))
         self.knows_only.hide()
         self.setAccessibleDescription(f"No prediction yet. {message}".strip())
@@ -134,7 +135,7 @@ class BestGuess(QWidget):
 
     def show_waiting(self, message: str) -> None:
         """The model is not ready: the drawing will be read when it is."""
-        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{message}</span>")
+        self.verdict.setText(f"<span style='color:{QUIET_COLOUR}'>{as_markup(message)}</span>")
         self.verdict.show()
         self.knows_only.hide()
         self._grow_to_fit()

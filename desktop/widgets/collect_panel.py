@@ -64,6 +64,7 @@ class CollectPanel(QFrame):
         self.detail = QLabel()
         self.progress = QLabel()
         self.message = WrappedLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages name files and errors
         prompt = QGridLayout()
         prompt.addWidget(self.glyph, 0, 0, 3, 1)
         prompt.addWidget(self.prompt, 0, 1)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
+from desktop.plain_text import shown_as_text
 from desktop.widgets.height_for_width import WrappedLabel
 
 STYLES = {  # background, border, text
@@ -88,7 +89,7 @@ class MessageBanner(QFrame):
         )
         shown = shorten_paths(text)
         self.label.setText(shown)
-        self.label.setToolTip(text if shown != text else "")
+        self.label.setToolTip(shown_as_text(text) if shown != text else "")
         self.show()
 
     def _run_action(self) -> None:

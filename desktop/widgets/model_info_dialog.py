@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.model_metadata import is_shipped_model, metadata_rows
+from desktop.plain_text import plain_label, shown_as_text
 from desktop.recognition_jobs import ModelInfo
 from desktop.settings import RememberedGeometry
 
@@ -37,12 +38,12 @@ class ModelInfoDialog(QDialog):
         RememberedGeometry(self, "modelInfoDialog/geometry")
         shipped = is_shipped_model(info.path)
         form = QFormLayout()
-        path = QLabel(str(info.path) + ("  (the model shipped with Runesight)" if shipped else ""))
+        path = plain_label(str(info.path) + ("  (the model shipped with Runesight)" if shipped else ""))
         path.setWordWrap(True)
         form.addRow("File:", path)
-        form.addRow("Runes:", QLabel(f"{len(info.rune_names)}: {' '.join(info.rune_names)}"))
+        form.addRow("Runes:", plain_label(f"{len(info.rune_names)}: {' '.join(info.rune_names)}"))
         layers = ", ".join(f"{name} ({count} filters)" for name, count in zip(info.layer_names, info.filter_counts))
-        form.addRow("Convolution layers:", QLabel(layers))
+        form.addRow("Convolution layers:", plain_label(layers))  # layer names come from the file
         self.steps = QLabel(network_steps(info))
         self.steps.setWordWrap(True)
         self.steps.setToolTip("Dropout, which switches off a share of the dense layer during training only, is not "
@@ -62,10 +63,10 @@ class ModelInfoDialog(QDialog):
         self.table.setWordWrap(True)
         for row, (key, label, text) in enumerate(rows):
             name = QTableWidgetItem(label)
-            name.setToolTip(f"{key} in the metadata file")
+            name.setToolTip(shown_as_text(f"{key} in the metadata file"))
             self.table.setItem(row, 0, name)
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(shown_as_text(text))
             self.table.setItem(row, 1, item)
 
         note = QLabel("Recorded when the model was trained, from the JSON file beside it."

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.plain_text import as_markup
 from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet
@@ -106,6 +107,7 @@ class RetrainSetupPage(QWidget):
         plan_box.setLayout(plan)
 
         self.note = WrappedLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # a failure's message, as it is
         self.start_button = QPushButton("Start training")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_requested)
@@ -142,7 +144,8 @@ class RetrainSetupPage(QWidget):
                 "generated_share": self.generated.value() / 100}
 
     def set_model_name(self, text: str) -> None:
-        self.model_name.setText(f"<span style='color:#5b574e'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;now: {text}</span>")
+        indent = "&nbsp;" * 5
+        self.model_name.setText(f"<span style='color:#5b574e'>{indent}now: {as_markup(text)}</span>")
 
     def set_devices(self, labels: list[str], note: str) -> None:
         """Devices, the best first (a GPU where there is one); `note` says plainly what was found."""

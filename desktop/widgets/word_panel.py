@@ -48,6 +48,7 @@ class WordPanel(QWidget):
         self.glyph_row = QHBoxLayout()
         self.glyph_row.setSpacing(4)
         self.marks = QLabel()  # what the dividers and stray dots were taken for
+        self.marks.setTextFormat(Qt.TextFormat.PlainText)  # or why the word cannot be read: a message, as it is
         self.marks.setWordWrap(True)
         self.marks.setStyleSheet(f"color: {QUIET_TEXT.name()}")
         self.text = QLabel()

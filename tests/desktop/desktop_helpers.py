@@ -25,10 +25,12 @@ def draw_rune(qtbot, window, name: str, form: int = 0) -> None:
     qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
 
 
-def answer_save_dialog(name: str, replace: bool = True, within_s: float = 10.0) -> list[str]:
-    """Answer the next save dialog as a person does: type `name`, press Save, and if asked whether to
-    replace a file, answer `replace` (no: then cancel the dialog). Returns the questions asked. Gives up
-    after `within_s`, so a dialog that never opened cannot be answered in a later test."""
+def answer_save_dialog(name: str, replace: bool = True, within_s: float = 10.0, kind: str | None = None,
+                       offered: list[str] | None = None) -> list[str]:
+    """Answer the next save dialog as a person does: type `name`, pick the kind of file whose name
+    starts with `kind` (if given), press Save, and if asked whether to replace a file, answer `replace`
+    (no: then cancel the dialog). Returns the questions asked; `offered` receives the kinds the dialog
+    offered. Gives up after `within_s`, so a dialog that never opened cannot be answered in a later test."""
     asked: list[str] = []
     answering: list[QFileDialog] = []  # the dialog this call answers, once it has opened
     closed: list[bool] = []
@@ -52,6 +54,10 @@ def answer_save_dialog(name: str, replace: bool = True, within_s: float = 10.0) 
             if isinstance(widget, QFileDialog):
                 answering.append(widget)
                 widget.finished.connect(lambda _result: closed.append(True))
+                if offered is not None:
+                    offered.extend(widget.nameFilters())
+                if kind is not None:
+                    widget.selectNameFilter(next(f for f in widget.nameFilters() if f.startswith(kind)))
                 widget.findChild(QLineEdit, "fileNameEdit").setText(name)  # typed into the name field
                 # Save, a moment later: a "replace?" box runs a loop of its own, and this timer must be
                 # free to answer it (Qt does not run a timer's slot inside itself).

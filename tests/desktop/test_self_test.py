@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_self_test_reads_every_rune_and_reports_json(tmp_path):
-    environment = dict(os.environ, RUNESIGHT_HOME=str(tmp_path))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "data").mkdir()
+    environment = dict(os.environ, RUNESIGHT_HOME=str(tmp_path / "data"), HOME=str(tmp_path / "home"))
+    environment.pop("KERAS_HOME", None)
     environment.pop("DISPLAY", None)  # it must find its own way to run without a screen
     environment.pop("WAYLAND_DISPLAY", None)
     environment.pop("QT_QPA_PLATFORM", None)
@@ -27,4 +30,5 @@ def test_self_test_reads_every_rune_and_reports_json(tmp_path):
     assert report["memory_mb"] is None or report["memory_mb"] > 0
     assert result.returncode == (0 if report["correct"] == 16 else 1)
     assert report["correct"] == 16, report["wrong"]
-    assert list(tmp_path.iterdir()) == []  # it left no settings or drawing behind
+    assert list((tmp_path / "data").iterdir()) == []  # it left no settings or drawing behind
+    assert list((tmp_path / "home").iterdir()) == []  # nor anything outside (Keras's ~/.keras)

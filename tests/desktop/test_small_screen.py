@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import interface_scale, window_commands
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
 from desktop.mouse_replay import draw_strokes
+from desktop.plain_text import shown_as_text
 from desktop.settings import open_settings
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
@@ -139,7 +140,8 @@ def test_the_message_banner_shortens_long_paths_and_keeps_them_whole_in_its_tool
     shown = window.banner.label.text()
     assert "…/models/my-very-own-retrained-model-version-12.keras cannot be loaded" in shown
     assert "…/drawings/personal-drawings.sqlite3 is damaged" in shown and "/home/someone" not in shown
-    assert window.banner.text == LONG_MESSAGE == window.banner.label.toolTip()
+    assert window.banner.text == LONG_MESSAGE
+    assert window.banner.label.toolTip() == shown_as_text(LONG_MESSAGE)  # whole, and shown as plain text
     window.banner.copy_message()
     assert QApplication.clipboard().text() == LONG_MESSAGE
     window.banner.show_message("Model file /nowhere/runesight.keras cannot be loaded", "error")
