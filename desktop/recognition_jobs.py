@@ -24,11 +24,9 @@ Loader = Callable[[Path | None], Any]  # a model path (None: the shipped model) 
 def load_recognizer(path: Path | None) -> Any:
     """The real loader: the `.keras` file run by NumPy, or by the framework (imported then) where NumPy cannot."""
     from model.recognizer import Recognizer, prefer_single_thread_inference
-    from model.tensorflow_logs import import_keras_quietly
 
     prefer_single_thread_inference()  # one drawing at a time: one thread is faster, and leaves a core to the UI
-    import_keras_quietly()
-    return Recognizer.load(path)
+    return Recognizer.load(path)  # Keras is imported (quietly) only where the NumPy forward pass cannot run it
 
 
 @dataclass(frozen=True)

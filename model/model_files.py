@@ -345,8 +345,9 @@ def load_network(model_path: Path):
     which file and what is wrong. A file the checks refuse is refused before Keras is even imported."""
     model_path = Path(model_path)
     check_model_file(model_path)
-    import keras
+    from model.tensorflow_logs import import_keras_quietly
 
+    keras = import_keras_quietly()  # only now, for a file the NumPy forward pass cannot run: no start-up lines
     try:
         return keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types for a bad archive; all mean the same here
