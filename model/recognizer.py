@@ -14,6 +14,7 @@ from model.drawing import Sample
 from model.model_files import ModelLoadError, load_network, read_metadata
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
+from model.verdict import NON_RUNE_OUTPUT, Verdict, has_non_rune_output, split_outputs, verdict
 
 
 def prefer_single_thread_inference() -> bool:
@@ -37,10 +38,17 @@ class LayerActivations:
 class Recognition:
     """Everything the app shows about one drawing, as plain arrays."""
 
-    probabilities: np.ndarray  # (classes,) in alphabet order
+    probabilities: np.ndarray  # (runes,) in alphabet order; with a non-rune output they add up to 1 less it
     names: tuple[str, ...]  # rune names in alphabet order
     input_image: np.ndarray = field(repr=False)  # (INPUT_SIZE, INPUT_SIZE) float32
     activations: tuple[LayerActivations, ...] = field(repr=False, default=())
+    non_rune_probability: float = 0.0  # the "not a rune" output; 0 for a model without one
+    knows_non_runes: bool = False  # whether the model has the "not a rune" output
+
+    @property
+    def verdict(self) -> Verdict:
+        """A rune, "not sure" or "not a rune", by the one rule in model.verdict."""
+        return verdict(self.probabilities, self.non_rune_probability)
 
     @property
     def ranking(self) -> np.ndarray:
@@ -69,11 +77,18 @@ class Recognizer:
         self.metadata = metadata or {}
         self.path = path
         outputs = network.outputs[0] if network.outputs else network.output
-        if tuple(outputs.shape[1:]) != (len(alphabet),):
+        count = outputs.shape[-1]
+        if len(outputs.shape) != 2 or (count != len(alphabet) and not has_non_rune_output(count, len(alphabet))):
             raise ModelLoadError(
-                f"Model {path or network.name} predicts {outputs.shape[-1]} classes, "
+                f"Model {path or network.name} predicts {count} classes, "
                 f"but the alphabet {alphabet.name} has {len(alphabet)} runes"
             )
+        named = self.metadata.get("outputs")
+        expected_names = list(alphabet.names) + ([NON_RUNE_OUTPUT] if count > len(alphabet) else [])
+        if named is not None and list(named) != expected_names:
+            raise ModelLoadError(f"Model {path or network.name} names its outputs {named}, "
+                                 f"expected {expected_names}")
+        self.has_non_rune_output = count > len(alphabet)
         expected = (INPUT_SIZE, INPUT_SIZE, 1)
         if tuple(network.inputs[0].shape[1:]) != expected:
             raise ModelLoadError(
@@ -117,20 +132,25 @@ class Recognizer:
         batch = np.asarray(image, dtype=np.float32).reshape(1, INPUT_SIZE, INPUT_SIZE, 1)
         # predict_on_batch runs the compiled step once, without predict()'s per-call data pipeline.
         outputs = self._extractor.predict_on_batch(batch)
-        probabilities = np.asarray(outputs[0][0], dtype=np.float64)
+        probabilities, non_rune = split_outputs(outputs[0][0], len(self.alphabet))
         activations = tuple(
             LayerActivations(layer.name, np.asarray(maps[0], dtype=np.float32))
             for layer, maps in zip(self.conv_layers, outputs[1:])
         )
-        return Recognition(probabilities, self.alphabet.names, batch[0, :, :, 0], activations)
+        return Recognition(probabilities, self.alphabet.names, batch[0, :, :, 0], activations, float(non_rune),
+                           self.has_non_rune_output)
 
     def recognize_sample(self, sample: Sample) -> Recognition:
         """Preprocess then recognise. Raises BlankDrawing / InvalidDrawing for unusable drawings."""
         return self.recognize(preprocess(sample))
 
     def predict_images(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        """Probabilities for many input images at once, (N, classes)."""
+        """Rune probabilities for many input images at once, (N, runes)."""
+        return self.predict_outputs(images, batch_size)[0]
+
+    def predict_outputs(self, images: np.ndarray, batch_size: int = 256) -> tuple[np.ndarray, np.ndarray]:
+        """For many input images at once: rune probabilities (N, runes) and the non-rune output (N,)."""
         from model.network import predict_in_batches
 
         images = np.asarray(images, dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
-        return predict_in_batches(self.network, images, batch_size)
+        return split_outputs(predict_in_batches(self.network, images, batch_size), len(self.alphabet))

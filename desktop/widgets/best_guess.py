@@ -1,8 +1,10 @@
 """The network's best guess, large: the rune in a runic font, its name and sound, and how sure it is.
 
-When the network is unsure it says so and names both candidates, rather than pretending. It knows
-only the alphabet's runes and always shares 100 % among them, so a square gets a rune's name too: a
-line under any verdict short of "confident" says so, and the tooltip always does.
+When the network is unsure it says so and names both candidates, rather than pretending. A model
+with the non-rune output (model.verdict) says "Not a rune" for a square or a letter of another script;
+an older model knows only the alphabet's runes and always shares 100 % among them, so a square gets a
+rune's name: a line under any verdict short of "confident" says what the model can and cannot know,
+and the tooltip always does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from desktop.confidence import CONFIDENT, judge, percent
 from desktop.fonts import runic_font
 from desktop.widgets.height_for_width import MinimumHeightForWidth, WrappedLabel
 from model.alphabet import Alphabet
+from model.verdict import NOT_A_RUNE
 
 SURE_COLOUR = "#1d5e3a"
 UNSURE_COLOUR = "#9a5b00"
@@ -25,6 +28,13 @@ TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is
            "them: a square or a scribble also gets a rune's name, at times with a high percentage.\n"
            "The percentage is the share of 100 % that softmax gives this rune, weighed against the other runes;\n"
            "it is not the chance that the drawing is a rune at all.")
+# For a model with the non-rune output.
+KNOWS_NON_RUNES = ("It knows these {count} runes and was also shown shapes, letters and scribbles that are no rune; "
+                   "a drawing unlike anything it was shown can still get a rune's name.")
+TOOLTIP_NON_RUNES = ("The network knows the {count} runes of the {title}, and one answer more: 'not a rune',\n"
+                     "learned from generated shapes, digits, letters of other scripts and scribbles. The\n"
+                     "percentages of the runes and of 'not a rune' add up to 100 %. A drawing unlike anything\n"
+                     "it was shown can still get a rune's name.")
 
 
 class BestGuess(MinimumHeightForWidth, QWidget):
@@ -76,20 +86,28 @@ class BestGuess(MinimumHeightForWidth, QWidget):
 
     def show_recognition(self, recognition) -> None:
         """Show a model.recognizer.Recognition's best guess and whether the network is sure of it."""
-        verdict = judge(recognition.probabilities)
-        best_name = recognition.names[verdict.best]
-        glyph, detail = self._rune_text(best_name)
+        verdict = judge(recognition.probabilities, recognition.non_rune_probability)
+        count, title = len(recognition.names), self._alphabet.title
+        knows = recognition.knows_non_runes
+        self.setToolTip((TOOLTIP_NON_RUNES if knows else TOOLTIP).format(count=count, title=title))
+        if verdict.kind == NOT_A_RUNE:
+            best_name = "Not a rune"
+            glyph, detail = "", f"It looks like none of the {count} runes."
+            self.probability.setText(percent(recognition.non_rune_probability) + " not a rune")
+        else:
+            best_name = recognition.names[verdict.best]
+            glyph, detail = self._rune_text(best_name)
+            self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
         colour = SURE_COLOUR if verdict.sure else UNSURE_COLOUR
         self.glyph.setText(glyph)
         self.glyph.setStyleSheet(f"color: {colour};")
         self.name.setText(best_name)
-        self.name.setStyleSheet("")
+        self.name.setStyleSheet(f"color: {UNSURE_COLOUR};" if verdict.kind == NOT_A_RUNE else "")
         self.detail.setText(detail)
-        self.probability.setText(percent(recognition.probabilities[verdict.best]) + " probability")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
         confident = verdict.sure and recognition.probabilities[verdict.best] >= CONFIDENT
-        self.knows_only.setText(KNOWS_ONLY.format(count=len(recognition.names)))
+        self.knows_only.setText((KNOWS_NON_RUNES if knows else KNOWS_ONLY).format(count=count))
         self.knows_only.setVisible(not confident)
         caveat = "" if confident else " " + self.knows_only.text()
         verdict = QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()  # read out: words, not tags
@@ -105,10 +123,18 @@ class BestGuess(MinimumHeightForWidth, QWidget):
             confident = recognition.probabilities[verdict.best] >= CONFIDENT
             words = "The network is confident." if confident else "The network is fairly sure."
             return f"<span style='color:{SURE_COLOUR}'>{words}</span>"
+        if verdict.kind == NOT_A_RUNE:
+            best = recognition.names[verdict.best]
+            text = (f"The network reads no rune here. Closest rune: <b>{self._rune_text(best)[0]} {best}</b> "
+                    f"({percent(recognition.probabilities[verdict.best])}).")
+            return f"<span style='color:{UNSURE_COLOUR}'>{text}</span>"
         second = recognition.names[verdict.runner_up]
         second_glyph, _ = self._rune_text(second)
         first_p, second_p = (percent(recognition.probabilities[i]) for i in (verdict.best, verdict.runner_up))
-        if verdict.reason == "close":
+        if verdict.reason == "close to no rune":
+            text = (f"Not sure: it could be <b>{recognition.names[verdict.best]}</b> ({first_p}) "
+                    f"or no rune at all ({percent(recognition.non_rune_probability)}).")
+        elif verdict.reason == "close":
             text = (f"Not sure: it could be <b>{recognition.names[verdict.best]}</b> ({first_p}) "
                     f"or <b>{second_glyph} {second}</b> ({second_p}).")
         else:
