@@ -42,6 +42,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                        help="start from this model's weights (a model without the non-rune output gains it)")
     train.add_argument("--stop-after-minutes", type=float,
                        help="end at the last epoch that finishes within this many minutes (a deadline)")
+    train.add_argument("--cosine", action="store_true",
+                       help="learning rate falling along a cosine over --epochs (for a short run from --start-from)")
     train.add_argument("--non-rune-share", type=float,
                        help="share of generated drawings that are no rune (0: a model without that output)")
 
@@ -91,7 +93,8 @@ def command_train(args: argparse.Namespace) -> int:
     config = TrainingConfig(**given(seed=args.seed, samples_per_epoch=args.samples, validation_samples=args.validation,
                                     max_epochs=args.epochs, patience=args.patience, learning_rate=args.learning_rate,
                                     start_from=args.start_from, non_rune_share=args.non_rune_share,
-                                    time_limit=args.stop_after_minutes and args.stop_after_minutes * 60))
+                                    time_limit=args.stop_after_minutes and args.stop_after_minutes * 60,
+                                    cosine_decay=args.cosine or None))
     out = args.out or SHIPPED_MODEL_PATH
     print(f"Training on generated drawings: seed {config.seed}, {config.samples_per_epoch} per epoch, "
           f"backend {keras.backend.backend()}", flush=True)

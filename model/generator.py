@@ -60,7 +60,7 @@ class HandStyle:
     # check sets built on it stay what they were; the training style (DEFAULT_STYLE) turns them on.
     twig_change: float = 0.0  # chance per drawing that twigs and flags are shorter/longer and sit higher/lower
     twig_scale_sd: float = 0.3  # log of a twig's length change about its middle on the stave
-    twig_shift_sd: float = 0.07  # a twig's move up or down the stave, of the rune's height
+    twig_shift_sd: float = 0.07  # a twig's move up the stave, of the rune's height
     angular: float = 0.0  # chance per drawing that curves are drawn as a few straight lines (a bowl like R)
     curvy: float = 0.0  # chance per drawing that every corner is drawn as a curve
     hook: float = 0.0  # chance per stroke end of a small hook, the pen turning as it lands or lifts
@@ -209,12 +209,15 @@ def _stave_x(strokes: tuple[np.ndarray, ...]) -> float | None:
     return None
 
 
-def _vary_twigs(strokes: tuple[np.ndarray, ...], rng: np.random.Generator, style: HandStyle) -> list[np.ndarray]:
+def _vary_twigs(form: RuneForm, rng: np.random.Generator, style: HandStyle) -> list[np.ndarray]:
     """Twigs and flags (strokes on a stave, shorter than it) drawn shorter or longer about their middle
-    on the stave, and higher or lower on it: short fe twigs close together at the top, a small thorn, a
-    high hagall cross. Strokes that reach both ends of the stave (bows, reith's bowl) keep their place."""
+    on the stave, and higher on it: short fe twigs close together at the top, a small thorn, a high
+    hagall cross. Never lower: fe's twigs short and low are short-twig bjork's. Short-twig forms keep
+    theirs (where a short twig sits is what tells those runes apart), and strokes that reach both ends
+    of the stave (bows, reith's bowl) keep their place."""
+    strokes = form.strokes
     stave = _stave_x(strokes)
-    if stave is None:
+    if stave is None or form.name.startswith("short-twig"):
         return [np.asarray(line) for line in strokes]
     out = []
     for line in strokes:
@@ -226,7 +229,7 @@ def _vary_twigs(strokes: tuple[np.ndarray, ...], rng: np.random.Generator, style
         anchor = np.array([stave, line[:, 1].mean()])
         scale = np.exp(np.clip(rng.normal(0.0, style.twig_scale_sd), -0.75, 0.4))
         scale = max(scale, 0.18 / np.ptp(line[:, 0]))  # a twig shrunk to a dot would be isa
-        shift = np.clip(rng.normal(0.0, style.twig_shift_sd), -0.15, 0.15)
+        shift = -min(abs(rng.normal(0.0, style.twig_shift_sd)), 0.15)
         moved = (line - anchor) * scale + anchor + [0.0, shift]
         # A twig stays on the stave: moving it past an end would make another rune (mathr's arms low are yr's).
         moved[:, 1] -= min(0.0, moved[:, 1].min()) + max(0.0, moved[:, 1].max() - 1.0)
@@ -260,7 +263,7 @@ def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle 
     # The real-hand habits draw from the generator only when they are on: a style without them (the
     # typical hand of the check sets) makes exactly the drawings it always made.
     if style.twig_change > 0 and rng.random() < style.twig_change:
-        templates = _vary_twigs(tuple(templates), rng, style)
+        templates = _vary_twigs(form, rng, style)
     if style.angular > 0 and rng.random() < style.angular:
         tolerance = rng.uniform(0.03, 0.08)
         templates = [simplified(line, tolerance) for line in templates]

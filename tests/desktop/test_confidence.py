@@ -1,4 +1,4 @@
-"""Sure or unsure, percentages a person reads right, and what the network cannot know (shapes that are no rune)."""
+"""Sure or unsure, percentages a person reads right, and shapes that are no rune."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from desktop_helpers import draw_rune
 
-from desktop.confidence import CONFIDENT, judge, percent
+from desktop.confidence import judge, percent
 from desktop.mouse_replay import draw_strokes
 
 
@@ -47,22 +47,38 @@ def draw_shape(qtbot, window, unit_points) -> None:
     qtbot.waitUntil(lambda: not window.live.busy and window.last_recognition is not None, timeout=10_000)
 
 
-@pytest.mark.parametrize("shape", [[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)],  # a square
-                                   [(0, 0.5), (1, 0.5)]])  # a horizontal line
-def test_a_shape_that_is_no_rune_gets_a_line_saying_the_network_knows_only_the_16_runes(qtbot, window, shape):
+SQUARE = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
+CIRCLE = [(0.5 + 0.5 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
+
+
+@pytest.mark.parametrize("shape", [SQUARE, CIRCLE])
+def test_a_shape_drawn_with_the_mouse_is_called_not_a_rune(qtbot, window, shape):
     guess = window.predictions.best_guess
-    assert "knows only the 16 runes" in guess.toolTip() and "100 %" in guess.toolTip()  # always, even empty
     draw_shape(qtbot, window, shape)
-    assert window.last_recognition.probabilities.max() < CONFIDENT, "not a rune: at most 'fairly sure'"
-    assert guess.knows_only.isVisible()
-    assert "only these 16 runes" in guess.knows_only.text() and "100 %" in guess.knows_only.text()
-    assert "only these 16 runes" in guess.accessibleDescription() and guess.accessibleName() == "Best guess"
+    recognition = window.last_recognition
+    assert recognition.knows_non_runes and recognition.verdict.kind != "rune"
+    assert guess.name.text() == "Not a rune" or "Not sure" in guess.verdict.text()
+    assert "not a rune" in guess.toolTip() and "100 %" in guess.toolTip()
+    assert guess.knows_only.isVisible() and "no rune" in guess.knows_only.text()
+    assert guess.accessibleDescription().startswith("Best guess ") and guess.accessibleName() == "Best guess"
     assert "<" not in guess.accessibleDescription(), "a screen reader reads words, not HTML tags"
 
     window.commands.clear_action.trigger()
     draw_rune(qtbot, window, "hagall")  # a rune, drawn well: "confident", no extra line
     assert "confident" in guess.verdict.text() and not guess.knows_only.isVisible()
-    assert "knows only the 16 runes" in guess.toolTip()
+    assert guess.name.text() == "hagall"
     window.commands.clear_action.trigger()
     qtbot.waitUntil(lambda: window.last_recognition is None)
     assert not guess.knows_only.isVisible()
+
+
+def test_an_older_model_without_the_non_rune_output_says_it_knows_only_the_16_runes(qtbot, make_window, base_model):
+    from model.recognizer import Recognizer
+
+    window = make_window(lambda path: Recognizer.load(base_model))
+    guess = window.predictions.best_guess
+    draw_shape(qtbot, window, SQUARE)
+    assert not window.last_recognition.knows_non_runes and window.last_recognition.non_rune_probability == 0.0
+    assert guess.name.text() != "Not a rune", "a model without the output never says so"
+    assert "knows only the 16 runes" in guess.toolTip()
+    assert guess.knows_only.isVisible() and "only these 16 runes" in guess.knows_only.text()
