@@ -26,6 +26,7 @@ from desktop.collect_mode import CollectMode
 from desktop.corrections import Corrections
 from desktop.dataset_controller import DatasetController
 from desktop.drawing_file_title import DrawingFileTitle
+from desktop.lessons_menu import LessonsMenu
 from desktop.live_recognition import LiveRecognition
 from desktop.model_menu import ModelMenu, open_model_versions
 from desktop.personal_drawings import open_personal_drawings
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._open_personal_data()
         self.commands = WindowCommands(self)
+        self.lessons = LessonsMenu(self)
+        self.commands.add_menu("&Lessons", self.lessons.menu, self.lessons.actions)
         self._finish_toolbar()
         self._connect()
         self.models = ModelMenu(self, self.versions, self.commands.model_menu)

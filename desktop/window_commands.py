@@ -115,6 +115,13 @@ class WindowCommands:
         self.model_menu = self.menus["&Model"]
         self.menus["&View"].addMenu(self._scale_menu())
 
+    def add_menu(self, title: str, menu: QMenu, actions: list[QAction], *, before: str = "&Help") -> None:
+        """A part's own menu, placed in the menu bar before `before`; its keys join the shortcuts table."""
+        self.window.menuBar().insertMenu(self.menus[before].menuAction(), menu)
+        self.menus[title] = menu
+        self.menu_actions = {**{t: a for t, a in self.menu_actions.items() if t != before}, title: actions,
+                             before: self.menu_actions[before]}
+
     def _scale_menu(self) -> QMenu:
         """View ▸ Size of everything: 100 % to 200 %, from the next start (Qt scales only at start)."""
         menu = QMenu("&Size of everything", self.window)
