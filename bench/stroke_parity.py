@@ -4,7 +4,8 @@
 
 Issue 13 found the stroke path reading 187 real drawings worse than the picture path read the very same
 drawings (97.3 % against 98.4 %). Here simulated people (bench/simulated_people.py) draw every rune;
-their strokes are stored as simplified polylines of few points (as the real stroke data is), and each
+with the habits of real hands the v8 model misread (bench/accuracy.py's REAL_HABITS); their strokes are
+stored as simplified polylines of few points (as the real stroke data is), and each
 drawing is also rendered as a 105x105 picture (a 300 px canvas, 8 px pen: the real image set's format).
 Both go through model.preprocessing.preprocess; the gap between the two top-1 figures is what the
 stroke path loses on strokes.
@@ -15,17 +16,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.accuracy import REAL_HABITS  # noqa: E402
 from bench.simulated_people import crowd_person, favourite_form  # noqa: E402
 from model.alphabet import load_alphabet  # noqa: E402
 from model.drawing import Drawing, RasterDrawing, Stroke  # noqa: E402
 from model.generator import generate_strokes, place_on_canvas, render_raster, simplified  # noqa: E402
 
+# Each person also has the habits of real hands (bench/accuracy.py's REAL_HABITS, which simplifies strokes
+# itself: here the strokes are simplified once, in canvas pixels, after the person has drawn them).
+HABITS = {name: getattr(REAL_HABITS, name) for name in ("twig_change", "angular", "curvy", "hook")}
 CANVAS = (300, 300)
 PICTURE = (105, 105)
 PEN = 8.0
@@ -41,7 +47,7 @@ def drawings(alphabet, people: int, per_rune: int, seed: int) -> list[tuple[Draw
                 form = dict(person.own_forms).get(rune.name) or favourite_form(rune.trainable_forms,
                                                                                person.loose_forms)
                 strokes = [(points - 0.5) @ person.matrix().T + 0.5
-                           for points in generate_strokes(form, rng, person.style)]
+                           for points in generate_strokes(form, rng, replace(person.style, **HABITS))]
                 placed = place_on_canvas(strokes, rng, CANVAS, person.fill)
                 tolerance = rng.uniform(1.0, 4.0)  # canvas pixels: 3 to 8 points a stroke for most strokes
                 few = Drawing(tuple(Stroke(simplified(p, tolerance)) for p in placed), CANVAS, rune.name)

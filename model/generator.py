@@ -255,7 +255,7 @@ def _affine(rng: np.random.Generator, style: HandStyle) -> np.ndarray:
     return rotation @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1.0])
 
 
-def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle = DEFAULT_STYLE) -> list[np.ndarray]:
+def generate_strokes(form: RuneForm, rng: np.random.Generator, style: HandStyle = BASE_STYLE) -> list[np.ndarray]:
     """One hand-drawn version of a form: strokes as point arrays around the unit square."""
     if style.hand_spread > 0:
         style = style.one_hand(rng)
@@ -327,10 +327,11 @@ def generate_drawing(
     rune_index: int,
     rng: np.random.Generator,
     canvas_size: tuple[int, int] = (400, 400),
-    style: HandStyle = DEFAULT_STYLE,
+    style: HandStyle = BASE_STYLE,
     fill: tuple[float, float] = (0.4, 0.9),
 ) -> Drawing:
-    """A hand-drawn drawing of one rune, with times and pressures, in canvas pixels."""
+    """A hand-drawn drawing of one rune, with times and pressures, in canvas pixels. The base hand unless
+    told otherwise: training asks for its own hand (DEFAULT_STYLE) with the habits of real hands."""
     rune = alphabet.runes[rune_index]
     strokes = generate_strokes(choose_form(rune.trainable_forms, rng, style), rng, style)
     return Drawing(_timed(place_on_canvas(strokes, rng, canvas_size, fill), rng), tuple(canvas_size), rune.name)

@@ -110,7 +110,8 @@ def test_evaluate_reads_a_not_a_rune_folder_as_drawings_that_are_no_rune(tmp_pat
         drawing = generate_non_rune(rng, (240, 240), TYPICAL_STYLE, (0.4, 0.9), squares_and_circles)
         ink = workshop_raster(drawing).ink.tolist()  # labelled by what it is; the folder says it is no rune
         (shapes / f"shape_{k}.json").write_text(json.dumps({"rune": "square or circle", "data": ink}))
-    assert train.main(["evaluate", str(tmp_path / "set"), "--json"]) == 0
+    candidate = ROOT / "bench" / "models" / "runesight-v9-candidate.keras"  # a model with the non-rune output
+    assert train.main(["evaluate", str(tmp_path / "set"), "--model", str(candidate), "--json"]) == 0
     captured = capsys.readouterr()
     result = json.loads(captured.out.strip().splitlines()[-1])
     assert result["count"] == 32, "the shapes are not scored as runes"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from desktop_helpers import draw_rune
@@ -51,9 +53,18 @@ SQUARE = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
 CIRCLE = [(0.5 + 0.5 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
 
 
+CANDIDATE = Path(__file__).resolve().parents[2] / "bench" / "models" / "runesight-v9-candidate.keras"
+
+
 @pytest.mark.parametrize("shape", [SQUARE, CIRCLE])
-def test_a_shape_drawn_with_the_mouse_is_called_not_a_rune(qtbot, window, shape):
+def test_a_shape_drawn_with_the_mouse_is_called_not_a_rune(qtbot, make_window, shape):
+    """With a model that has the non-rune output (v9, not shipped yet: docs/benchmarks.md)."""
+    from model.recognizer import Recognizer
+
+    window = make_window(lambda path: Recognizer.load(CANDIDATE))
     guess = window.predictions.best_guess
+    text = window.feature_maps.explanation_text  # the 17th score is named where the steps are explained
+    assert "one score per rune and one for “not a rune”" in text and "the 17 scores" in text
     draw_shape(qtbot, window, shape)
     recognition = window.last_recognition
     assert recognition.knows_non_runes and recognition.verdict.kind != "rune"

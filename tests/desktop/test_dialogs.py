@@ -87,7 +87,7 @@ def test_model_information_shows_the_metadata_in_words(qtbot, window):
     assert dialog.table.horizontalHeaderItem(0).text() == "Recorded"
     assert dialog.steps.text() == (
         "input → conv 3×3 · ReLU (conv1, 32 maps) → pool ½ · conv 3×3 · ReLU (conv2, 64 maps) → "
-        "pool ½ · conv 3×3 · ReLU (conv3, 128 maps) → pool ½ → flatten → dense 128 → ReLU → dense 17 → softmax")
+        "pool ½ · conv 3×3 · ReLU (conv3, 128 maps) → pool ½ → flatten → dense 128 → ReLU → dense 16 → softmax")
 
 
 def test_model_information_of_a_fine_tuned_model(qtbot, window, tmp_path):
