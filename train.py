@@ -15,7 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-COMMANDS = ("train", "evaluate", "fine-tune")
+COMMANDS = ("train", "evaluate", "fine-tune", "read")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -63,6 +63,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                       help="share of generated drawings among the training images, 0..0.95")
     fine.add_argument("--scratch", action="store_true", help="train a new network instead of fine-tuning")
     fine.add_argument("--json", action="store_true", help="print the result as one JSON object, last line")
+
+    read = commands.add_parser("read", help="read each drawing file as a word: its runes, left to right, in Latin "
+                               "letters")
+    read.add_argument("paths", nargs="+", type=Path, help="drawing files (.json, .ndjson, .png) or folders")
+    read.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    read.add_argument("--json", action="store_true", help="print the words as one JSON list, last line")
 
     options_first = argv and (argv[0] in ("-h", "--help") or argv[0].startswith("--backend"))
     if not argv or (argv[0] not in COMMANDS and not options_first):
@@ -147,6 +153,44 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_read(args: argparse.Namespace) -> int:
+    from model.drawing_files import read_drawings
+    from model.model_files import ModelLoadError
+    from model.preprocessing import DrawingError
+    from model.recognizer import Recognizer
+    from model.word_reading import read_word
+
+    try:
+        recognizer = Recognizer.load(args.model)
+    except ModelLoadError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    read = read_drawings(args.paths)
+    for path, reason in read.errors:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not read.samples:
+        print("error: no drawings found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        return 2
+    words = []
+    for source, sample in zip(read.sources, read.samples):
+        try:
+            word = read_word(sample, recognizer.recognize_sample, recognizer.alphabet)
+        except DrawingError as error:
+            print(f"{source}: nothing to read ({error})")
+            words.append({"file": str(source), "runes": [], "separators": [], "text": "", "problem": str(error)})
+            continue
+        runes = " ".join(f"{g.name} {recognizer.alphabet.rune(g.name).glyph}" for g in word.glyphs)
+        dividers = ", ".join(f"{d.kind} after rune {d.position}" for d in word.dividers) or "none"
+        print(f"{source}: {word.text}  ({runes}; dividers: {dividers})")
+        words.append({"file": str(source), "runes": list(word.runes),
+                      "probabilities": [round(g.probability, 4) for g in word.glyphs],
+                      "separators": [{"kind": d.kind, "position": d.position} for d in word.dividers],
+                      "strays": len(word.strays), "text": word.text})
+    if args.json:
+        print(json.dumps(words, ensure_ascii=False))
+    return 0
+
+
 def read_training_drawings(paths: list[Path]):
     """Drawings from files, folders and drawing stores; returns (samples, problems). A store is only read:
     its file is never changed, whatever state it is in."""
@@ -226,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.backend:
         os.environ["KERAS_BACKEND"] = args.backend  # must be set before Keras is imported
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    commands = {"train": command_train, "evaluate": command_evaluate, "fine-tune": command_fine_tune}
+    commands = {"train": command_train, "evaluate": command_evaluate, "fine-tune": command_fine_tune,
+                "read": command_read}
     return commands[args.command](args)
 
 

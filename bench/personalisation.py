@@ -96,7 +96,7 @@ def main() -> int:
     network, report = retrain(train, base, config)
     seconds = time.perf_counter() - started
     shipped = Recognizer.load(base)
-    tuned = Recognizer(network, alphabet, report.metadata)
+    tuned = Recognizer.from_keras(network, alphabet, report.metadata)
     images, labels = generated_batch(alphabet, 100 * len(alphabet), np.random.default_rng([args.seed, 77]))
     results = {}
     for name, recognizer in (("shipped", shipped), ("fine-tuned", tuned)):

@@ -1,7 +1,7 @@
 """Start-up: the application object, the bundled font and icon, the window, then the model.
 
 Order matters for the "window in under a second" goal: nothing here imports Keras. The window is
-shown first; the model loads on the worker thread afterwards.
+shown first; the model loads in the recognition process afterwards (with NumPy, docs/recognizer.md).
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ def _quiet_offscreen_messages() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # One BLAS thread in each of the app's processes, set before anything imports NumPy (the recognition
+    # process inherits it): a drawing's matrix products are small, and on a 2-core machine OpenBLAS's
+    # threads fought each other and the window for the cores, a forward pass taking 15-30 ms instead of 2.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     arguments = parse_arguments(argv)
     if arguments.self_test and not has_screen():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

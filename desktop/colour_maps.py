@@ -59,8 +59,11 @@ def colourize(values: np.ndarray, colour_map: ColourMap, low: float, high: float
     return rgba
 
 
+RGBA = QImage.Format.Format_RGBA8888  # looked up once: an enum member costs PySide6 microseconds each time
+
+
 def to_qimage(rgba: np.ndarray) -> QImage:
     """(H, W, 4) uint8 -> a QImage that owns a copy of the pixels."""
     rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
     height, width = rgba.shape[:2]
-    return QImage(rgba.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+    return QImage(rgba.data, width, height, 4 * width, RGBA).copy()

@@ -35,6 +35,7 @@ class Corrections(QObject):
         self._in_use = True  # off while collect mode is on
         self.enabled = drawings is not None
         self.saved: SavedCorrection | None = None  # what the clicks did to the drawing on the canvas
+        self.drawing_override = None  # word mode: the glyph the bars show, saved instead of the whole canvas
         self.action = new_action(window, "Save c&orrections from the bars", self.set_wanted, checkable=True,
                                  tip="A click on a rune's bar saves the drawing under that name. Off: the bars "
                                      "only show (for pointing at them in front of a room)")
@@ -46,6 +47,10 @@ class Corrections(QObject):
         window.live.recognized.connect(self._on_recognized)
         window.live.cleared.connect(lambda _message: panel.show_note(""))
         window.canvas.drawing_changed.connect(self._on_drawing_changed)
+
+    def set_drawing_override(self, drawing) -> None:
+        """What a click on a bar saves: `drawing` (one glyph of a word), or None for what the canvas holds."""
+        self.drawing_override = drawing
 
     def set_enabled(self, on: bool) -> None:
         """Off in collect mode (the panel there says which rune is drawn)."""
@@ -80,7 +85,7 @@ class Corrections(QObject):
         window = self.window
         if not self.enabled or window.last_recognition is None or window.canvas.is_empty:
             return
-        drawing = window.canvas.drawing()
+        drawing = self.drawing_override if self.drawing_override is not None else window.canvas.drawing()
         guess = window.last_recognition.best[0]
         digest = drawing_digest(drawing)
         if self.saved is not None and self.saved.digest == digest and self.saved.label == name:

@@ -8,6 +8,8 @@
   given (tests).
 - While a model loads, drawings wait; the newest is recognised as soon as the model is ready, and a
   newly loaded model re-recognises what is on the canvas.
+- Where the recognition process keeps stopping as it reloads the model after a crash, `model_lost` says
+  so and drawings wait until `reload_lost_model` (the person's "Try again") brings the model back.
 - A stroke still being drawn that cannot be read yet (it starts as a dot, then a tick) changes nothing
   on screen: "too small to read" would flash at the start of every drawing. The finished stroke says it.
 """
@@ -28,13 +30,18 @@ LIVE_INTERVAL_MS = 80
 
 class LiveRecognition(QObject):
     recognized = Signal(object)  # model.recognizer.Recognition for the newest drawing
+    word_read = Signal(object)  # model.word_reading.WordReading, in word mode, just before `recognized`
     cleared = Signal(str)  # no prediction to show; the text says why ("" for an empty canvas)
     model_loading = Signal(object)  # Path | None (None: the shipped model)
     model_ready = Signal(object)  # ModelInfo
     model_failed = Signal(str)
+    # The recognition process kept stopping and has no model now; the text says so for a person, and
+    # `reload_lost_model` tries again. Drawings wait meanwhile.
+    model_lost = Signal(str)
 
     _load_requested = Signal(object)
-    _recognition_requested = Signal(int, object)
+    _early_start_requested = Signal()
+    _recognition_requested = Signal(int, object, bool)
 
     def __init__(self, loader: Loader | None = None, parent: QObject | None = None) -> None:
         """`loader` None: the network runs in a child process (the app); a loader runs it on a thread."""
@@ -48,6 +55,9 @@ class LiveRecognition(QObject):
         self._worker.model_loaded.connect(self._on_model_loaded)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.recognized.connect(self._on_recognized)
+        if isinstance(self._worker, ProcessRecognitionWorker):
+            self._worker.model_lost.connect(self._on_model_lost)
+            self._early_start_requested.connect(self._worker.start_early)
         self._thread.start()
 
         self._live_timer = QTimer(self)
@@ -65,13 +75,26 @@ class LiveRecognition(QObject):
         self._waiting: tuple[int, Drawing, bool] | None = None  # (job, drawing, still being drawn)
         self._live: tuple[int, Drawing] | None = None
         self._current: Drawing | None = None  # what the canvas shows, for re-recognition by a new model
+        self._lost: tuple[Path | None] | None = None  # the model the recognition process lost, to load again
+        self.word_mode = False  # read the drawing as a word: glyph by glyph, left to right
 
     # --- requests from the window ---------------------------------------------------------------
+    def start_early(self) -> None:
+        """Start the recognition process now (on the worker thread), so that its imports overlap the window's
+        start and a model loads soon after it is asked for. Nothing to start for an in-process worker."""
+        self._early_start_requested.emit()
+
     def load_model(self, path: Path | None = None) -> None:
         """Load a model file (None: the shipped one) in the background; the old one stays until then."""
         self._loads_running += 1
         self.model_loading.emit(path)
         self._load_requested.emit(path)
+
+    def reload_lost_model(self) -> None:
+        """Load the model the recognition process lost (see `model_lost`) into a fresh one."""
+        if self._lost is not None:
+            (path,), self._lost = self._lost, None
+            self.load_model(path)
 
     def submit(self, drawing: Drawing, *, live: bool = False) -> None:
         """A new state of the canvas. `live`: a stroke still being drawn (throttled)."""
@@ -92,6 +115,13 @@ class LiveRecognition(QObject):
         self._live = None
         self._current = drawing
         self._enqueue(job, drawing)
+
+    def set_word_mode(self, on: bool) -> None:
+        """Read drawings as words (or as one rune); what is on the canvas is read again the new way."""
+        self.word_mode = on
+        if self._current is not None:
+            self._next_job += 1
+            self._enqueue(self._next_job, self._current)
 
     @property
     def worker(self) -> QObject:
@@ -133,7 +163,7 @@ class LiveRecognition(QObject):
         job, drawing, live = self._waiting
         self._waiting = None
         self._in_flight, self._in_flight_live = job, live
-        self._recognition_requested.emit(job, drawing)
+        self._recognition_requested.emit(job, drawing, self.word_mode)
 
     # --- answers from the worker ------------------------------------------------------------------
     def _on_recognized(self, outcome: RecognitionOutcome) -> None:
@@ -144,6 +174,8 @@ class LiveRecognition(QObject):
             self._shown_job = outcome.job_id
             self.last_elapsed_ms = outcome.elapsed_ms
             if outcome.recognition is not None:
+                if outcome.word is not None:
+                    self.word_read.emit(outcome.word)
                 self.recognized.emit(outcome.recognition)
             else:
                 self.cleared.emit(outcome.problem or "")
@@ -151,12 +183,16 @@ class LiveRecognition(QObject):
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._loads_running -= 1
-        self.model = info
+        self.model, self._lost = info, None
         if self._waiting is None and self._current is not None:
             self._next_job += 1  # show the new model's view of what is on the canvas
             self._waiting = (self._next_job, self._current, False)
         self.model_ready.emit(info)
         self._dispatch()
+
+    def _on_model_lost(self, message: str, path: Path | None) -> None:
+        self.model, self._lost = None, (path,)  # drawings wait; the canvas is read again once it is back
+        self.model_lost.emit(message)
 
     def _on_model_failed(self, message: str) -> None:
         self._loads_running -= 1

@@ -39,8 +39,11 @@ from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
 from desktop.widgets.side_column import SideColumn
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
+from desktop.widgets.word_panel import WordPanel
 from desktop.window_commands import WindowCommands
+from desktop.word_mode import WordMode
 from model.alphabet import load_alphabet
+from model.atomic_files import remove_leftovers_at_start
 
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
@@ -74,12 +77,16 @@ class MainWindow(QMainWindow):
         self.feature_maps.setMinimumHeight(SQUEEZED_FEATURE_MAPS)
         self.banner = MessageBanner()
         self.live = LiveRecognition(loader, self)
+        self.live.start_early()  # the recognition process imports while the window is built, in its own process
         self._build_layout()
         self._build_status_bar()
         self._open_personal_data()
         self.commands = WindowCommands(self)
         self.lessons = LessonsMenu(self)
         self.commands.add_menu("&Lessons", self.lessons.menu, self.lessons.actions)
+        self.word_mode = WordMode(self.live, self.canvas, self.word_panel, self)
+        self.commands.menus["&View"].insertAction(self.commands.chart_action, self.word_mode.action)
+        self._side_width_before_words: int | None = None
         self._finish_toolbar()
         self._connect()
         self.models = ModelMenu(self, self.versions, self.commands.model_menu)
@@ -96,7 +103,14 @@ class MainWindow(QMainWindow):
         self.side_column.column.addWidget(self.predictions, 1)
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
-        self.top_splitter.addWidget(self.canvas)
+        self.word_panel = WordPanel(self.alphabet)  # word mode's glyphs and text, under the canvas
+        writing = QWidget()
+        writing_layout = QVBoxLayout(writing)
+        writing_layout.setContentsMargins(0, 0, 0, 0)
+        writing_layout.setSpacing(0)
+        writing_layout.addWidget(self.canvas, 1)
+        writing_layout.addWidget(self.word_panel)
+        self.top_splitter.addWidget(writing)
         self.top_splitter.addWidget(self.side_column)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
@@ -248,8 +262,10 @@ class MainWindow(QMainWindow):
             self.drawings, drawings_problem = open_personal_drawings(self)
             self.versions, versions_problem = open_model_versions()
             problems = [text for text in (drawings_problem, versions_problem) if text]
-            if problems:
-                self.banner.show_message("\n".join(problems), "error")
+            remove_leftovers_at_start()  # temporary files of writes killed last time: nothing to tell
+            notes = self.versions.tidy() if self.versions is not None else []
+            if problems or notes:
+                self.banner.show_message("\n".join(problems + notes), "error" if problems else "info")
         self.corrections = Corrections(self, self.drawings)
         self.collect = CollectMode(self, self.drawings)
         self.dataset = DatasetController(self, self.drawings)
@@ -264,14 +280,19 @@ class MainWindow(QMainWindow):
         self.live.model_loading.connect(self._on_model_loading)
         self.live.model_ready.connect(self._on_model_ready)
         self.live.model_failed.connect(self._on_model_failed)
+        self.live.model_lost.connect(self._on_model_lost)
+        self.word_mode.glyph_shown.connect(self._on_recognized)
+        self.word_mode.correction_drawing.connect(self.corrections.set_drawing_override)
+        self.word_mode.active_changed.connect(self._make_room_for_words)
 
     # --- start-up and shut-down -------------------------------------------------------------------
     def start(self, model_path: Path | None = None) -> None:
         """Load the model in the background, once the window is on screen: `model_path`, or else the
         active version (Model menu), which is the shipped model until the person chooses another.
 
-        Waiting for the first paint matters: importing the framework holds Python's interpreter lock
-        for long stretches, and would otherwise delay the window it is meant not to delay.
+        Waiting for the first paint matters: reading the model costs the recognition process a core, and
+        on a 2-core machine that would delay the window it is meant not to delay (and a model that needs
+        the framework takes seconds). The process itself was started with the window (`start_early`).
         """
         if model_path is None:
             model_path = self.models.startup_path()  # the active version, or None: the shipped model
@@ -370,6 +391,18 @@ class MainWindow(QMainWindow):
         if self.live.last_elapsed_ms is not None:
             self.timing_label.setText(f"read in {self.live.last_elapsed_ms:.0f} ms")
 
+    def _make_room_for_words(self, on: bool) -> None:
+        """Word mode: the canvas takes the width the side column can spare (a word is wider than a rune)."""
+        canvas_width, side_width = self.top_splitter.sizes()
+        if on:
+            self._side_width_before_words = side_width
+            narrowest = self.side_column.minimumSizeHint().width()
+            self.top_splitter.setSizes([canvas_width + side_width - narrowest, narrowest])
+        elif self._side_width_before_words is not None:
+            total = canvas_width + side_width
+            self.top_splitter.setSizes([total - self._side_width_before_words, self._side_width_before_words])
+            self._side_width_before_words = None
+
     def _on_cleared(self, message: str) -> None:
         self.last_recognition = None
         self.commands.export_maps_action.setEnabled(False)
@@ -416,6 +449,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._show_no_model)
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)
+
+    def _on_model_lost(self, message: str) -> None:
+        self.model = None
+        self.banner.show_message(message, "error", action=("Try again", self.live.reload_lost_model))
+        self.feature_maps.show_no_model()
+        self.predictions.best_guess.show_waiting("Drawings are not being read: the recognition process keeps "
+                                                 "stopping (Try again is in the message above).")
 
     def _show_no_model(self) -> None:
         if self.model is None and not self.live.is_loading:

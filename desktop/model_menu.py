@@ -23,6 +23,7 @@ from desktop.model_metadata import formatted_value
 from desktop.recognition_jobs import ModelInfo
 from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 from model.resource_files import SHIPPED_MODEL_PATH
+from model.user_folders import data_dir, folder_problem
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -33,7 +34,8 @@ def open_model_versions() -> tuple[ModelVersions | None, str | None]:
     try:
         return ModelVersions(), None
     except OSError as error:
-        return None, f"Retrained models cannot be kept: {error}. The shipped model is used."
+        why = folder_problem(data_dir() / "models") or error.strerror or str(error)
+        return None, f"Retrained models cannot be kept: {why}. The shipped model is used."
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -80,7 +82,10 @@ class ModelMenu(QObject):
             return None
         active = self.versions.active()
         if self.versions.problem:
-            self.window.banner.show_message(self.versions.problem, "info")
+            banner = self.window.banner  # after what opening the data folder said, not instead of it
+            earlier = banner.text if not banner.isHidden() else ""
+            banner.show_message("\n".join(filter(None, [earlier, self.versions.problem])),
+                                banner.kind if earlier else "info")
         return None if active.is_shipped else active.path
 
     # --- commands ---------------------------------------------------------------------------------

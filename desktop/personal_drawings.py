@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from model.alphabet import Alphabet
 from model.drawing import Sample
-from model.drawing_store import DrawingStore, NewerStore, StoreError
+from model.drawing_store import CannotWrite, DrawingStore, NewerStore, StoreError
 from model.user_folders import data_dir, folder_problem
 
 
@@ -56,7 +56,8 @@ class PersonalDrawings(QObject):
         self.changed.emit()
 
     def close(self) -> None:
-        """At shut-down: deleted drawings go for good (undo lasts one session), then the file closes."""
+        """At shut-down: the drawings deleted here go for good (undo lasts one session; another window's
+        deletions stay for it to undo), then the file closes."""
         with suppress(StoreError):  # another Runesight may hold the database: the rows go next time
             self.store.purge_deleted()
         self.store.close()
@@ -69,6 +70,18 @@ def open_personal_drawings(parent: QObject | None = None) -> tuple[PersonalDrawi
     except NewerStore as error:  # the person's drawings are all there, for the newer Runesight: not touched
         return None, (f"Your drawings cannot be used: {error}. Collecting, corrections and retraining are off in "
                       "this version; the newer Runesight still has all your drawings.")
+    except CannotWrite as error:  # a full or read-only disk: what is there can still be looked at and exported
+        try:
+            store = DrawingStore(read_only=True)
+        except (OSError, StoreError):
+            pass
+        else:
+            store.cannot_write = f"nothing can be saved: {error}"
+            return PersonalDrawings(store, parent), (
+                f"Your drawings can be viewed and exported, but nothing can be saved: {error}. Once there is room "
+                "(or the folder can be written), start Runesight again to collect, correct, import or retrain.")
+        return None, (f"Your drawings cannot be kept: {error}. Collecting, corrections and retraining are off "
+                      "until this is fixed (or start Runesight with RUNESIGHT_HOME set to a folder it can write).")
     except (OSError, StoreError) as error:  # a StoreError says in words what is wrong with the database
         why = folder_problem(data_dir()) or (
             str(error) if isinstance(error, StoreError) else f"the drawing database could not be opened ({error})")

@@ -8,6 +8,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from model.atomic_files import atomic_write
+
 EXPORT_SCALE = 2.0  # twice the screen size: sharp on slides and paper
 
 
@@ -28,8 +30,13 @@ def render_widget(widget: QWidget, scale: float = EXPORT_SCALE) -> QImage:
 
 
 def save_png(image: QImage, path: Path | str) -> Path:
-    """Save as PNG; raises OSError with the path when it cannot be written."""
+    """Save as PNG, whole or not at all (`atomic_write`: a kill or a power cut mid-write leaves the file that
+    was there); raises OSError with the path when it cannot be written."""
     target = with_png_suffix(path)
-    if not image.save(str(target), "PNG"):
-        raise OSError(f"Could not write {target} (is the folder writable?)")
+
+    def write(temporary: Path) -> None:
+        if not image.save(str(temporary), "PNG"):
+            raise OSError(f"Could not write {target} (is the folder writable?)")
+
+    atomic_write(target, write)
     return target

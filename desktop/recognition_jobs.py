@@ -1,8 +1,9 @@
 """Loading a model and recognising one drawing, as plain functions and data (no Qt).
 
 The workers (a thread in tests, a separate process in the app) run these; what they hand back is
-plain data (`ModelInfo`, `RecognitionOutcome`), so widgets never touch Keras. Keras is imported by
-`load_recognizer`, on first use, wherever it runs.
+plain data (`ModelInfo`, `RecognitionOutcome`), so widgets never touch Keras. `load_recognizer` runs
+the network with NumPy where it can, and imports Keras only for a model with a layer NumPy's forward
+pass does not know.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ Loader = Callable[[Path | None], Any]  # a model path (None: the shipped model) 
 
 
 def load_recognizer(path: Path | None) -> Any:
-    """The real loader: imports the framework on first use, then loads the `.keras` file."""
+    """The real loader: the `.keras` file run by NumPy, or by the framework (imported then) where NumPy cannot."""
     from model.recognizer import Recognizer, prefer_single_thread_inference
 
     prefer_single_thread_inference()  # one drawing at a time: one thread is faster, and leaves a core to the UI
@@ -40,7 +41,7 @@ class ModelInfo:
     first_layer_kernels: np.ndarray = field(repr=False)  # (kh, kw, 1, filters)
     load_seconds: float = 0.0
     # In words: per convolution layer, the steps from the maps before it ("pool ½", "conv 3×3", "ReLU"), and
-    # the steps after the last one (to the bars); see model.network.layer_steps.
+    # the steps after the last one (to the bars); see model.layer_specs.steps_between.
     layer_steps: tuple[tuple[str, ...], ...] = ()
     steps_after: tuple[str, ...] = ()
 
@@ -52,6 +53,7 @@ class RecognitionOutcome:
     problem: str | None  # why there is no recognition, for a person
     elapsed_ms: float
     drawing_unreadable: bool = False  # the problem is the drawing (blank, too small), not a failure
+    word: Any | None = None  # a model.word_reading.WordReading, when the drawing was read as a word
 
 
 class LoadFailed(Exception):
@@ -69,11 +71,11 @@ def load_model(loader: Loader, path: Path | None) -> tuple[Any, ModelInfo]:
 
 
 def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
-    from model.network import layer_steps
+    from model.layer_specs import steps_between
 
     kernels = np.asarray(recognizer.first_layer_kernels(), dtype=np.float32)
     filters = tuple(int(layer.filters) for layer in recognizer.conv_layers)
-    steps, after = layer_steps(recognizer.network)
+    steps, after = steps_between(recognizer.network.layer_specs)
     return ModelInfo(
         path=Path(recognizer.path) if recognizer.path else Path("(in memory)"),
         metadata=dict(recognizer.metadata),
@@ -87,20 +89,28 @@ def describe(recognizer: Any, load_seconds: float) -> ModelInfo:
     )
 
 
-def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing) -> RecognitionOutcome:
-    """Recognise one drawing; a drawing that cannot be read, or a failure, becomes a `problem`."""
+def recognize_drawing(recognizer: Any, job_id: int, drawing: Drawing, as_word: bool = False) -> RecognitionOutcome:
+    """Recognise one drawing (`as_word`: read it as a word, glyph by glyph; the recognition is then the last
+    glyph's, the one being written); a drawing that cannot be read, or a failure, becomes a `problem`."""
     started = time.perf_counter()
-    recognition, problem, unreadable = None, None, False
+    recognition, problem, unreadable, word = None, None, False, None
     try:
         from model.preprocessing import DrawingError
 
         try:
-            recognition = recognizer.recognize_sample(drawing)
+            if as_word:
+                from model.word_reading import read_word
+
+                word = read_word(drawing, recognizer.recognize_sample, recognizer.alphabet)
+                recognition = word.glyphs[-1].recognition
+            else:
+                recognition = recognizer.recognize_sample(drawing)
         except DrawingError as error:
             problem, unreadable = f"Nothing to recognise yet: {error}.", True
     except Exception as error:  # a bug must not leave the window waiting for an answer forever
         problem = f"Recognition failed: {type(error).__name__}: {error}"
-    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000, unreadable)
+    return RecognitionOutcome(job_id, recognition, problem, (time.perf_counter() - started) * 1000, unreadable,
+                              word)
 
 
 def failure_reason(error: Exception, path: Path | None) -> str:

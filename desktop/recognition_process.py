@@ -21,38 +21,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.recognition_jobs import LoadFailed, RecognitionOutcome, load_model, load_recognizer, recognize_drawing
+from desktop.recognition_jobs import RecognitionOutcome
+from desktop.recognition_service import serve
 from model.drawing import Drawing
 
 STOP_TIMEOUT_S = 2.0
+# After a crash, fresh processes to load the last good model into before telling the person: a second
+# crash while the first replacement reloads (a person's kill, the memory killer) must not end recognition.
+RELOAD_ATTEMPTS = 3
 
 
 class StartFailed(RuntimeError):
     """The child process could not be started (the message says why)."""
-
-
-def serve(connection: Any) -> None:
-    """The child's loop: a request in, a plain-data answer out, until "stop" or the pipe closes."""
-    recognizer = None
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError):
-            return
-        if request[0] == "stop":
-            return
-        if request[0] == "load":
-            try:
-                recognizer, info = load_model(load_recognizer, request[1])
-                connection.send(("loaded", info))
-            except LoadFailed as failure:  # the previous recognizer stays
-                connection.send(("failed", str(failure)))
-        elif request[0] == "recognize":
-            _, job_id, drawing = request
-            if recognizer is None:
-                connection.send(("recognized", RecognitionOutcome(job_id, None, "No model is loaded.", 0.0)))
-            else:
-                connection.send(("recognized", recognize_drawing(recognizer, job_id, drawing)))
 
 
 class ProcessRecognitionWorker(QObject):
@@ -61,6 +41,9 @@ class ProcessRecognitionWorker(QObject):
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(str)
     recognized = Signal(object)  # RecognitionOutcome
+    # The process kept stopping while it reloaded the model after a crash: (why, for a person; the model's
+    # path, None for the shipped one, to load again when the person asks).
+    model_lost = Signal(str, object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,6 +55,13 @@ class ProcessRecognitionWorker(QObject):
     @property
     def process(self) -> multiprocessing.Process | None:
         return self._process
+
+    @Slot()
+    def start_early(self) -> None:
+        """Start the process before there is anything to ask it: it imports while the window is built."""
+        if self._process is None and not self._stopping:
+            with suppress(Exception):  # a process that cannot start says why at the first request
+                self._start_process()
 
     # --- slots (on the worker thread) -------------------------------------------------------------
     @Slot(object)
@@ -85,33 +75,36 @@ class ProcessRecognitionWorker(QObject):
             return
         if answer is None:
             self._restore_previous()
-            where = path if path is not None else "the shipped model"
-            self.model_failed.emit(f"The recognition process stopped while loading {where}.")
+            self.model_failed.emit(f"The recognition process stopped while loading {_model_name(path)}.")
         elif answer[0] == "loaded":
             self._good_path = (path,)
             self.model_loaded.emit(answer[1])
         else:
             self.model_failed.emit(answer[1])
 
-    @Slot(int, object)
-    def recognize(self, job_id: int, drawing: Drawing) -> None:
+    @Slot(int, object, bool)
+    def recognize(self, job_id: int, drawing: Drawing, as_word: bool = False) -> None:
         try:
-            answer = self._ask(("recognize", job_id, drawing))
+            answer = self._ask(("recognize", job_id, drawing, as_word))
         except StartFailed as error:
             self.recognized.emit(RecognitionOutcome(job_id, None, f"No recognition process: {error}", 0.0))
             return
+        lost = False  # the model could not be given to a fresh process, and model_lost has said so
         if answer is None and not self._stopping:
-            self._restore_previous()
-            if self._good_path is not None:  # a fresh child has the model again: it reads this drawing once more
+            had_model = self._good_path is not None
+            lost = had_model and not self._restore_previous()
+            if had_model and not lost:  # a fresh child has the model again: it reads this drawing once more
                 with suppress(StartFailed):
-                    answer = self._ask(("recognize", job_id, drawing))
+                    answer = self._ask(("recognize", job_id, drawing, as_word))
                 if answer is None and not self._stopping:
-                    self._restore_previous()  # this drawing kills it: a child with the model for the next one
+                    lost = not self._restore_previous()  # this drawing kills it: a child with the model for the next
         if self._stopping:
             return
         if answer is None:
             problem = ("The recognition process stopped unexpectedly and could not read this drawing; "
                        "draw on to try again.")
+            if lost:
+                problem = "Not read: the recognition process keeps stopping (the message above says more)."
             self.recognized.emit(RecognitionOutcome(job_id, None, problem, 0.0))
         else:
             self.recognized.emit(answer[1])
@@ -149,15 +142,31 @@ class ProcessRecognitionWorker(QObject):
             self._process.kill()
         self._process, self._connection = None, None
 
-    def _restore_previous(self) -> None:
-        """After a crash, load the last good model into a fresh child, so recognition goes on."""
-        if self._good_path is not None and not self._stopping:
+    def _restore_previous(self) -> bool:
+        """After a crash, load the last good model into a fresh child, so recognition goes on; returns whether
+        a child has it now. Where it cannot, `model_lost` says why, once, and the model is remembered no more:
+        the person's "Try again" loads it anew."""
+        if self._good_path is None or self._stopping:
+            return False
+        (path,) = self._good_path
+        reason = f"stopped again each time it reloaded {_model_name(path)} ({RELOAD_ATTEMPTS} tries)"
+        for _ in range(RELOAD_ATTEMPTS):
             try:
-                answer = self._ask(("load", self._good_path[0]))
-            except StartFailed:
-                answer = None
-            if answer is None or answer[0] != "loaded":
-                self._good_path = None
+                answer = self._ask(("load", path))
+            except StartFailed as error:
+                reason = f"could not be started again ({error})"
+                break
+            if self._stopping:
+                return False
+            if answer is not None and answer[0] == "loaded":
+                return True
+            if answer is not None:  # the model itself cannot be loaded now (its file gone, say): trying on is no use
+                reason = f"could not load the model again ({answer[1]})"
+                break
+        self._good_path = None
+        self.model_lost.emit(f"The recognition process stopped, and {reason}, so drawings are not being read "
+                             "for now. Choose Try again to start it once more.", path)
+        return False
 
     def stop(self) -> None:
         """From the window's thread at shut-down: end the child now, even in the middle of a load."""
@@ -168,3 +177,7 @@ class ProcessRecognitionWorker(QObject):
             process.join(STOP_TIMEOUT_S)
             if process.is_alive():
                 process.kill()
+
+
+def _model_name(path: Path | None) -> str:
+    return str(path) if path is not None else "the shipped model"

@@ -38,9 +38,9 @@ class RecognitionWorker(QObject):
         self._recognizer = recognizer
         self.model_loaded.emit(info)
 
-    @Slot(int, object)
-    def recognize(self, job_id: int, drawing: Drawing) -> None:
-        self.recognized.emit(recognize_drawing(self._recognizer, job_id, drawing))
+    @Slot(int, object, bool)
+    def recognize(self, job_id: int, drawing: Drawing, as_word: bool = False) -> None:
+        self.recognized.emit(recognize_drawing(self._recognizer, job_id, drawing, as_word))
 
     def stop(self) -> None:
         """Nothing to stop early: the thread ends after the job it is on."""

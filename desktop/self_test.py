@@ -1,8 +1,9 @@
 """`python -m desktop --self-test`: the whole app checked end to end, on a screen or offscreen.
 
 It opens the real window, draws one generated drawing of every rune with real mouse events on the
-canvas (the mouse's own input path), waits for each prediction and prints one JSON line. Exit code 0
-only if every rune was read right. The packaged app runs this to prove the bundle works.
+canvas (the mouse's own input path), waits for each prediction and prints one JSON line (with the
+resident memory of the app and its child processes at the end, `memory_mb`). Exit code 0 only if
+every rune was read right. The packaged app runs this to prove the bundle works.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ def _rounded(value: float | None, digits: int = 0) -> float | None:
 
 
 def _finish(window, report: dict, *, ok: bool) -> int:
+    from desktop.process_memory import app_memory_mb
+
+    report["memory_mb"] = _rounded(app_memory_mb())  # the window's process and the recognition process
     report["passed"] = ok
     print(json.dumps(report, ensure_ascii=False), flush=True)
     window.close()

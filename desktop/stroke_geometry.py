@@ -1,8 +1,9 @@
 """Stroke geometry for the canvas, as pure functions on NumPy arrays (no Qt, no painting).
 
-The canvas keeps strokes in *page* coordinates: the pixels of the canvas as it was when the drawing
-began. When the window is resized, a `PageTransform` fits that page into the new widget, so the
-drawing keeps its shape and new strokes land in the same coordinate system as the old ones.
+The canvas keeps strokes in the coordinates of a `Page`. For ink drawn on it the page is the canvas's own
+pixels: a point is stored where the pen was, and a resize never moves ink. A drawing that was opened keeps
+the coordinates of the canvas it was drawn on; `shown_page` shows that page one to one from the canvas's
+top-left corner, shrunk only where it would not fit, and new strokes on it are mapped the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +16,18 @@ import numpy as np
 MIN_POINT_SPACING = 0.75  # page pixels: closer points add nothing but noise and work
 PRESSURE_FLOOR = 0.3  # a feather-light pen still leaves a visible line
 PRESSURE_GAIN = 1.4  # at pressure 0.5 the line is exactly the chosen pen width
+
+@dataclass(frozen=True)
+class Page:
+    """The area a drawing's coordinates lie on. For ink drawn on the canvas: its pixels from its top-left,
+    as large as the canvas was when the drawing was last drawn on. For an opened drawing (`opened`): the
+    canvas it was drawn on (or its ink and a margin), in its own coordinates, shown by `shown_page`."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    opened: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,33 +44,29 @@ class PageTransform:
     def to_page(self, points: np.ndarray) -> np.ndarray:
         return (np.asarray(points, dtype=np.float64) - (self.offset_x, self.offset_y)) / self.scale
 
+    def shifted(self, dx: float, dy: float) -> PageTransform:
+        """The same, moved by (dx, dy) view pixels."""
+        return PageTransform(self.scale, self.offset_x + dx, self.offset_y + dy)
 
-def fit_page(*, page: tuple[float, float, float, float], view_size: tuple[float, float]) -> PageTransform:
-    """The transform that shows the whole page (x, y, width, height) as large as fits in the view, centred."""
-    x, y = float(page[0]), float(page[1])
-    page_w, page_h = max(1.0, float(page[2])), max(1.0, float(page[3]))
+
+def shown_page(page: Page, view_size: tuple[float, float]) -> PageTransform:
+    """How an opened drawing's page is shown: its top-left at the view's, one page pixel to one view pixel
+    like ink drawn here, and shrunk uniformly only as far as it must to fit."""
+    page_w, page_h = max(1.0, float(page.width)), max(1.0, float(page.height))
     view_w, view_h = (max(1.0, float(v)) for v in view_size)
-    scale = min(view_w / page_w, view_h / page_h)
-    return PageTransform(scale, (view_w - page_w * scale) / 2 - x * scale, (view_h - page_h * scale) / 2 - y * scale)
+    scale = min(1.0, view_w / page_w, view_h / page_h)
+    return PageTransform(scale, -float(page.x) * scale, -float(page.y) * scale)
 
 
-def visible_page(transform: PageTransform, view_size: tuple[float, float]) -> tuple[float, float, float, float]:
-    """The part of the page the view shows (x, y, width, height): the page plus the margins around it.
-
-    Growing the page to this before a stroke begins lets a person draw anywhere they see, and keeps
-    that ink on screen when the window later shrinks, without the view jumping.
-    """
-    (left, top), (right, bottom) = transform.to_page(np.array([[0.0, 0.0], [view_size[0], view_size[1]]]))
-    return float(left), float(top), float(right - left), float(bottom - top)
-
-
-Rect = tuple[float, float, float, float]  # x, y, width, height
-
-
-def union_rect(a: Rect, b: Rect) -> Rect:
-    left, top = min(a[0], b[0]), min(a[1], b[1])
-    right, bottom = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
-    return left, top, right - left, bottom - top
+def ink_size(strokes_points: Sequence[np.ndarray], area: tuple[float, float]) -> tuple[int, int]:
+    """A drawing's canvas size: the area (width, height) it was drawn on, grown to hold ink drawn past
+    its right or bottom edge (the window was made smaller after it was drawn), in whole pixels."""
+    width, height = float(area[0]), float(area[1])
+    nonempty = [np.asarray(p, dtype=np.float64).reshape(-1, 2) for p in strokes_points if len(p)]
+    if nonempty:
+        right, bottom = np.concatenate(nonempty).max(axis=0)
+        width, height = max(width, float(right)), max(height, float(bottom))
+    return max(1, int(np.ceil(width))), max(1, int(np.ceil(height)))
 
 
 def should_append(

@@ -38,6 +38,7 @@ class Rune:
     sound: str
     meaning: str
     forms: tuple[RuneForm, ...]
+    transliteration: str = ""  # the rune's standard Latin letter (þ for thurs, ʀ for yr)
 
     @property
     def trainable_forms(self) -> tuple[RuneForm, ...]:
@@ -49,6 +50,9 @@ class Alphabet:
     name: str
     title: str
     runes: tuple[Rune, ...]
+    # How Latin letters the row has no rune for were written: (letter or pair, the letters written instead).
+    spelling: tuple[tuple[str, str], ...] = ()
+    spelling_reason: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -95,8 +99,11 @@ def parse_alphabet(raw: dict) -> Alphabet:
         if "codepoint" in item and int(item["codepoint"].removeprefix("U+"), 16) != codepoint:
             raise ValueError(f"rune {item['name']!r}: code point {item['codepoint']} does not match glyph {glyph}")
         forms = tuple(_parse_form(form, item["name"]) for form in item["forms"])
-        runes.append(Rune(item["name"], glyph, codepoint, item.get("sound", ""), item.get("meaning", ""), forms))
-    return Alphabet(raw["name"], raw.get("title", raw["name"]), tuple(runes))
+        runes.append(Rune(item["name"], glyph, codepoint, item.get("sound", ""), item.get("meaning", ""), forms,
+                          item.get("transliteration", "")))
+    spelling = raw.get("spelling", {})
+    return Alphabet(raw["name"], raw.get("title", raw["name"]), tuple(runes),
+                    tuple(spelling.get("letters", {}).items()), spelling.get("why", ""))
 
 
 @cache

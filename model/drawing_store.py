@@ -8,22 +8,30 @@ the app mid-save loses at most that drawing. A file that cannot be opened as our
 aside (never deleted) and a fresh one is started; `recovery_message` says so, for the app to show. A
 store saved by a newer Runesight is never touched: opening it raises `NewerStore`. A store named on a
 command line is opened `read_only`: the file is never changed (an old one is upgraded in memory).
+
+Several programs (two Runesight windows) may share the file. Deleting only hides a drawing, so that it
+can be undone; `purge_deleted` removes for good only what this store deleted, and what others deleted
+only when no other program has the store open (`_Users`): never what another window can still undo.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from model.alphabet import Alphabet, load_alphabet
+from model.atomic_files import staged, sync_file, sync_folder
 from model.drawing import Drawing, RasterDrawing, Sample
 from model.drawing_files import is_canvas_size, sample_from_json, sample_to_json
 from model.preprocessing import DrawingError, preprocess
@@ -77,12 +85,65 @@ class NewerStore(StoreError):
     """A store saved by a newer Runesight: this one must not change it, nor hide it behind an empty one."""
 
 
+class CannotWrite(StoreError):
+    """The disk holding the store is full or read-only (or failing): its drawings may still be read, with
+    `DrawingStore(read_only=True)`."""
+
+
 class _Unusable(Exception):
-    """The file is not a drawing store this version can use (corrupt, foreign)."""
+    """The file is not a drawing store this version can use (corrupt, foreign). `damaged`: ours, but with
+    damaged pages, so that what can still be read is worth saving."""
+
+    def __init__(self, reason: str, damaged: bool = False) -> None:
+        super().__init__(reason)
+        self.damaged = damaged
 
 
 UNUSABLE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB; "locked" or "busy" must never set a file aside
+SQLITE_CORRUPT = 11
+CANNOT_WRITE_CODES = {8, 10, 13, 14}  # SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+DISK_FULL_BELOW = 1 << 20  # bytes free: a save needs a few kilobytes, and SQLite's index of the -wal more
 READ_ERRORS = (ValueError, TypeError, OverflowError, OSError, RecursionError)  # a stored row that does not parse
+
+
+class _Users:
+    """Who has a store open, by a shared lock (flock) on a file beside it, held while it is open; the kernel
+    drops the lock of a program that is killed. Where there are no such locks (Windows) or the file cannot be
+    made, every store counts as shared with someone."""
+
+    def __init__(self, store_path: Path) -> None:
+        self._handle: int | None = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self._fcntl = fcntl
+        path = store_path.with_name(store_path.name + ".users")
+        try:
+            self._handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fcntl.flock(self._handle, fcntl.LOCK_SH)
+        except OSError:
+            self.close()
+
+    def alone(self) -> bool:
+        """Whether no other program has the store open. Only to be asked inside a write transaction: turning
+        the shared lock into an exclusive one drops it for a moment, which only another `alone` could notice,
+        and that waits for the transaction."""
+        if self._handle is None:
+            return False
+        try:
+            self._fcntl.flock(self._handle, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        except OSError:
+            alone = False
+        else:
+            alone = True
+        self._fcntl.flock(self._handle, self._fcntl.LOCK_SH)
+        return alone
+
+    def close(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # and with it the lock
+            self._handle = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +235,13 @@ def _schema_columns(version: int) -> frozenset[str]:
     return columns
 
 
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BELOW
+    except OSError:
+        return False
+
+
 def _plain_reason(error: sqlite3.Error, path: Path) -> str:
     """What went wrong with the database, for a person rather than as SQLite's words."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
@@ -182,48 +250,130 @@ def _plain_reason(error: sqlite3.Error, path: Path) -> str:
         5: busy,  # SQLITE_BUSY
         6: busy,  # SQLITE_LOCKED
         8: f"the drawing database is read-only: {path}",  # SQLITE_READONLY
-        10: f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
+        10: f"the disk holding the drawing database is full: {path}" if _disk_full(path.parent)
+        else f"the drawing database could not be read or written (a disk error): {path}",  # SQLITE_IOERR
         11: f"the drawing database is damaged: {path}",  # SQLITE_CORRUPT
         13: f"the disk holding the drawing database is full: {path}",  # SQLITE_FULL
-        14: f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
+        14: f"the folder holding the drawing database is read-only: {path.parent}"
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK)
+        else f"the drawing database cannot be opened: {path}",  # SQLITE_CANTOPEN
         26: f"the file is not a database: {path}",  # SQLITE_NOTADB
     }
     return reasons.get(code, f"the drawing database {path} could not be used ({error})")
 
 
+def _readable_ids(source: sqlite3.Connection) -> set[int]:
+    """The ids of the rows a damaged table may still give: a scan stops at the first damaged page, so every
+    index is asked too, and the scan goes on past the damage, skipping ever further until it lands again."""
+    ids: set[int] = set()
+    indexes = [row[0] for row in source.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'drawings'")
+        if re.fullmatch(r"\w+", row[0] or "")]  # a name from a damaged file goes into SQL: plain names only
+    ways = ["SELECT id FROM drawings ORDER BY id"] + [
+        f"SELECT id FROM drawings INDEXED BY {name} WHERE {'deleted IS NULL' if name == 'drawings_label' else '1'}"
+        for name in indexes]
+    for sql in ways:
+        with suppress(sqlite3.DatabaseError):
+            for (row_id,) in source.execute(sql):
+                ids.add(row_id)
+    with suppress(sqlite3.DatabaseError):
+        last = source.execute("SELECT max(id) FROM drawings").fetchone()[0] or 0
+        last = max(last, *ids) if ids else last
+        at, step = 0, 1
+        while at < last:
+            try:
+                found = source.execute("SELECT id FROM drawings WHERE id > ? ORDER BY id LIMIT 200", (at,)).fetchall()
+            except sqlite3.DatabaseError:
+                at, step = at + step, step * 2
+                continue
+            if not found:
+                break
+            ids.update(row_id for (row_id,) in found)
+            at, step = found[-1][0], 1
+    return ids
+
+
+def _salvage(damaged: Path, into: Path) -> tuple[int, int] | None:
+    """Copy every row that can still be read from a damaged store into a new one at `into` (one transaction),
+    in the damaged file's schema version (opening it migrates it as usual); (saved, lost), or None when the
+    damaged file does not even say which version it is."""
+    try:
+        source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    target = None
+    try:
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        if not 0 < version <= SCHEMA_VERSION:
+            return None
+        columns = ", ".join(sorted(_schema_columns(version)))
+        ids = _readable_ids(source)
+        target = sqlite3.connect(into, isolation_level=None)
+        target.execute("PRAGMA synchronous = FULL")
+        target.execute("BEGIN IMMEDIATE")
+        create_schema(target, version)
+        saved = 0
+        for row_id in sorted(ids):
+            try:
+                row = source.execute(f"SELECT {columns} FROM drawings WHERE id = ?", (row_id,)).fetchone()
+                if row is not None:
+                    target.execute(f"INSERT INTO drawings ({columns}) VALUES ({', '.join('?' * len(row))})", row)
+                    saved += 1
+            except sqlite3.DatabaseError:  # this row's page is damaged, or what it holds breaks the schema
+                continue
+        target.execute("COMMIT")
+        return saved, len(ids) - saved
+    except sqlite3.Error:
+        return None
+    finally:
+        source.close()
+        if target is not None:
+            target.close()
+
+
 @contextmanager
 def _plain_errors(path: Path) -> Iterator[None]:
-    """SQLite's errors as StoreError with a reason a person can read."""
+    """SQLite's errors as StoreError with a reason a person can read (CannotWrite where the disk refuses)."""
     try:
         yield
     except sqlite3.Error as error:
-        raise StoreError(_plain_reason(error, path)) from error
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        raise (CannotWrite if code in CANNOT_WRITE_CODES else StoreError)(_plain_reason(error, path)) from error
 
 
 class DrawingStore:
     """The drawing database. Safe to share between threads (one connection, one lock)."""
 
     def __init__(self, path: Path | None = None, alphabet: Alphabet | None = None, *, read_only: bool = False):
-        """Open (or start) the store. `read_only`, for a store named on a command line: nothing is ever
-        written to the file (no set-aside, no upgrade on disk); one that cannot be read raises StoreError.
-        Raises NewerStore, leaving the file alone, for a store saved by a newer Runesight."""
+        """Open (or start) the store. `read_only`, for a store named on a command line, or on a disk that is
+        full or read-only: nothing is written to the file (no set-aside, no upgrade on disk); one that cannot
+        be read raises StoreError. Raises NewerStore, leaving the file alone, for a store saved by a newer
+        Runesight, and CannotWrite (a full or read-only disk) where a store to write cannot be opened."""
         self.path = Path(path) if path is not None else data_dir() / STORE_FILE_NAME
         self.alphabet = alphabet or load_alphabet()
         # What opening had to do that the person should hear of: a file set aside, drawings left out of an upgrade.
         self.recovery_message: str | None = None
+        self.cannot_write: str | None = None  # why nothing can be saved (a full or read-only disk): said by every save
         self.set_aside_path: Path | None = None
         self.unreadable_ids: set[int] = set()  # stored drawings found damaged when read, left out of what is read
         self._lock = threading.RLock()
+        self._deleted_here: dict[int, str] = {}  # id -> the time this store deleted it: what it may purge
+        self._users: _Users | None = None
         with _plain_errors(self.path):
             if read_only:
                 self._connection = self._open_read_only()
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _disk_full(self.path.parent):  # opening a store to write may map its -shm file: see below
+                raise CannotWrite(f"the disk holding the drawing database is full: {self.path}")
+            if not os.access(self.path.parent, os.W_OK):  # SQLite would open it, and refuse only the first save
+                raise CannotWrite(f"the folder holding the drawing database is read-only: {self.path.parent}")
             try:
                 self._connection = self._open()
             except _Unusable as error:
-                self._set_aside(str(error))
+                self._set_aside_and_salvage(error)
                 self._connection = self._open()
+        self._users = _Users(self.path)
 
     # -- opening, migrating, recovering ------------------------------------------------------
 
@@ -239,8 +389,9 @@ class DrawingStore:
             self._migrate(connection, version)
         except sqlite3.DatabaseError as error:
             connection.close()
-            if getattr(error, "sqlite_errorcode", None) in UNUSABLE_CODES:
-                raise _Unusable(str(error)) from error
+            code = getattr(error, "sqlite_errorcode", None)
+            if code in UNUSABLE_CODES:
+                raise _Unusable(str(error), damaged=code == SQLITE_CORRUPT) from error
             raise
         except BaseException:
             connection.close()
@@ -250,15 +401,20 @@ class DrawingStore:
     def _open_read_only(self) -> sqlite3.Connection:
         # With no -wal file beside it no program is writing the store, and "immutable" reads it without the
         # -wal and -shm files a WAL store's reader would otherwise leave behind.
-        quiet = "" if self.path.with_name(self.path.name + "-wal").exists() else "&immutable=1"
-        connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro{quiet}", uri=True)
+        journaled = self.path.with_name(self.path.name + "-wal").exists()
+        if journaled and _disk_full(self.path.parent):
+            connection = self._copy_without_shared_memory()
+        else:
+            connection = self._connect(f"{self.path.resolve().as_uri()}?mode=ro{'' if journaled else '&immutable=1'}",
+                                       uri=True)
         try:
             version = self._usable_version(connection)
             if version != SCHEMA_VERSION:  # an old store is upgraded in a copy in memory: the file stays as it is
-                memory = self._connect(":memory:")
-                connection.backup(memory)
-                connection.close()
-                connection = memory
+                if connection.execute("PRAGMA database_list").fetchone()[2]:  # the file, not a copy yet
+                    memory = self._connect(":memory:")
+                    connection.backup(memory)
+                    connection.close()
+                    connection = memory
                 self._migrate(connection, version)
             connection.execute("PRAGMA query_only = ON")  # the copy in memory cannot be saved either
         except _Unusable as error:
@@ -269,11 +425,25 @@ class DrawingStore:
             raise
         return connection
 
+    def _copy_without_shared_memory(self) -> sqlite3.Connection:
+        """The store (with its -wal) copied into memory, read without mapping its -shm file: on a full disk,
+        touching a page of that file that has no room kills the program (SIGBUS). In exclusive locking mode
+        SQLite keeps that index in memory instead; that mode needs a read-write handle, but nothing is written
+        (closing may fold the -wal into the file, as any last reader does, where there is room)."""
+        source = self._connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True)
+        try:
+            source.execute("PRAGMA locking_mode = EXCLUSIVE")
+            memory = self._connect(":memory:")
+            source.backup(memory)
+        finally:
+            source.close()  # and with it the lock: other programs may read it too
+        return memory
+
     def _usable_version(self, connection: sqlite3.Connection) -> int:
         """The file's schema version, once it is known to be a store this Runesight can use."""
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise _Unusable("the file is damaged")
+            raise _Unusable("the file is damaged", damaged=True)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerStore(f"the drawing database {self.path} was saved by a newer version of Runesight, and this "
@@ -309,6 +479,28 @@ class DrawingStore:
                 f"{counted(left_out, 'drawing')} in {self.path}, saved by an older Runesight, could not be read and "
                 f"{'was' if left_out == 1 else 'were'} left out; the file keeps {'it' if left_out == 1 else 'them'}.")
 
+    def _set_aside_and_salvage(self, error: _Unusable) -> None:
+        """Set the file aside and start a new store, with every drawing that can still be read from a damaged
+        one. The rows are copied into a file of its own first, in one transaction, and it takes the store's
+        name only once it is whole and on the disk: a crash meanwhile leaves the damaged file where it was."""
+        if not error.damaged:
+            self._set_aside(str(error))
+            return
+        with staged(self.path) as rescue:
+            counts = _salvage(self.path, rescue)
+            if counts is None or counts[0] == 0:
+                self._set_aside(str(error))
+                return
+            sync_file(rescue)
+            self._set_aside(str(error))
+            os.replace(rescue, self.path)
+            sync_folder(self.path.parent)
+        saved, lost = counts
+        self.recovery_message = (
+            f"The drawing database {self.path} was damaged. {counted(saved, 'drawing')} of {saved + lost:,} could "
+            f"still be read and {'was' if saved == 1 else 'were'} saved into a new database; "
+            f"{lost:,} could not be read. The damaged file was kept as {self.set_aside_path}.")
+
     def _set_aside(self, reason: str) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
@@ -330,6 +522,8 @@ class DrawingStore:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+            if self._users is not None:
+                self._users.close()
 
     def __enter__(self) -> DrawingStore:
         return self
@@ -339,6 +533,8 @@ class DrawingStore:
 
     @contextmanager
     def _transaction(self):
+        if self.cannot_write is not None:
+            raise CannotWrite(self.cannot_write)
         with self._lock, _plain_errors(self.path):
             self._connection.execute("BEGIN IMMEDIATE")
             try:
@@ -418,15 +614,26 @@ class DrawingStore:
         deleted = now_iso()
         self._update("UPDATE drawings SET deleted = ? WHERE id = ? AND deleted IS NULL",
                      lambda drawing_id: (deleted, drawing_id), drawing_ids)
+        self._deleted_here.update(dict.fromkeys(drawing_ids, deleted))
 
     def restore(self, *drawing_ids: int) -> None:
         self._update("UPDATE drawings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
                      lambda drawing_id: (drawing_id,), drawing_ids)
+        for drawing_id in drawing_ids:
+            self._deleted_here.pop(drawing_id, None)
 
     def purge_deleted(self) -> int:
-        """Remove deleted drawings for good (nothing to undo any more); returns how many."""
+        """Remove deleted drawings for good; returns how many. Those this store deleted (its undo ends here),
+        and, when no other program has the store open, every deleted one (left by a window that crashed);
+        never one another window deleted, which it can still undo."""
         with self._transaction() as connection:
-            return connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
+            if self._users is not None and self._users.alone():
+                purged = connection.execute("DELETE FROM drawings WHERE deleted IS NOT NULL").rowcount
+            else:  # only where the row is still as this store left it: another window may have restored it
+                purged = sum(connection.execute("DELETE FROM drawings WHERE id = ? AND deleted = ?", item).rowcount
+                             for item in self._deleted_here.items())
+        self._deleted_here.clear()
+        return purged
 
     def relabel(self, label: str, *drawing_ids: int) -> None:
         self._check_label(label)

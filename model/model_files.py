@@ -1,6 +1,6 @@
 """Model files: the `.keras` archive plus a small JSON of metadata beside it.
 
-Writes are atomic (write to a temporary file, then rename), so a crash never leaves half a model.
+Writes are atomic and durable (`model.atomic_files`), so neither a crash nor a power cut leaves half a model.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.atomic_files import atomic_write, staged
+from model.atomic_files import atomic_write, staged, sync_file, sync_folder
 
 
 class ModelLoadError(RuntimeError):
@@ -64,7 +64,7 @@ def _without_optimizer(network):
 def save_model(network, model_path: Path, metadata: dict) -> None:
     """Save a Keras model (its weights, not its optimizer) and its metadata. Both are written in full
     before either is renamed into place, metadata first: a model file only ever appears with its
-    metadata beside it."""
+    metadata beside it, and both are on the disk when this returns."""
     model_path = Path(model_path)
     text = _metadata_text(metadata)
     network = _without_optimizer(network)
@@ -76,14 +76,16 @@ def save_model(network, model_path: Path, metadata: dict) -> None:
             os.replace(keras_named, staged_model)
         finally:
             keras_named.unlink(missing_ok=True)
+        sync_file(staged_metadata)
+        sync_file(staged_model)
         os.replace(staged_metadata, metadata_path(model_path))
         os.replace(staged_model, model_path)
+        sync_folder(model_path.parent)
 
 
-def load_network(model_path: Path):
-    """Load a `.keras` file in safe mode; ModelLoadError says which file and what is wrong."""
-    import keras
-
+def check_model_file(model_path: Path) -> None:
+    """The checks every way of loading makes first: the file is there, readable, and a `.keras` zip archive.
+    Raises ModelLoadError saying which file and what is wrong."""
     model_path = Path(model_path)
     if not model_path.is_file():
         raise ModelLoadError(f"Model file not found: {model_path}")
@@ -97,6 +99,15 @@ def load_network(model_path: Path):
     if not zipfile.is_zipfile(model_path):  # Keras itself would say "File not found" of a file that is there
         raise ModelLoadError(f"Model file {model_path} cannot be loaded: it is damaged, or not a Keras model (a "
                              ".keras file is a zip archive, and this one is not)")
+
+
+def load_network(model_path: Path):
+    """Load a `.keras` file with Keras, in safe mode (nothing from the file is run as code); ModelLoadError says
+    which file and what is wrong."""
+    import keras
+
+    model_path = Path(model_path)
+    check_model_file(model_path)
     try:
         return keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types for a bad archive; all mean the same here

@@ -5,6 +5,10 @@ and so on, and `active.json`, which names the active version and the ones active
 rollback). The shipped model is the version "shipped"; it is active when nothing else is. A training
 run writes its result into `models/candidates/`; Accept moves it in as a new version, Reject
 discards it, so a run that is cancelled or crashes never touches the versions.
+
+At start, `tidy()` clears what a crash or a power cut left: temporary files, a candidate whose run
+stopped before anyone accepted it, and a version file that is empty or damaged (set aside, never
+deleted, and no longer listed).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import zipfile
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from model.atomic_files import atomic_write
+from model.atomic_files import atomic_write, remove_leftovers, replace_durably, written_by_a_stopped_program
 from model.model_files import (
     ModelLoadError,
     metadata_path,
@@ -63,6 +68,28 @@ class ModelVersion:
         mode = self.metadata.get("mode", "fine-tune")
         what = f"{mode}, {trained} of your drawings" if trained is not None else mode
         return f"Version {int(self.id[1:])} ({what}){', ' + created if created else ''}"
+
+
+CANDIDATE_NAME = re.compile(r".+?(?:\.(?P<pid>\d+))?\.keras")  # "run-<time>.<process id>.keras"
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _readable_archive(path: Path) -> bool:
+    """Whether a version file ends as a zip archive does (an empty or cut-short one does not); cheap, for every
+    version at every start. One that cannot be opened at all, say for its permissions, is not taken for
+    damaged: loading it says what is wrong."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError:
+        return True
+    return zipfile.is_zipfile(path)
 
 
 def _local_minute(iso_time: str) -> str:
@@ -119,7 +146,8 @@ class ModelVersions:
             if not isinstance(state, dict) or not isinstance(state.get("active"), str):
                 raise ValueError("not an object with 'active'")
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            self.problem = f"The saved model choice {path} is unreadable ({error}); using the shipped model."
+            why = "it is empty, probably cut short by a crash or a power failure" if _empty(path) else error
+            self.problem = f"The saved model choice {path} is unreadable ({why}); using the shipped model."
             return {"active": SHIPPED, "history": []}
         history = state.get("history")
         return {"active": state["active"], "history": [h for h in history if isinstance(h, str)]
@@ -135,7 +163,12 @@ class ModelVersions:
         try:
             return self.get(chosen)
         except VersionError:
-            self.problem = f"The active model {chosen} is missing from {self.folder}; using the shipped model."
+            aside = sorted(self.folder.glob(f"{chosen}.keras.unreadable-*")) if VERSION_NAME.fullmatch(chosen) else []
+            if aside:
+                self.problem = (f"The active model, version {int(chosen[1:])}, could not be read (its file was empty "
+                                f"or damaged, and is kept as {aside[-1]}); using the shipped model.")
+            else:
+                self.problem = f"The active model {chosen} is missing from {self.folder}; using the shipped model."
             return self.get(SHIPPED)
 
     def activate(self, version_id: str) -> ModelVersion:
@@ -197,7 +230,7 @@ class ModelVersions:
         # Metadata first: a version appears only once its .keras file is there.
         write_metadata(target, {**metadata, "version": version_id})
         metadata_path(model_path).unlink(missing_ok=True)
-        os.replace(model_path, target)
+        replace_durably(model_path, target)  # acknowledged (activated, reported) only once it is on the disk
         return self.activate(version_id) if activate else self.get(version_id)
 
     def remove(self, version_id: str) -> None:
@@ -229,8 +262,52 @@ class ModelVersions:
             metadata_path(version.path).unlink(missing_ok=True)
 
     def new_candidate_path(self, name: str) -> Path:
-        """Where a training run writes its result until it is accepted or rejected."""
-        return self.candidates_dir / f"{name}.keras"
+        """Where a training run writes its result until it is accepted or rejected. The name carries this
+        program's process id: at start, `tidy` can tell a candidate no one can accept any more from one
+        another window still offers."""
+        return self.candidates_dir / f"{name}.{os.getpid()}.keras"
+
+    # -- at start ------------------------------------------------------------------------------
+
+    def tidy(self) -> list[str]:
+        """Clear what a killed program or a power cut left, and say so (sentences for the person): temporary
+        files and unaccepted candidates (removed: only ones whose program has stopped), version files that
+        are empty or damaged (renamed aside, never deleted, so they leave the Model menu). Never raises."""
+        notes: list[str] = []
+        with suppress(OSError):
+            remove_leftovers(self.folder)
+            remove_leftovers(self.candidates_dir)
+            abandoned = [path for path in self.candidates_dir.glob("*.keras")
+                         if written_by_a_stopped_program(path, CANDIDATE_NAME.fullmatch(path.name))]
+            for path in abandoned:
+                self.discard_candidate(path)
+            if abandoned:
+                notes.append(f"{'A retrained model' if len(abandoned) == 1 else f'{len(abandoned)} retrained models'} "
+                             "from a session that ended before it was accepted or rejected "
+                             f"{'was' if len(abandoned) == 1 else 'were'} removed; retrain again to get "
+                             f"{'it' if len(abandoned) == 1 else 'them'} back.")
+        for path in sorted(self.folder.glob("v*.keras")):
+            if not VERSION_NAME.fullmatch(path.stem) or _readable_archive(path):
+                continue
+            aside = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%d-%H%M%S}")
+            try:
+                os.replace(path, aside)
+            except OSError as error:
+                notes.append(f"Model version {int(path.stem[1:])} is damaged ({path}) and could not be moved aside: "
+                             f"{error.strerror or error}.")
+                continue
+            state = self._state()
+            if path.stem == state["active"]:  # the shipped model becomes the choice, said once (startup shows it)
+                with suppress(OSError):
+                    self._write_state(SHIPPED, state["history"])
+                self.problem = (f"The active model, version {int(path.stem[1:])}, could not be read (its file was "
+                                f"{'empty' if _empty(aside) else 'damaged'}, and is kept as {aside}); the shipped "
+                                "model is used instead.")
+            else:
+                notes.append(f"Model version {int(path.stem[1:])} was {'empty' if _empty(aside) else 'damaged'}, "
+                             f"probably cut short by a crash or a power failure; it is kept as {aside} and is no "
+                             "longer in the Model menu.")
+        return notes
 
     def discard_candidate(self, model_path: Path) -> None:
         Path(model_path).unlink(missing_ok=True)

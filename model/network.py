@@ -6,6 +6,8 @@ import keras
 import numpy as np
 from keras import layers
 
+from model.layer_specs import LayerSpec, steps_between
+from model.numpy_network import NetworkOutputs
 from model.preprocessing import INPUT_SIZE
 
 CONV_LAYER_NAMES = ("conv1", "conv2", "conv3")
@@ -59,39 +61,48 @@ def convolution_layers(network: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in network.layers if isinstance(layer, layers.Conv2D)]
 
 
-def _activation_word(activation) -> str | None:
-    name = getattr(activation, "__name__", str(activation))
-    return None if name == "linear" else {"relu": "ReLU"}.get(name, name)
+def layer_specs(network: keras.Model) -> tuple[LayerSpec, ...]:
+    """The network's layers as plain data, as the NumPy forward pass reads them from a file's config."""
+    def kind(layer: keras.layers.Layer) -> str:
+        for base in (layers.Conv2D, layers.MaxPooling2D, layers.AveragePooling2D):
+            if isinstance(layer, base):  # Keras's aliases and subclasses are the same step
+                return base.__name__
+        return type(layer).__name__
 
-
-def _step_words(layer: keras.layers.Layer) -> list[str]:
-    """One layer in the words the feature-map panel uses ("conv 3×3", "ReLU", "pool ½"); [] for a layer that
-    changes nothing a person sees (input, dropout)."""
-    if isinstance(layer, layers.Conv2D):
-        height, width = layer.kernel_size
-        return [f"conv {height}×{width}"] + [word for word in [_activation_word(layer.activation)] if word]
-    if isinstance(layer, (layers.MaxPooling2D, layers.AveragePooling2D)):
-        height, width = layer.pool_size
-        return ["pool ½" if (height, width) == (2, 2) else f"pool {height}×{width}"]
-    if isinstance(layer, layers.Activation):
-        return [word for word in [_activation_word(layer.activation)] if word]
-    if isinstance(layer, layers.ReLU):
-        return ["ReLU"]
-    if isinstance(layer, layers.Dense):
-        return [f"dense {layer.units}"] + [word for word in [_activation_word(layer.activation)] if word]
-    if isinstance(layer, (layers.Dropout, layers.InputLayer)):
-        return []
-    return [layer.__class__.__name__.lower()]  # flatten, and whatever else a model of someone's own has
+    return tuple(LayerSpec(kind(layer), layer.name, layer.get_config()) for layer in network.layers)
 
 
 def layer_steps(network: keras.Model) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """In words, how each convolution layer's maps come about and what follows the last one: per convolution
-    layer the steps from the maps before it (("pool ½", "conv 3×3", "ReLU")), then the steps after the
-    last (("pool ½", "flatten", "dense 128", "ReLU", "dense 16", "softmax")). The app names its arrows so."""
-    per_layer, pending = [], []
-    for layer in network.layers:
-        pending += _step_words(layer)
-        if isinstance(layer, layers.Conv2D):
-            per_layer.append(tuple(pending))
-            pending = []
-    return tuple(per_layer), tuple(pending)
+    """In words, how each convolution layer's maps come about and what follows the last one (see
+    model.layer_specs.steps_between). The app names its arrows so."""
+    return steps_between(layer_specs(network))
+
+
+class KerasForwardPass:
+    """The framework's forward pass, for a network the NumPy one does not run: the same interface as
+    `model.numpy_network.NumpyNetwork`."""
+
+    def __init__(self, network: keras.Model) -> None:
+        self.model = network
+        self.name = network.name
+        outputs = network.outputs[0] if network.outputs else network.output
+        self.input_shape = tuple(network.inputs[0].shape[1:])
+        self.output_shape = tuple(outputs.shape[1:])
+        self.layer_specs = layer_specs(network)
+        self._convolutions = convolution_layers(network)
+        self.convolution_specs = tuple(spec for spec in self.layer_specs if spec.is_convolution)
+        # One model with several outputs: the network's output and every convolution's maps in one pass.
+        self._extractor = keras.Model(inputs=network.inputs,
+                                      outputs=[outputs] + [layer.output for layer in self._convolutions])
+
+    def first_layer_kernels(self) -> np.ndarray:
+        return np.asarray(self._convolutions[0].get_weights()[0], dtype=np.float32)
+
+    def run(self, batch: np.ndarray) -> NetworkOutputs:
+        # predict_on_batch runs the compiled step once, without predict()'s per-call data pipeline.
+        outputs = self._extractor.predict_on_batch(np.asarray(batch, dtype=np.float32))
+        return NetworkOutputs(np.asarray(outputs[0], dtype=np.float32),
+                              tuple(np.asarray(maps, dtype=np.float32) for maps in outputs[1:]))
+
+    def predict(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
+        return predict_in_batches(self.model, images, batch_size)

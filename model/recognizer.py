@@ -1,4 +1,7 @@
-"""Recognition for the live app: one forward pass gives the probabilities and every layer's maps."""
+"""Recognition for the live app: one forward pass gives the probabilities and every layer's maps.
+
+Importing this module does not import the framework: a model whose every layer the NumPy forward pass
+knows is loaded and run without it (docs/recognizer.md)."""
 
 from __future__ import annotations
 
@@ -6,15 +9,20 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.alphabet import DEFAULT_ALPHABET, Alphabet, load_alphabet
 from model.drawing import Sample
-from model.model_files import ModelLoadError, load_network, read_metadata
+from model.model_files import ModelLoadError, check_model_file, load_network, read_metadata
+from model.numpy_network import NetworkOutputs, NumpyNetwork, read_numpy_network
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
 from model.verdict import NON_RUNE_OUTPUT, Verdict, has_non_rune_output, split_outputs, verdict
+
+if TYPE_CHECKING:
+    from model.network import KerasForwardPass
 
 
 def prefer_single_thread_inference() -> bool:
@@ -65,51 +73,60 @@ class Recognition:
 
 
 class Recognizer:
-    """A loaded model (safe mode) with a feature extractor over its convolution layers."""
+    """A loaded model with a forward pass that gives its outputs and every convolution layer's maps.
 
-    def __init__(self, network, alphabet: Alphabet, metadata: dict | None = None, path: Path | None = None):
-        import keras
+    The forward pass is NumPy's (`model.numpy_network`) wherever it knows every layer of the file, else the
+    framework's (`model.network.KerasForwardPass`, the file loaded in safe mode); both have the same
+    interface, and what the app shows is built from their outputs in one place, `recognize`."""
 
-        from model.network import convolution_layers
-
+    def __init__(self, network: NumpyNetwork | KerasForwardPass, alphabet: Alphabet, metadata: dict | None = None,
+                 path: Path | None = None):
         self.network = network
         self.alphabet = alphabet
         self.metadata = metadata or {}
         self.path = path
-        outputs = network.outputs[0] if network.outputs else network.output
-        count = outputs.shape[-1]
-        if len(outputs.shape) != 2 or (count != len(alphabet) and not has_non_rune_output(count, len(alphabet))):
+        name = path or network.name
+        count = network.output_shape[-1]
+        if len(network.output_shape) != 1 or (count != len(alphabet) and not has_non_rune_output(count, len(alphabet))):
             raise ModelLoadError(
-                f"Model {path or network.name} predicts {count} classes, "
+                f"Model {name} predicts {count} classes, "
                 f"but the alphabet {alphabet.name} has {len(alphabet)} runes"
             )
         named = self.metadata.get("outputs")
         expected_names = list(alphabet.names) + ([NON_RUNE_OUTPUT] if count > len(alphabet) else [])
         if named is not None and list(named) != expected_names:
-            raise ModelLoadError(f"Model {path or network.name} names its outputs {named}, "
-                                 f"expected {expected_names}")
+            raise ModelLoadError(f"Model {name} names its outputs {named}, expected {expected_names}")
         self.has_non_rune_output = count > len(alphabet)
         expected = (INPUT_SIZE, INPUT_SIZE, 1)
-        if tuple(network.inputs[0].shape[1:]) != expected:
-            raise ModelLoadError(
-                f"Model {path or network.name} takes input {tuple(network.inputs[0].shape[1:])}, expected {expected}"
-            )
-        self.conv_layers = convolution_layers(network)
+        if network.input_shape != expected:
+            raise ModelLoadError(f"Model {name} takes input {network.input_shape}, expected {expected}")
+        self.conv_layers = network.convolution_specs
         if not self.conv_layers:  # the app shows what each convolution sees: a network without one has nothing
-            raise ModelLoadError(f"Model {path or network.name} has no convolution layers: Runesight shows what "
+            raise ModelLoadError(f"Model {name} has no convolution layers: Runesight shows what "
                                  "a convolutional network's layers see, and this network has none")
-        # One model with several outputs: prediction and every convolution's maps in one pass.
-        self._extractor = keras.Model(
-            inputs=network.inputs, outputs=[outputs] + [layer.output for layer in self.conv_layers]
-        )
-        self.recognize(np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32))  # build the compiled predict step now
+        self.recognize(np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32))  # Keras builds its compiled step now
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> Recognizer:
-        """Load a `.keras` file (the shipped model by default). Raises ModelLoadError."""
+    def from_keras(cls, network, alphabet: Alphabet, metadata: dict | None = None,
+                   path: Path | None = None) -> Recognizer:
+        """A recognizer over a Keras model in memory (one just trained, say)."""
+        from model.network import KerasForwardPass
+
+        return cls(KerasForwardPass(network), alphabet, metadata, path)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, with_keras: bool = False) -> Recognizer:
+        """Load a `.keras` file (the shipped model by default). Raises ModelLoadError.
+
+        The NumPy forward pass where it runs the file, else Keras; `with_keras` always Keras (to compare)."""
         path = Path(path) if path is not None else SHIPPED_MODEL_PATH
         metadata = read_metadata(path)
-        network = load_network(path)
+        check_model_file(path)
+        network = None if with_keras else read_numpy_network(path)
+        if network is None:
+            from model.network import KerasForwardPass
+
+            network = KerasForwardPass(load_network(path))
         try:
             alphabet = load_alphabet(metadata.get("alphabet", DEFAULT_ALPHABET))
         except KeyError as error:
@@ -120,24 +137,31 @@ class Recognizer:
         return cls(network, alphabet, metadata, path)
 
     @property
+    def runs_on(self) -> str:
+        """"NumPy" or "Keras": which forward pass runs this model."""
+        return "NumPy" if isinstance(self.network, NumpyNetwork) else "Keras"
+
+    @property
     def layer_names(self) -> tuple[str, ...]:
         return tuple(layer.name for layer in self.conv_layers)
 
     def first_layer_kernels(self) -> np.ndarray:
         """The first convolution's learned kernels, (kh, kw, in_channels, filters)."""
-        return np.asarray(self.conv_layers[0].get_weights()[0])
+        return self.network.first_layer_kernels()
 
     def recognize(self, image: np.ndarray) -> Recognition:
         """Network input image (INPUT_SIZE x INPUT_SIZE) -> probabilities and activation maps."""
         batch = np.asarray(image, dtype=np.float32).reshape(1, INPUT_SIZE, INPUT_SIZE, 1)
-        # predict_on_batch runs the compiled step once, without predict()'s per-call data pipeline.
-        outputs = self._extractor.predict_on_batch(batch)
-        probabilities, non_rune = split_outputs(outputs[0][0], len(self.alphabet))
+        result = self.network.run(batch)
+        return self._recognition(batch[0, :, :, 0], result)
+
+    def _recognition(self, image: np.ndarray, result: NetworkOutputs) -> Recognition:
+        """The one place where the network's outputs become what the app shows."""
+        probabilities, non_rune = split_outputs(result.outputs[0], len(self.alphabet))
         activations = tuple(
-            LayerActivations(layer.name, np.asarray(maps[0], dtype=np.float32))
-            for layer, maps in zip(self.conv_layers, outputs[1:])
+            LayerActivations(layer.name, maps[0]) for layer, maps in zip(self.conv_layers, result.maps)
         )
-        return Recognition(probabilities, self.alphabet.names, batch[0, :, :, 0], activations, float(non_rune),
+        return Recognition(probabilities, self.alphabet.names, image, activations, float(non_rune),
                            self.has_non_rune_output)
 
     def recognize_sample(self, sample: Sample) -> Recognition:
@@ -145,12 +169,10 @@ class Recognizer:
         return self.recognize(preprocess(sample))
 
     def predict_images(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        """Rune probabilities for many input images at once, (N, runes)."""
+        """Rune probabilities for many input images at once, (N, runes), by the same forward pass."""
         return self.predict_outputs(images, batch_size)[0]
 
     def predict_outputs(self, images: np.ndarray, batch_size: int = 256) -> tuple[np.ndarray, np.ndarray]:
         """For many input images at once: rune probabilities (N, runes) and the non-rune output (N,)."""
-        from model.network import predict_in_batches
-
         images = np.asarray(images, dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
-        return split_outputs(predict_in_batches(self.network, images, batch_size), len(self.alphabet))
+        return split_outputs(self.network.predict(images, batch_size), len(self.alphabet))

@@ -309,3 +309,88 @@ def test_a_stored_drawing_that_cannot_be_read_is_left_out_and_counted(runesight_
     assert export_drawings(store, tmp_path / "fe.ndjson", label="fe") == (1, 0), "only this export's are counted"
     store.delete(ids[1])  # what the person can do about it
     assert len(store) == 2 and export_drawings(store, tmp_path / "all.ndjson") == (2, 0)
+
+
+def test_closing_one_window_never_purges_what_another_can_still_undo(alphabet):
+    first = DrawingStore()  # window A
+    ids = [first.add(stroke_drawing(alphabet.names[i % 16])) for i in range(12)]
+    first.delete(*ids[:10])
+    second = DrawingStore()  # window B opens, deletes one of its own, and closes
+    second.delete(ids[11])
+    second.purge_deleted()
+    second.close()
+    first.restore(*ids[:10])  # A's undo still works
+    assert len(first) == 11
+    with pytest.raises(StoreError, match=f"no drawing {ids[11]}"):
+        first.restore(ids[11])  # B's own deletion went when B closed
+    first.delete(ids[0])
+    crashed = DrawingStore()  # a window that is killed: its deletion stays hidden, not purged
+    crashed.delete(ids[1])
+    crashed._users.close()  # what the kernel does for a killed program
+    assert first.purge_deleted() == 2, "alone now, A purges what the crashed window left too"
+    assert len(first) == 9 and len(DrawingStore()) == 9
+
+
+SAVER = """
+import sys
+import numpy as np
+from model.alphabet import load_alphabet
+from model.drawing_store import DrawingStore
+from model.generator import generate_drawing
+alphabet = load_alphabet()
+store = DrawingStore()
+rng = np.random.default_rng(int(sys.argv[1]))
+for number in range(400):
+    store.add(generate_drawing(alphabet, number % 16, rng), "collected")
+    if number % 50 == 0:
+        store.delete(store.add(generate_drawing(alphabet, 0, rng), "collected"))
+store.purge_deleted()
+store.close()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_800_saves_from_two_windows_at_once_all_arrive(runesight_home):
+    DrawingStore().close()
+    savers = [subprocess.Popen([sys.executable, "-c", SAVER, str(seed)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+              for seed in (1, 2)]
+    outputs = [saver.communicate(timeout=300)[0] for saver in savers]
+    assert outputs == ["done\n", "done\n"] and [saver.returncode for saver in savers] == [0, 0]
+    store = DrawingStore()
+    assert len(store) == 800 and store.purge_deleted() == 0
+
+
+def zero_a_table_page(path: Path) -> None:
+    """Zero one leaf page of the drawings table, from the middle of the file, as a bad sector would."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    leaves = [number for number in range(1, len(data) // page_size) if data[number * page_size] == 0x0D]
+    start = leaves[len(leaves) // 2] * page_size
+    data[start:start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+
+
+def test_one_damaged_page_costs_only_the_drawings_on_it(runesight_home, alphabet):
+    store = DrawingStore()
+    rng = np.random.default_rng(0)
+    store.add_many((generate_drawing(alphabet, i % 16, rng), "collected", None) for i in range(500))
+    store.delete(7)
+    store.close()
+    path = runesight_home / "drawings.sqlite3"
+    zero_a_table_page(path)
+    damaged = path.read_bytes()
+    store = DrawingStore()
+    saved = len(store)
+    assert 490 <= saved < 499, "one page holds a few drawings; the rest are saved"
+    assert store.recovery_message == (
+        f"The drawing database {path} was damaged. {saved + 1} drawings of 500 could still be read and were saved "
+        f"into a new database; {499 - saved} could not be read. The damaged file was kept as {store.set_aside_path}.")
+    assert store.set_aside_path.read_bytes() == damaged, "the damaged file is kept as it was"
+    assert store.get(1).sample.point_count > 0 and store.get(500).entry.label == alphabet.names[499 % 16]
+    store.restore(7)  # a drawing deleted before the damage is still deleted, and can still be brought back
+    store.add(stroke_drawing())
+    store.close()
+    again = DrawingStore()
+    assert again.recovery_message is None and len(again) == saved + 2
+    assert not [p for p in runesight_home.iterdir() if p.name.endswith(".part")]

@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +13,8 @@ from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionEr
 from model.network import build_network
 from model.recognizer import Recognizer
 from model.resource_files import SHIPPED_MODEL_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +125,85 @@ def test_a_version_says_when_it_was_made_by_the_persons_clock(monkeypatch, recor
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def a_stopped_process_id() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(child.stdout)
+
+
+def test_an_empty_or_damaged_version_is_set_aside_at_start_and_the_choice_falls_back_plainly(network):
+    versions = ModelVersions()
+    first = versions.add(network, {"mode": "fine-tune"})
+    second = versions.add(network, {"mode": "fine-tune"}, activate=True)
+    third = versions.add(network, {"mode": "fine-tune"})
+    second.path.write_bytes(b"")  # as a power cut left it, before writes were synced
+    third.path.write_bytes(third.path.read_bytes()[:1000])
+    tidying = ModelVersions()
+    notes = tidying.tidy()
+    assert len(notes) == 1 and "Model version 3 was damaged" in notes[0], "the active one is told of by problem"
+    assert "no longer in the Model menu" in notes[0]
+    assert [v.id for v in versions.versions()] == [SHIPPED, first.id], "neither is offered any more"
+    kept = sorted(versions.folder.glob("v000[23].keras.unreadable-*"))
+    assert len(kept) == 2 and kept[0].stat().st_size == 0, "set aside, never deleted"
+    assert tidying.active().is_shipped and str(kept[0]) in tidying.problem
+    assert tidying.problem.startswith("The active model, version 2, could not be read (its file was empty, and is kept")
+    again = ModelVersions()
+    assert again.active().is_shipped and again.problem is None, "said once: the shipped model is the choice now"
+    assert versions.add(network, {}).id == "v0004", "the ids of the ones set aside are not given out again"
+    (versions.folder / "active.json").write_bytes(b"")
+    assert again.active().is_shipped and "it is empty" in again.problem
+
+
+def test_leftovers_of_a_stopped_program_are_cleaned_at_start_and_nothing_else(network):
+    versions = ModelVersions()
+    dead, alive = a_stopped_process_id(), os.getpid()
+    folder, candidates = versions.folder, versions.candidates_dir
+    left = [folder / f".v0001.keras.{dead}.abcd_123.part", folder / f".v0001.keras.{dead}.abcd_123.part.keras",
+            folder / f".active.json.{dead}.zz99zz99.part", candidates / f".run-1.keras.{dead}.k2k2k2k2.part"]
+    running = [folder / f".v0002.keras.{alive}.abcdefgh.part"]  # this program is still writing it
+    theirs = [folder / "notes.part", folder / ".notes.part", folder / "v0001.keras.backup"]
+    for path in left + running + theirs:
+        path.write_bytes(b"half")
+    save_model(network, candidates / f"run-20261201-101010.{dead}.keras", {})  # its run ended; no one accepted it
+    offered = versions.new_candidate_path("run-20261201-121212")  # this program may still offer it
+    save_model(network, offered, {})
+    notes = versions.tidy()
+    assert notes == ["A retrained model from a session that ended before it was accepted or rejected was removed; "
+                     "retrain again to get it back."]
+    assert not any(path.exists() for path in left)
+    assert all(path.exists() for path in running + theirs)
+    assert sorted(p.name for p in candidates.iterdir()) == sorted([offered.name, offered.with_suffix(".json").name])
+
+
+KILLED_EXPORT = """
+import sys, time
+from pathlib import Path
+from model.drawing_files import write_ndjson
+
+def objects():
+    yield {"word": "fe", "drawing": []}
+    print("writing", flush=True)
+    time.sleep(60)
+
+write_ndjson(Path(sys.argv[1]), objects())
+"""
+
+
+def test_a_killed_export_leaves_no_partial_copy_in_the_persons_folder_after_the_next_start(tmp_path):
+    from model.atomic_files import remove_leftovers_at_start
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "mine.part").write_text("the person's own")
+    lookalike = exports / ".notes.abcd1234.part"  # named as temporary files were before they carried a process id
+    lookalike.write_text("the person's own too")
+    os.utime(lookalike, (time.time() - 3 * 86400,) * 2)
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(exports / "all.ndjson")], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "writing\n"
+    writer.kill()
+    writer.wait(10)
+    assert len(list(exports.glob(".all.ndjson.*.part"))) == 1
+    assert remove_leftovers_at_start() == 1
+    assert sorted(p.name for p in exports.iterdir()) == [".notes.abcd1234.part", "mine.part"]

@@ -8,10 +8,11 @@ right-click menu copies it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from desktop.widgets.height_for_width import WrappedLabel
 
@@ -54,12 +55,17 @@ class MessageBanner(QFrame):
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
+        self.action_button = QPushButton()  # what the message offers to do about it ("Try again"), if anything
+        self.action_button.clicked.connect(self._run_action)
+        self.action_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
         self._text = ""
+        self._action: Callable[[], None] | None = None
         self.hide()
 
     @property
@@ -67,9 +73,14 @@ class MessageBanner(QFrame):
         """The whole message, paths in full (the label may show them shortened)."""
         return self._text
 
-    def show_message(self, text: str, kind: str = "error") -> None:
+    def show_message(self, text: str, kind: str = "error",
+                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show `text`; `action` (label, what to do) adds a button that does it and dismisses the message."""
         self.kind = kind
         self._text = text
+        self._action = action[1] if action is not None else None
+        self.action_button.setText(action[0] if action is not None else "")
+        self.action_button.setVisible(action is not None)
         background, border, text_colour = STYLES[kind]
         self.setStyleSheet(
             f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
@@ -79,6 +90,12 @@ class MessageBanner(QFrame):
         self.label.setText(shown)
         self.label.setToolTip(text if shown != text else "")
         self.show()
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()
 
     def copy_message(self) -> None:
         QGuiApplication.clipboard().setText(self._text)

@@ -1,7 +1,14 @@
 """The drawing canvas: paper-like, anti-aliased strokes from the mouse or a tablet pen.
 
-Strokes are data (page coordinates, time, pressure) kept in a `StrokeHistory`; painting reads them,
-so a resize only changes the page -> view transform. Input:
+Strokes are data (page coordinates, time, pressure) kept in a `StrokeHistory`; painting reads them.
+Ink drawn here is stored in the canvas's own pixels, where the pen was, and stays at those pixels when
+the window or the layout around the canvas changes size: it never moves away from the pen, and the pen's
+width on screen is always the width chosen. The drawing's canvas size is the canvas's when it was last
+drawn on. (A smaller window hides ink past its edge; the drawing keeps it, and its canvas size grows to
+hold it.) A clear starts again on the canvas's pixels. An opened drawing keeps its own coordinates,
+shown one to one or shrunk to fit (`shown_page`). While a stroke is drawn the
+view of the page is held still on the screen, even if the layout moves or resizes the canvas meanwhile,
+so the stroke's points all lie under the pen. Input:
 - mouse: left button draws, right button erases whole strokes it touches;
 - tablet pen: pressure sets the line width, the eraser end erases. Tablet events are accepted, and
   mouse events that come from the pen (Qt synthesizes them, some systems send them as well) are
@@ -15,6 +22,8 @@ import time
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
     QImage,
     QInputDevice,
     QMouseEvent,
@@ -26,20 +35,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.fonts import runic_font
 from desktop.stroke_geometry import (
+    Page,
     PageTransform,
-    fit_page,
+    ink_size,
     page_for_drawing,
     pressure_widths,
     should_append,
+    shown_page,
     strokes_touched,
-    union_rect,
-    visible_page,
 )
 from desktop.stroke_history import StrokeHistory
 from desktop.stroke_painter import ERASING_INK, HINT, INK, eraser_cursor, paint_paper, paint_stroke
 from model.drawing import Drawing, Stroke
 
+GUIDE = QColor(154, 146, 127, 70)  # the hint's colour, faint: runes to trace under the ink
 DEFAULT_PEN_WIDTH = 9.0
 PEN_WIDTH_RANGE = (2.0, 30.0)
 ERASER_RADIUS = 10.0  # view pixels around the eraser tip
@@ -60,7 +71,9 @@ class StrokeCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAccessibleName("Drawing canvas")
         self._history = StrokeHistory()
-        self._page: tuple[float, float, float, float] | None = None  # set by the first stroke or a loaded drawing
+        # While a stroke is drawn: the page -> view transform at the press, and where the canvas was on the
+        # screen then; the view is held there until the pen lifts.
+        self._held_view: tuple[PageTransform, QPointF] | None = None
         self._pen_width = DEFAULT_PEN_WIDTH
         self._tool: str | None = None  # "mouse" / "pen" draw; "erase" erases; None: idle
         self._points: list[tuple[float, float]] = []
@@ -71,7 +84,10 @@ class StrokeCanvas(QWidget):
         self._clock_origin = time.monotonic()
         self._last_pen_event = -1e9
         self._cache: QPixmap | None = None
+        self._cache_transform: PageTransform | None = None
         self.hint_lines = ("Draw a rune", "mouse or pen · right-drag or pen eraser erases · Ctrl+Z undo · Esc clear")
+        self.guide = ""  # runes shown faintly behind the ink, to trace (word mode's "draw along")
+        self._guide_place: tuple[QRectF, int] | None = None  # where, in canvas pixels, and how large
 
     # --- public API -------------------------------------------------------------------------------
     @property
@@ -102,26 +118,35 @@ class StrokeCanvas(QWidget):
         self._invalidate()
 
     def drawing(self, *, include_current: bool = False) -> Drawing:
-        """The drawing as data: page coordinates from the page's top-left, times in ms, pressures."""
+        """The drawing as data: the canvas's pixels (an opened drawing's page, from its top-left), times in
+        ms, pressures. Its canvas size is the canvas's when it was last drawn on (now, while a stroke is
+        drawn; an opened drawing's page), grown to hold all the ink."""
         strokes = list(self._history.strokes)
-        if include_current and self._tool in ("mouse", "pen") and self._points:
+        drawing_now = include_current and self._tool in ("mouse", "pen") and bool(self._points)
+        if drawing_now:
             strokes.append(self._current_stroke())
-        if self._page is None:
-            return Drawing(tuple(strokes), (self.width(), self.height()))
-        left, top, width, height = self._page
-        if left or top:  # keep files in the usual 0..width, 0..height coordinates
-            strokes = [Stroke(s.points - (left, top), s.times, s.pressures) for s in strokes]
-        return Drawing(tuple(strokes), (round(width), round(height)))
+        page = self._page_after_stroke() if drawing_now else self._history.page or self._canvas_page()
+        if page.x or page.y:  # keep files in the usual 0..width, 0..height coordinates
+            strokes = [Stroke(s.points - (page.x, page.y), s.times, s.pressures) for s in strokes]
+        return Drawing(tuple(strokes), ink_size([s.points for s in strokes], (page.width, page.height)))
+
+    def _canvas_page(self) -> Page:
+        return Page(0.0, 0.0, float(max(1, self.width())), float(max(1, self.height())))
+
+    def _page_after_stroke(self) -> Page:
+        """An opened drawing keeps its page; ink drawn here is on the canvas's pixels, as large as it is now."""
+        page = self._history.page
+        return page if page is not None and page.opened else self._canvas_page()
 
     def set_drawing(self, drawing: Drawing) -> None:
-        """Show a drawing (e.g. from a file), as one undoable step."""
+        """Show a drawing (e.g. from a file) on its own page, as one undoable step."""
         self._cancel_tool()
         points = [s.points for s in drawing.strokes]
-        self._page = page_for_drawing(points, drawing.canvas_size) if drawing.strokes else None
+        page = Page(*page_for_drawing(points, drawing.canvas_size), opened=True) if drawing.strokes else None
         times = [float(s.times.max()) for s in drawing.strokes if s.times is not None and len(s.times)]
         latest = max(times, default=0.0)
         self._clock_origin = time.monotonic() - latest / 1000.0 - 1.0  # new strokes come after the old ones
-        self._history.replace(drawing.strokes)
+        self._history.replace(drawing.strokes, page)
         self._changed()
 
     def undo(self) -> None:
@@ -199,15 +224,19 @@ class StrokeCanvas(QWidget):
 
     # --- strokes ----------------------------------------------------------------------------------
     def _transform(self) -> PageTransform:
-        if self._page is None:
-            return PageTransform()
-        return fit_page(page=self._page, view_size=(self.width(), self.height()))
+        """Page -> view. While a stroke is drawn, the view at the press, moved back by as far as the canvas
+        has moved on the screen since: the ink and the pen's new points stay where the pen is."""
+        if self._held_view is not None:
+            transform, origin = self._held_view
+            moved = origin - self.mapToGlobal(QPointF(0.0, 0.0))
+            return transform.shifted(moved.x(), moved.y())
+        page = self._history.page
+        if page is None or not page.opened:
+            return PageTransform()  # the canvas's pixels
+        return shown_page(page, (self.width(), self.height()))
 
     def _begin(self, tool: str, position: QPointF, pressure: float | None) -> None:
-        if self._page is None:
-            self._page = (0.0, 0.0, float(max(1, self.width())), float(max(1, self.height())))
-        else:  # the page grows to what is on screen, so ink drawn in the margins stays in view later
-            self._page = union_rect(self._page, visible_page(self._transform(), (self.width(), self.height())))
+        self._held_view = (self._transform(), self.mapToGlobal(QPointF(0.0, 0.0)))
         if not self._history.strokes:
             self._clock_origin = time.monotonic()
         self._tool = tool
@@ -247,6 +276,7 @@ class StrokeCanvas(QWidget):
 
     def _finish(self) -> None:
         tool, self._tool = self._tool, None
+        self._held_view = None
         self.setCursor(Qt.CursorShape.CrossCursor)
         if tool == "erase":
             erased, self._erasing = self._erasing, set()
@@ -256,13 +286,14 @@ class StrokeCanvas(QWidget):
                 self._invalidate()
             return
         if self._points:
-            self._history.add(self._current_stroke())
+            self._history.add(self._current_stroke(), self._page_after_stroke())
         self._points, self._times, self._pressures = [], [], None
         self._changed()
 
     def _cancel_tool(self) -> None:
         """Drop an unfinished stroke or erase (an undo or clear pressed mid-stroke wins)."""
         self._tool = None
+        self._held_view = None
         self.setCursor(Qt.CursorShape.CrossCursor)
         self._points, self._times, self._pressures = [], [], None
         self._erasing = set()
@@ -281,14 +312,40 @@ class StrokeCanvas(QWidget):
         self._cache = None
         super().resizeEvent(event)
 
+    def moveEvent(self, event) -> None:
+        if self._held_view is not None:
+            self.update()  # the held view moves against the canvas: repaint, do not reuse moved pixels
+        super().moveEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_paper(painter, QRectF(self.rect()))
-        if self.is_empty:
+        if self.guide:
+            self._paint_guide(painter)
+        elif self.is_empty:
             self._paint_hint(painter)
         painter.drawPixmap(0, 0, self._committed_pixmap())
         self._paint_current(painter)
+
+    def set_guide(self, text: str) -> None:
+        """Runes to trace, shown faintly across the canvas ("" for none); never part of the drawing. Placed once,
+        in the canvas's pixels as the ink is, so a resize never moves the guide away from the ink traced on it."""
+        self.guide = text
+        self._guide_place = None
+        if text:
+            font = runic_font(self.height() * 0.55)
+            width = QFontMetricsF(font).horizontalAdvance(text)
+            if width > self.width() * 0.9:  # a long name: smaller, so all of it is on the canvas
+                font.setPixelSize(max(12, int(font.pixelSize() * self.width() * 0.9 / width)))
+            self._guide_place = (QRectF(self.rect()), font.pixelSize())
+        self.update()
+
+    def _paint_guide(self, painter: QPainter) -> None:
+        place, size = self._guide_place
+        painter.setFont(runic_font(size))
+        painter.setPen(GUIDE)
+        painter.drawText(place, Qt.AlignmentFlag.AlignCenter, self.guide)
 
     def _paint_hint(self, painter: QPainter) -> None:
         title, detail = self.hint_lines
@@ -305,8 +362,10 @@ class StrokeCanvas(QWidget):
 
     def _committed_pixmap(self) -> QPixmap:
         """Finished strokes, painted once per change and reused while a new stroke is drawn."""
-        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
-            ratio = self.devicePixelRatioF()
+        transform = self._transform()
+        ratio = self.devicePixelRatioF()
+        if self._cache is None or self._cache.size() != self.size() * ratio or self._cache_transform != transform:
+            self._cache_transform = transform
             self._cache = QPixmap(self.size() * ratio)
             self._cache.setDevicePixelRatio(ratio)
             self._cache.fill(Qt.GlobalColor.transparent)
@@ -318,10 +377,11 @@ class StrokeCanvas(QWidget):
 
     def _paint_strokes(self, painter: QPainter, *, include_current: bool) -> None:
         transform = self._transform()
-        width = self._pen_width * transform.scale
         for index, stroke in enumerate(self._history.strokes):
             colour = ERASING_INK if index in self._erasing else INK
-            widths = pressure_widths(stroke.pressures, width, len(stroke))
+            # The chosen width on screen, also for an opened drawing shown smaller (the pen's width is a
+            # way of showing ink; the network sees every drawing at one width).
+            widths = pressure_widths(stroke.pressures, self._pen_width, len(stroke))
             paint_stroke(painter, transform.to_view(stroke.points), widths, colour)
         if include_current:
             self._paint_current(painter)
@@ -331,6 +391,6 @@ class StrokeCanvas(QWidget):
             return
         transform = self._transform()
         pressures = None if self._pressures is None else np.asarray(self._pressures)
-        widths = pressure_widths(pressures, self._pen_width * transform.scale, len(self._points))
+        widths = pressure_widths(pressures, self._pen_width, len(self._points))
         paint_stroke(painter, transform.to_view(np.asarray(self._points)), widths, INK)
 

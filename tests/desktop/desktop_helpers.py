@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.mouse_replay import draw_strokes
+from desktop.mouse_replay import draw_strokes, send_mouse
 from desktop.stroke_geometry import resample_polyline, unit_strokes_to_canvas
 
 
@@ -119,3 +119,47 @@ def fill_store(window, per_rune: int, seed: int = 0, runes=None, source: str = "
     names = list(runes) if runes is not None else list(alphabet.names)
     return [window.drawings.add(generate_drawing(alphabet, alphabet.index(name), rng, (300, 300)), source)
             for name in names for _ in range(per_rune)]
+
+
+def stroke_while(canvas: QWidget, points, between=None) -> np.ndarray:
+    """One mouse stroke along `points` (every 4 px): a hand's path on the screen, given in the canvas's
+    pixels at the press. `between(step)` runs before each move event, as a layout change does while a hand
+    draws; if it moves the canvas, the events say where the pen is on the moved canvas. Returns the path."""
+    path = resample_polyline(np.asarray(points, dtype=np.float64), 4.0)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    origin = canvas.mapToGlobal(QPointF(0, 0))
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, QPointF(*path[0]), left, left)
+    for step, (x, y) in enumerate(path[1:], start=1):
+        if between is not None:
+            between(step)
+        send_mouse(canvas, QEvent.Type.MouseMove, canvas.mapFromGlobal(origin + QPointF(x, y)), none, left)
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, canvas.mapFromGlobal(origin + QPointF(*path[-1])), left, none)
+    return path
+
+
+def assert_stored_under_pen(stroke, pen: np.ndarray) -> None:
+    """Every stored point within a pixel of where the pen went, and the pen's whole way stored."""
+    gaps = np.hypot(*(stroke.points[:, None, :] - np.asarray(pen)[None, :, :]).transpose(2, 0, 1))
+    assert gaps.min(axis=1).max() <= 1.0, f"a stored point is {gaps.min(axis=1).max():.1f} px from the pen's way"
+    assert gaps.min(axis=0).max() <= 1.0, f"the pen went {gaps.min(axis=0).max():.1f} px from every stored point"
+
+
+def is_ink(image, point) -> bool:
+    """Whether the canvas's picture is dark (ink, not paper) at a point."""
+    return image.pixelColor(round(point[0]), round(point[1])).lightness() < 100
+
+
+def ink_width_at(image, point, along) -> int:
+    """A line's width on screen: the unbroken run of ink (pixels half covered or more) through `point`,
+    at right angles to the direction `along`, so a stroke close by is not counted."""
+    normal = np.array([-along[1], along[0]], dtype=np.float64) / np.hypot(*along)
+
+    def inked(t: int) -> bool:
+        x, y = np.round(np.asarray(point, dtype=np.float64) + t * normal).astype(int)
+        return 0 <= x < image.width() and 0 <= y < image.height() and image.pixelColor(x, y).lightness() < 128
+
+    if not inked(0):
+        return 0
+    ahead = next(t for t in range(1, 200) if not inked(t))
+    behind = next(t for t in range(1, 200) if not inked(-t))
+    return ahead + behind - 1

@@ -214,3 +214,17 @@ def test_many_drawings_are_painted_a_chunk_at_a_time_and_not_at_all_while_the_br
     window.dataset.show_browser()
     qtbot.waitUntil(lambda: len(painted) == 144)
     assert len(browser.item_ids()) == 144
+
+
+def test_a_second_window_closing_keeps_what_the_first_can_still_undo(qtbot, window, browser, make_window):
+    doomed = browser.item_ids()[:2]
+    click_thumbnail(qtbot, browser, doomed[0])
+    click_thumbnail(qtbot, browser, doomed[1], Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(browser.thumbnails, Qt.Key.Key_Delete)
+    assert len(window.drawings.store) == 4
+    other = make_window()  # a second Runesight on the same data folder, opened and closed
+    assert len(other.drawings.store) == 4
+    other.close()
+    qtbot.mouseClick(browser.undo_button, Qt.MouseButton.LeftButton)
+    assert "Could not undo" not in browser.report_text
+    assert len(window.drawings.store) == 6 and set(doomed) <= set(browser.item_ids())

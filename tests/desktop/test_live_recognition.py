@@ -191,3 +191,66 @@ def test_a_drawing_that_kills_the_process_twice_leaves_a_process_with_the_model_
         assert answers[-1].recognition is not None, "the next drawing is read: the model was loaded again"
     finally:
         worker.stop()
+
+
+@pytest.mark.slow
+def test_recognition_recovers_when_the_replacement_process_dies_while_it_reloads(qtbot, tmp_path):
+    from crashing_paths import PathThatEndsTheProcess
+
+    from desktop.recognition_process import ProcessRecognitionWorker
+    from model.resource_files import SHIPPED_MODEL_PATH
+
+    worker = ProcessRecognitionWorker()
+    answers, failures = [], []
+    worker.recognized.connect(answers.append)
+    worker.model_failed.connect(failures.append)
+    path = PathThatEndsTheProcess(SHIPPED_MODEL_PATH, markers=tmp_path)
+    worker.load(path)
+    try:
+        first = worker.process
+        path.end_next_loads(1)  # the replacement dies while it reloads the model
+        first.kill()
+        first.join(5)
+        worker.recognize(1, line_drawing(10))
+        worker.recognize(2, line_drawing(20))
+        assert [answer.problem for answer in answers] == [None, None], "both drawings read: the model is back"
+        assert failures == []
+    finally:
+        worker.stop()
+
+
+@pytest.mark.slow
+def test_when_the_process_keeps_stopping_the_window_says_so_and_try_again_brings_recognition_back(qtbot, tmp_path):
+    from crashing_paths import PathThatEndsTheProcess
+    from desktop_helpers import rune_strokes
+    from PySide6.QtCore import Qt
+
+    from desktop.main_window import MainWindow
+    from desktop.mouse_replay import draw_strokes
+    from desktop.recognition_process import RELOAD_ATTEMPTS
+    from model.resource_files import SHIPPED_MODEL_PATH
+
+    window = MainWindow(persist=False)  # no loader: the network in its own process, as in the app
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    path = PathThatEndsTheProcess(SHIPPED_MODEL_PATH, markers=tmp_path)
+    window.start(path)
+    try:
+        qtbot.waitUntil(lambda: window.model is not None, timeout=120_000)
+        path.end_next_loads(RELOAD_ATTEMPTS)  # every replacement dies while it reloads the model
+        first = window.live.worker.process
+        first.kill()
+        first.join(5)
+        draw_strokes(window.canvas, rune_strokes(window.alphabet, "kaun", window.canvas))
+        qtbot.waitUntil(lambda: window.banner.isVisible() and window.banner.action_button.isVisible(), timeout=60_000)
+        assert "recognition process stopped" in window.banner.text and "Try again" in window.banner.text
+        assert window.banner.action_button.text() == "Try again"
+        assert window.last_recognition is None and window.model is None
+
+        qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.model is not None and window.last_recognition is not None, timeout=60_000)
+        assert window.last_recognition.best[0] == "kaun", "the drawing on the canvas is read once the model is back"
+        assert not window.banner.isVisible()
+    finally:
+        window.live.shutdown()

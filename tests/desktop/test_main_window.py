@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
 from desktop_helpers import answer_save_dialog, draw_rune, pen_stroke, rune_strokes, slow_loader, tablet_device
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton
 
@@ -186,7 +187,7 @@ def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_s
     assert dotted.read_text() == "another drawing kept from before"
 
 
-def test_save_open_and_export(qtbot, window, tmp_path):
+def test_save_open_and_export(qtbot, window, tmp_path, monkeypatch):
     assert not window.commands.export_maps_action.isEnabled(), "no feature maps before a drawing is read"
     draw_rune(qtbot, window, "kaun")
     assert window.commands.export_maps_action.isEnabled()
@@ -204,6 +205,15 @@ def test_save_open_and_export(qtbot, window, tmp_path):
     canvas_png = window.commands.export_canvas(tmp_path / "canvas.png")
     maps_png = window.commands.export_feature_maps(tmp_path / "maps")
     assert canvas_png.stat().st_size > 1000 and maps_png == tmp_path / "maps.png" and maps_png.stat().st_size > 1000
+    before = canvas_png.read_bytes()
+
+    def half_written(image, name, *args):  # a write that fails half-way (a full disk): the picture there stays
+        Path(name).write_bytes(before[:100])
+        return False
+
+    monkeypatch.setattr(QImage, "save", half_written)
+    assert window.commands.export_canvas(canvas_png) is None and "Could not write" in window.banner.text
+    assert canvas_png.read_bytes() == before and not list(tmp_path.glob("*.part"))
 
 
 def test_opening_a_broken_file_reports_it(window, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -126,7 +127,8 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     version = add_version(window, tmp_path, "a")
     window.close()
     ModelVersions().activate(version.id)
-    version.path.write_bytes(b"broken")
+    with zipfile.ZipFile(version.path, "w") as archive:  # whole as a file (so not set aside), but no model
+        archive.writestr("config.json", "{")
     again = make_window(wait_for_model=False)
     wait_for_model(qtbot, again, SHIPPED_MODEL_PATH)
     assert "Using the shipped model instead" in again.banner.text and str(version.path) in again.banner.text
@@ -137,6 +139,33 @@ def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_
     assert again.banner.kind == "info", "once a model works, the error is a note, not an alarm"
     assert again.predictions.best_guess.name.text() == "Draw a rune", "no stale 'No model is loaded'"
     assert "No model is loaded" not in again.predictions.best_guess.verdict.text() + again.banner.text
+
+
+def test_an_empty_version_is_set_aside_at_start_and_left_out_of_the_menu(qtbot, make_window, tmp_path):
+    from model.model_versions import ModelVersions
+
+    window = make_window()
+    version = add_version(window, tmp_path, "a")
+    window.close()
+    ModelVersions().activate(version.id)
+    version.path.write_bytes(b"")  # as a power cut left it before writes were synced
+    store = window.drawings.store.path
+    store.write_bytes(store.read_bytes()[:100] + bytes(8))  # and the drawing database cut short too
+    again = make_window()
+    assert again.model.path == SHIPPED_MODEL_PATH
+    assert "The active model, version 1, could not be read (its file was empty, and is kept as" in again.banner.text
+    assert f"The drawing database {store} could not be opened" in again.banner.text, "both are told"
+    menu = open_model_menu(qtbot, again)
+    assert [action.data() for action in again.models.version_actions()] == ["shipped"]
+    menu.close()
+    assert list(version.path.parent.glob(f"{version.path.name}.unreadable-*")), "kept, not deleted"
+
+
+def test_a_models_folder_that_is_a_file_is_named_plainly(qtbot, make_window, runesight_home):
+    (runesight_home / "models").write_text("a file where the folder goes")
+    window = make_window()
+    assert f"Retrained models cannot be kept: {runesight_home / 'models'} is a file, not a folder" in window.banner.text
+    assert "Errno" not in window.banner.text
 
 
 def open_model_menu(qtbot, window):

@@ -24,6 +24,7 @@ def test_self_test_reads_every_rune_and_reports_json(tmp_path):
     assert report["qt_platform"] == "offscreen"
     assert report["runes"] == 16
     assert report["window_shown_ms"] > 0 and report["model_ready_ms"] >= report["window_shown_ms"]
+    assert report["memory_mb"] is None or report["memory_mb"] > 0
     assert result.returncode == (0 if report["correct"] == 16 else 1)
     assert report["correct"] == 16, report["wrong"]
     assert list(tmp_path.iterdir()) == []  # it left no settings or drawing behind

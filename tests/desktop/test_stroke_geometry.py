@@ -6,50 +6,47 @@ import numpy as np
 import pytest
 
 from desktop.stroke_geometry import (
+    Page,
     PageTransform,
-    fit_page,
+    ink_size,
     page_for_drawing,
     point_segment_distances,
     pressure_widths,
     resample_polyline,
     should_append,
+    shown_page,
     smooth_path,
     strokes_touched,
-    union_rect,
     unit_strokes_to_canvas,
-    visible_page,
 )
 
 
-def test_fit_page_scales_uniformly_and_centres():
-    transform = fit_page(page=(0, 0, 400, 300), view_size=(800, 800))
-    assert transform.scale == pytest.approx(2.0)
-    corners = transform.to_view(np.array([[0, 0], [400, 300]]))
-    np.testing.assert_allclose(corners, [[0, 100], [800, 700]])
+def test_a_page_that_fits_is_shown_one_to_one_from_the_top_left():
+    assert shown_page(Page(0, 0, 400, 300, opened=True), (800, 800)) == PageTransform(1.0, 0.0, 0.0)
 
 
-def test_fit_page_honours_page_origin():
-    transform = fit_page(page=(-50, -50, 100, 100), view_size=(200, 200))
-    np.testing.assert_allclose(transform.to_view(np.array([[-50, -50], [50, 50]])), [[0, 0], [200, 200]])
+def test_a_page_larger_than_the_view_is_shrunk_uniformly_to_fit():
+    transform = shown_page(Page(0, 0, 1600, 600, opened=True), (800, 800))
+    assert transform.scale == pytest.approx(0.5)
+    np.testing.assert_allclose(transform.to_view(np.array([[0, 0], [1600, 600]])), [[0, 0], [800, 300]])
+
+
+def test_shown_page_honours_the_page_origin():
+    transform = shown_page(Page(-50, -50, 400, 400, opened=True), (200, 200))
+    np.testing.assert_allclose(transform.to_view(np.array([[-50, -50], [350, 350]])), [[0, 0], [200, 200]])
 
 
 def test_to_page_inverts_to_view():
     transform = PageTransform(1.7, 12.0, -3.0)
     points = np.array([[1.0, 2.0], [300.0, 40.0]])
     np.testing.assert_allclose(transform.to_page(transform.to_view(points)), points)
+    np.testing.assert_allclose(transform.shifted(5, -2).to_view(points), transform.to_view(points) + (5, -2))
 
 
-def test_visible_page_covers_the_view_and_keeps_the_transform():
-    page = (0.0, 0.0, 400.0, 300.0)
-    transform = fit_page(page=page, view_size=(800, 300))
-    visible = visible_page(transform, (800, 300))
-    assert visible[0] < 0 and visible[2] > 400  # margins left and right of the page
-    grown = fit_page(page=union_rect(page, visible), view_size=(800, 300))
-    assert grown == pytest.approx(transform)  # growing the page to what is seen does not move the drawing
-
-
-def test_union_rect():
-    assert union_rect((0, 0, 10, 10), (5, -5, 10, 10)) == (0, -5, 15, 15)
+def test_ink_size_is_the_area_grown_to_hold_the_ink():
+    assert ink_size([np.array([[10.0, 10.0], [90.0, 50.0]])], (400, 300)) == (400, 300)
+    assert ink_size([np.array([[10.0, 10.0], [450.2, 50.0]])], (400, 300)) == (451, 300)
+    assert ink_size([], (400.0, 299.5)) == (400, 300)
 
 
 def test_should_append_skips_points_closer_than_the_spacing():

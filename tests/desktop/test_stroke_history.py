@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop.stroke_geometry import Page
 from desktop.stroke_history import MAX_UNDO_STEPS, StrokeHistory
 from model.drawing import Stroke
 
@@ -78,3 +79,20 @@ def test_undo_depth_is_bounded():
     while history.undo():
         steps += 1
     assert steps == MAX_UNDO_STEPS
+
+
+def test_each_step_keeps_its_page_and_a_clear_leaves_none():
+    opened = Page(0.0, 0.0, 1000.0, 2000.0, opened=True)
+    history = StrokeHistory()
+    history.replace([stroke(1)], opened)
+    history.add(stroke(2))
+    assert history.page == opened  # a stroke drawn on an opened drawing is on its page
+    assert history.clear()
+    assert history.page is None and history.strokes == ()
+    history.add(stroke(3), Page(0.0, 0.0, 640.0, 480.0))
+    assert history.page == Page(0.0, 0.0, 640.0, 480.0)
+    history.undo()
+    history.undo()
+    assert history.page == opened and len(history) == 2  # exactly as it was before the clear
+    history.redo()
+    assert history.page is None
