@@ -37,6 +37,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train.add_argument("--samples", type=int, help="generated drawings per epoch")
     train.add_argument("--validation", type=int, help="generated drawings to validate on")
     train.add_argument("--patience", type=int, help="epochs without improvement before stopping")
+    train.add_argument("--learning-rate", type=float, help="starting learning rate")
+    train.add_argument("--start-from", type=Path,
+                       help="start from this model's weights (a model without the non-rune output gains it)")
+    train.add_argument("--stop-after-minutes", type=float,
+                       help="end at the last epoch that finishes within this many minutes (a deadline)")
+    train.add_argument("--cosine", action="store_true",
+                       help="learning rate falling along a cosine over --epochs (for a short run from --start-from)")
+    train.add_argument("--non-rune-share", type=float,
+                       help="share of generated drawings that are no rune (0: a model without that output)")
 
     evaluate = commands.add_parser("evaluate", help="score a model on drawing files or folders")
     evaluate.add_argument("paths", nargs="+", type=Path, help="drawing files (.json, .ndjson, .png) or folders")
@@ -84,10 +93,14 @@ def command_train(args: argparse.Namespace) -> int:
     from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH
     from model.resource_files import SHIPPED_MODEL_PATH
     from model.training import TrainingConfig, train_from_scratch
+    from model.verdict import NON_RUNE_OUTPUT
 
     alphabet = load_alphabet()
     config = TrainingConfig(**given(seed=args.seed, samples_per_epoch=args.samples, validation_samples=args.validation,
-                                    max_epochs=args.epochs, patience=args.patience))
+                                    max_epochs=args.epochs, patience=args.patience, learning_rate=args.learning_rate,
+                                    start_from=args.start_from, non_rune_share=args.non_rune_share,
+                                    time_limit=args.stop_after_minutes and args.stop_after_minutes * 60,
+                                    cosine_decay=args.cosine or None))
     out = args.out or SHIPPED_MODEL_PATH
     print(f"Training on generated drawings: seed {config.seed}, {config.samples_per_epoch} per epoch, "
           f"backend {keras.backend.backend()}", flush=True)
@@ -95,6 +108,8 @@ def command_train(args: argparse.Namespace) -> int:
     metadata = {
         "alphabet": alphabet.name,
         "runes": list(alphabet.names),
+        # The network's outputs in order: the runes, then the non-rune class (model.verdict).
+        "outputs": list(alphabet.names) + ([NON_RUNE_OUTPUT] if config.outputs else []),
         "input_size": INPUT_SIZE,
         "content_size": CONTENT_SIZE,
         "pen_width": PEN_WIDTH,
@@ -128,7 +143,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if not read.samples:
         print("error: no drawings found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 2
-    report = evaluate_samples(recognizer, read.samples)
+    report = evaluate_samples(recognizer, read.samples, read.sources)
     print(f"model: {recognizer.path}")
     print(report.format())
     if args.json:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 
 from model.alphabet import load_alphabet
 from model.resource_files import SHIPPED_MODEL_PATH
+from model.verdict import NON_RUNE_OUTPUT
 from model.wording import counted
 
 
@@ -134,6 +135,8 @@ KNOWN: dict[str, tuple[str, Callable]] = {
     "trained_on": ("Trained on", str),
     "alphabet": ("Alphabet", _alphabet),
     "runes": ("Runes", lambda runes: f"{len(runes)}: {' '.join(runes)}"),
+    "outputs": ("Answers", lambda outputs: f"{len(outputs)}: the runes and “{outputs[-1]}”"
+                if len(outputs) and outputs[-1] == NON_RUNE_OUTPUT else f"{len(outputs)}: the runes"),
     "created": ("Created", _date),
     "training_seconds": ("Training took", _seconds),
     "validation_accuracy": ("Accuracy on generated test drawings", _percent),
@@ -146,6 +149,8 @@ KNOWN: dict[str, tuple[str, Callable]] = {
     "held_back_per_rune": ("Held back to compare the models", _per_rune),
     "runes_filled_in": ("Runes filled in with generated drawings", plain),
     "generated_share": ("Generated drawings in each batch", lambda share: f"{share:.0%}"),
+    "non_rune_share": ("Drawings that are no rune in each batch", lambda share: f"{share:.0%}"),
+    "started_from": ("Training started from the weights of", plain),
     "samples_per_epoch": ("Drawings per epoch", _drawings),
     "images_per_epoch": ("Drawings per epoch", _drawings),
     "train_samples_seen": ("Drawings seen in training", _drawings),
@@ -153,6 +158,7 @@ KNOWN: dict[str, tuple[str, Callable]] = {
     "epochs_run": ("Epochs trained", plain),
     "learning_rate": ("Learning rate", _rate),
     "learning_rate_chosen": ("Learning rate chosen", _rate),
+    "learning_rate_schedule": ("Learning rate schedule", plain),
     "frozen_layers": ("Layers kept as they were", plain),
     "seed": ("Random seed", str),
     "input_size": ("Network input", lambda size: f"{size} × {size} pixels"),

@@ -48,11 +48,12 @@ def careful_hand(style):
 def rune_drawings(alphabet: Alphabet, canvas_size: tuple[int, int], seed: int) -> tuple[str, list[list[np.ndarray]]]:
     """One drawing per rune, in canvas pixels: from the generator if there is one, else the first form."""
     try:
-        from model.generator import DEFAULT_STYLE, generate_drawing
+        # The base hand, without training's real-hand habits: the same drawings the self-test always drew.
+        from model.generator import BASE_STYLE, generate_drawing
     except ImportError:
         generate_drawing = None
     if generate_drawing is not None:
-        rng, style = np.random.default_rng(seed), careful_hand(DEFAULT_STYLE)
+        rng, style = np.random.default_rng(seed), careful_hand(BASE_STYLE)
         drawings = [generate_drawing(alphabet, index, rng, canvas_size=canvas_size, style=style)
                     for index in range(len(alphabet))]
         return "generator (careful hand)", [[stroke.points for stroke in drawing.strokes] for drawing in drawings]

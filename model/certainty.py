@@ -3,8 +3,9 @@
 The network shares 100 % among the runes it knows whatever is drawn, so its top probability alone cannot tell
 a rune from a square (ur, 87-100 %) or a line (nauthr, 78 %). Two shapes no Younger Futhark rune has are
 recognised here: ink much wider than tall, and ink that encloses most of its own box. Other shapes that are no
-rune (a scribble) usually get a lower top probability, which is why "fairly sure" starts at 85 %. A trained
-"not a rune" output would be one more reason in `judge`.
+rune (a scribble) usually get a lower top probability, which is why "fairly sure" starts at 85 %. A model
+trained with the "not a rune" output says so itself: `model.verdict` decides that first, the same rule the
+command line counts with.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from model.verdict import NOT_A_RUNE, verdict
 
 CONFIDENT = 0.95  # at or above: "confident"
 FAIRLY_SURE = 0.85  # at or above: "fairly sure"; below it the reading is weak (a line 78 %, a scribble 76 %)
@@ -30,7 +33,9 @@ class Certainty:
     best: int  # index of the most probable rune
     runner_up: int
     level: str  # "confident", "fairly sure" or "unsure"
-    reason: str = ""  # why unsure: "shape" (no rune looks like this), "low", "close" or "weak"
+    # why unsure: "not a rune" (the model's own non-rune output), "shape" (no rune looks like this), "low",
+    # "close" or "weak"
+    reason: str = ""
 
     @property
     def sure(self) -> bool:
@@ -79,13 +84,17 @@ def unlike_any_rune(image: np.ndarray) -> bool:
     return width > WIDEST_RUNE * height or largest_enclosed_share(ink) > MOST_ENCLOSED
 
 
-def judge(probabilities: np.ndarray, image: np.ndarray | None = None) -> Certainty:
-    """How sure the reading of `image` (the network's input) with these probabilities is."""
+def judge(probabilities: np.ndarray, image: np.ndarray | None = None, non_rune_probability: float = 0.0
+          ) -> Certainty:
+    """How sure the reading of `image` (the network's input) with these rune probabilities (and, for a model
+    with that output, the probability that it is no rune) is."""
     probabilities = np.asarray(probabilities, dtype=np.float64)
     order = np.argsort(-probabilities, kind="stable")
     best = int(order[0])
     runner_up = int(order[1]) if len(order) > 1 else best
     top, second = probabilities[best], probabilities[runner_up] if len(order) > 1 else 0.0
+    if verdict(probabilities, non_rune_probability).kind == NOT_A_RUNE:
+        return Certainty(best, runner_up, "unsure", "not a rune")
     if image is not None and unlike_any_rune(image):
         return Certainty(best, runner_up, "unsure", "shape")
     if top < LOW_PROBABILITY:

@@ -26,7 +26,8 @@ from model.drawing_augmentation import varied_image
 from model.evaluation import EvaluationReport, score
 from model.preprocessing import CONTENT_SIZE, INPUT_SIZE, PEN_WIDTH, preprocess
 from model.retrain_plan import MODES, RetrainConfig, RetrainPlan, RuneShortfall, plan_retrain, training_slots
-from model.training_data import generated_batch
+from model.training_data import NON_RUNE_SHARE, generated_batch
+from model.verdict import NON_RUNE_OUTPUT, split_outputs
 
 __all__ = ["MODES", "RetrainConfig", "RetrainPlan", "RuneShortfall", "plan_retrain", "TrainingProgress", "Comparison",
            "RetrainReport", "RetrainCancelled", "confusion_matrix", "retrain"]
@@ -132,15 +133,16 @@ def _dataset_class():
     return RetrainBatches
 
 
-def _generated_pool(alphabet: Alphabet, config: RetrainConfig, done: Callable[[float], None]):
-    """Generated drawings for the whole run, every rune equally often, made in chunks (progress, cancel)."""
+def _generated_pool(alphabet: Alphabet, config: RetrainConfig, done: Callable[[float], None], non_rune_share: float):
+    """Generated drawings for the whole run, every rune equally often, made in chunks (progress, cancel); a
+    `non_rune_share` of them no rune, so a model with that output keeps it."""
     runes = len(alphabet)
     size = max(runes, config.generated_pool // runes * runes)
     chunk = runes * 8
     rng = np.random.default_rng([config.seed, 31])
     parts = []
     for start in range(0, size, chunk):
-        parts.append(generated_batch(alphabet, min(chunk, size - start), rng))
+        parts.append(generated_batch(alphabet, min(chunk, size - start), rng, non_rune_share=non_rune_share))
         done(min(1.0, (start + chunk) / size))
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
@@ -194,9 +196,11 @@ def _images(samples: Sequence[Sample], alphabet: Alphabet) -> tuple[np.ndarray, 
 def _compare(title, old, new, images, labels, alphabet) -> Comparison:
     from model.network import predict_in_batches
 
-    before, after = predict_in_batches(old, images), predict_in_batches(new, images)
-    return Comparison(title, score(before, labels, alphabet.names), score(after, labels, alphabet.names),
-                      confusion_matrix(after, labels, len(alphabet)))
+    before = split_outputs(predict_in_batches(old, images), len(alphabet))
+    after = split_outputs(predict_in_batches(new, images), len(alphabet))
+    return Comparison(title, score(before[0], labels, alphabet.names, before[1]),
+                      score(after[0], labels, alphabet.names, after[1]),
+                      confusion_matrix(after[0], labels, len(alphabet)))
 
 
 def retrain(
@@ -235,11 +239,13 @@ def retrain(
         phase("preparing", 0.0)
         keras.utils.set_random_seed(config.seed)
         old = load_network(base_model)
-        network = build_network(len(alphabet)) if config.mode == "scratch" else load_network(base_model)
+        outputs = int(old.outputs[0].shape[-1])  # the runes, and the non-rune output where the model has it
+        network = build_network(outputs) if config.mode == "scratch" else load_network(base_model)
         for layer in network.layers:
             layer.trainable = layer.name not in config.frozen_layers
         report.base_reads, learning_rate = _starting_rate(old, plan, config)
-        pool = _generated_pool(alphabet, config, lambda done: phase("preparing", 0.01 + 0.04 * done))
+        pool = _generated_pool(alphabet, config, lambda done: phase("preparing", 0.01 + 0.04 * done),
+                               NON_RUNE_SHARE if outputs > len(alphabet) else 0.0)
         data = _dataset_class()(plan, config, pool, stop, workers=1, use_multiprocessing=False)
         rate = (keras.optimizers.schedules.CosineDecay(learning_rate, config.epochs * len(data))
                 if config.cosine_decay else learning_rate)
@@ -266,6 +272,8 @@ def retrain(
         return None, report
     report.seconds = round(time.perf_counter() - started, 2)
     report.metadata = _metadata(plan, config, base_model, report, len(data), describe_current_device(), learning_rate)
+    if outputs > len(alphabet):
+        report.metadata["outputs"] = list(alphabet.names) + [NON_RUNE_OUTPUT]
     report_progress(TrainingProgress("finished", 1.0, report.seconds, 0.0, config.epochs, config.epochs))
     return network, report
 
@@ -283,7 +291,8 @@ def _starting_rate(old, plan: RetrainPlan, config: RetrainConfig) -> tuple[float
     if config.mode != "fine-tune" or not samples:
         return None, config.learning_rate
     images, labels = _images(samples, plan.alphabet)
-    reads = float(np.mean(predict_in_batches(old, images).argmax(axis=1) == labels))
+    probabilities, non_rune = split_outputs(predict_in_batches(old, images), len(plan.alphabet))
+    reads = float(np.mean((probabilities.argmax(axis=1) == labels) & (non_rune < probabilities.max(axis=1))))
     gentle = reads >= config.gentle_above
     return round(reads, 5), config.learning_rate * (config.gentle_factor if gentle else 1.0)
 

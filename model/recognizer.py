@@ -26,6 +26,7 @@ from model.model_files import (
 from model.numpy_network import NetworkOutputs, NumpyNetwork, read_numpy_network
 from model.preprocessing import INPUT_SIZE, preprocess
 from model.resource_files import SHIPPED_MODEL_PATH
+from model.verdict import NON_RUNE_OUTPUT, Verdict, has_non_rune_output, split_outputs, verdict
 
 if TYPE_CHECKING:
     from model.network import KerasForwardPass
@@ -52,10 +53,17 @@ class LayerActivations:
 class Recognition:
     """Everything the app shows about one drawing, as plain arrays."""
 
-    probabilities: np.ndarray  # (classes,) in alphabet order
+    probabilities: np.ndarray  # (runes,) in alphabet order; with a non-rune output they add up to 1 less it
     names: tuple[str, ...]  # rune names in alphabet order
     input_image: np.ndarray = field(repr=False)  # (INPUT_SIZE, INPUT_SIZE) float32
     activations: tuple[LayerActivations, ...] = field(repr=False, default=())
+    non_rune_probability: float = 0.0  # the "not a rune" output; 0 for a model without one
+    knows_non_runes: bool = False  # whether the model has the "not a rune" output
+
+    @property
+    def verdict(self) -> Verdict:
+        """A rune, "not sure" or "not a rune", by the one rule in model.verdict."""
+        return verdict(self.probabilities, self.non_rune_probability)
 
     @property
     def ranking(self) -> np.ndarray:
@@ -97,11 +105,17 @@ class Recognizer:
         self.metadata = metadata or {}
         self.path = path
         name = path or network.name
-        if network.output_shape != (len(alphabet),):
+        count = network.output_shape[-1]
+        if len(network.output_shape) != 1 or (count != len(alphabet) and not has_non_rune_output(count, len(alphabet))):
             raise ModelLoadError(
-                f"Model {name} predicts {network.output_shape[-1]} classes, "
+                f"Model {name} predicts {count} classes, "
                 f"but the alphabet {alphabet.name} has {len(alphabet)} runes"
             )
+        named = self.metadata.get("outputs")
+        expected_names = list(alphabet.names) + ([NON_RUNE_OUTPUT] if count > len(alphabet) else [])
+        if named is not None and list(named) != expected_names:
+            raise ModelLoadError(f"Model {name} names its outputs {named}, expected {expected_names}")
+        self.has_non_rune_output = count > len(alphabet)
         expected = (INPUT_SIZE, INPUT_SIZE, 1)
         if network.input_shape != expected:
             raise ModelLoadError(f"Model {name} takes input {network.input_shape}, expected {expected}")
@@ -158,17 +172,22 @@ class Recognizer:
 
     def _recognition(self, image: np.ndarray, result: NetworkOutputs) -> Recognition:
         """The one place where the network's outputs become what the app shows."""
-        probabilities = np.asarray(result.outputs[0], dtype=np.float64)
+        probabilities, non_rune = split_outputs(result.outputs[0], len(self.alphabet))
         activations = tuple(
             LayerActivations(layer.name, maps[0]) for layer, maps in zip(self.conv_layers, result.maps)
         )
-        return Recognition(probabilities, self.alphabet.names, image, activations)
+        return Recognition(probabilities, self.alphabet.names, image, activations, float(non_rune),
+                           self.has_non_rune_output)
 
     def recognize_sample(self, sample: Sample) -> Recognition:
         """Preprocess then recognise. Raises BlankDrawing / InvalidDrawing for unusable drawings."""
         return self.recognize(preprocess(sample))
 
     def predict_images(self, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        """Probabilities for many input images at once, (N, classes), by the same forward pass."""
+        """Rune probabilities for many input images at once, (N, runes), by the same forward pass."""
+        return self.predict_outputs(images, batch_size)[0]
+
+    def predict_outputs(self, images: np.ndarray, batch_size: int = 256) -> tuple[np.ndarray, np.ndarray]:
+        """For many input images at once: rune probabilities (N, runes) and the non-rune output (N,)."""
         images = np.asarray(images, dtype=np.float32).reshape(-1, INPUT_SIZE, INPUT_SIZE, 1)
-        return self.network.predict(images, batch_size)
+        return split_outputs(self.network.predict(images, batch_size), len(self.alphabet))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.alphabet import Alphabet
-from model.drawing import RasterDrawing
+from model.drawing import Drawing, RasterDrawing
 from model.generator import (
     DEFAULT_STYLE,
     WORKSHOP_CANVAS,
@@ -23,6 +23,7 @@ from model.generator import (
     generate_drawing,
     render_raster,
 )
+from model.non_runes import generate_non_rune
 from model.preprocessing import INPUT_SIZE, BlankDrawing, preprocess
 
 DOWNSCALE_METHODS = ("box", "smooth", "sample")
@@ -41,15 +42,27 @@ class PathMix:
         return shares / shares.sum()
 
 
+NON_RUNE_SHARE = 0.1  # of a training batch: generated drawings that are no rune (the last output)
+
+
+def class_drawing(alphabet: Alphabet, class_index: int, rng: np.random.Generator, canvas_size: tuple[int, int],
+                  style: HandStyle = DEFAULT_STYLE, fill: tuple[float, float] = (0.4, 0.9)) -> Drawing:
+    """A generated drawing of one output class: a rune, or (index len(alphabet)) a drawing that is no rune."""
+    if class_index == len(alphabet):
+        return generate_non_rune(rng, canvas_size, style, fill)
+    return generate_drawing(alphabet, class_index, rng, canvas_size, style, fill)
+
+
 def generated_image(
     alphabet: Alphabet, rune_index: int, rng: np.random.Generator, path: str, style: HandStyle = DEFAULT_STYLE
 ) -> np.ndarray:
-    """One generated drawing of a rune, entering the network by `path`: strokes, workshop or raster."""
+    """One generated drawing of a class (a rune, or len(alphabet): no rune), entering the network by
+    `path`: strokes, workshop or raster."""
     if path == "strokes":
-        return preprocess(generate_drawing(alphabet, rune_index, rng, (400, 400), style))
+        return preprocess(class_drawing(alphabet, rune_index, rng, (400, 400), style))
     if path == "workshop":
         canvas = (WORKSHOP_CANVAS, WORKSHOP_CANVAS)
-        drawing = generate_drawing(alphabet, rune_index, rng, canvas, style, fill=(0.25, 0.95))
+        drawing = class_drawing(alphabet, rune_index, rng, canvas, style, fill=(0.25, 0.95))
         pen = WORKSHOP_PEN if rng.random() < 0.7 else rng.uniform(14.0, 26.0)
         size = (WORKSHOP_SIZE, WORKSHOP_SIZE)
         ink = render_raster(drawing, pen, size, DOWNSCALE_METHODS[rng.integers(3)])
@@ -59,7 +72,7 @@ def generated_image(
         canvas = (width, int(width * rng.uniform(0.6, 1.6)))
         side = int(rng.integers(16, 97))
         smallest = 8.0 * max(canvas) / (side * min(canvas))  # at least 8 pixels of drawing in the image
-        drawing = generate_drawing(alphabet, rune_index, rng, canvas, style, fill=(max(0.2, smallest), 0.95))
+        drawing = class_drawing(alphabet, rune_index, rng, canvas, style, fill=(max(0.2, smallest), 0.95))
         method = DOWNSCALE_METHODS[rng.integers(3)]
         # A hairline scaled far down fades to nothing, and point sampling can miss it altogether.
         thinnest = (1.2 if method == "sample" else 0.6) * max(canvas) / side
@@ -79,9 +92,13 @@ def generated_batch(
     rng: np.random.Generator,
     style: HandStyle = DEFAULT_STYLE,
     mix: PathMix = PathMix(),
+    non_rune_share: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`count` images with every rune equally often, shuffled: (count, S, S, 1) float32, (count,) int."""
-    labels = rng.permutation(np.resize(np.arange(len(alphabet)), count))
+    """`count` images with every rune equally often, shuffled: (count, S, S, 1) float32, (count,) int.
+    A `non_rune_share` of them are drawings that are no rune, labelled len(alphabet)."""
+    non_runes = int(round(count * non_rune_share))
+    labels = rng.permutation(np.concatenate([np.resize(np.arange(len(alphabet)), count - non_runes),
+                                             np.full(non_runes, len(alphabet))]))
     paths = rng.choice(len(PATHS), size=count, p=mix.as_array())
     images = np.empty((count, INPUT_SIZE, INPUT_SIZE, 1), dtype=np.float32)
     for i, (label, path) in enumerate(zip(labels, paths)):

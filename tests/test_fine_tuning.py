@@ -164,3 +164,21 @@ def test_train_py_fine_tune_reads_folders_and_stores_and_writes_a_model_that_eva
     assert metadata["personal_drawings"] == 14 * 2 + 5 + 5
     assert train.main(["evaluate", "--model", str(out), str(folder)]) == 0
     assert train.main(["fine-tune", "--drawings", str(tmp_path / "nothing"), "--out", str(out)]) == 2
+
+
+def test_fine_tuning_a_model_with_the_non_rune_output_keeps_it(alphabet, tmp_path):
+    import keras
+
+    from model.model_files import save_model
+    from model.verdict import NON_RUNE_OUTPUT
+
+    keras.utils.set_random_seed(4)
+    base = tmp_path / "seventeen.keras"
+    outputs = list(alphabet.names) + [NON_RUNE_OUTPUT]
+    save_model(build_network(len(alphabet) + 1), base, {"alphabet": alphabet.name, "outputs": outputs})
+    for mode in ("fine-tune", "scratch"):
+        config = RetrainConfig.for_mode(mode, epochs=1, images_per_rune=2, batch_size=16, evaluation_per_rune=1,
+                                        generated_pool=64)
+        network, report = retrain(hand(alphabet, {name: 3 for name in alphabet.names}), base, config)
+        assert network.outputs[0].shape[-1] == 17 and report.metadata["outputs"] == outputs, mode
+        assert report.generated.after.count == 16 and len(report.held_back.confusion) == 16

@@ -116,3 +116,40 @@ def test_the_steps_between_layers_are_named_from_the_network_itself():
     per_layer, after = layer_steps(build_network())
     assert per_layer == (("conv 3×3", "ReLU"), ("pool ½", "conv 3×3", "ReLU"), ("pool ½", "conv 3×3", "ReLU"))
     assert after == ("pool ½", "flatten", "dense 128", "ReLU", "dense 16", "softmax")
+
+
+def test_a_model_with_the_non_rune_output_reads_it_apart_and_an_older_one_has_none(tmp_path, small_model):
+    from model.verdict import NON_RUNE_OUTPUT
+
+    keras.utils.set_random_seed(2)
+    runes = list(Recognizer.load(small_model[1]).alphabet.names)
+    path = tmp_path / "seventeen.keras"
+    metadata = {"alphabet": "younger_futhark", "outputs": runes + [NON_RUNE_OUTPUT]}
+    save_model(build_network(num_classes=17), path, metadata)
+    image = np.random.default_rng(0).random((32, 32)).astype(np.float32)
+    with_output = Recognizer.load(path).recognize(image)
+    assert with_output.knows_non_runes and with_output.probabilities.shape == (16,)
+    assert with_output.probabilities.sum() + with_output.non_rune_probability == pytest.approx(1.0, abs=1e-5)
+    older = Recognizer.load(small_model[1]).recognize(image)  # 16 outputs, as every model before the non-rune class
+    assert not older.knows_non_runes and older.non_rune_probability == 0.0
+    assert older.probabilities.sum() == pytest.approx(1.0, abs=1e-5) and older.verdict.kind != "not a rune"
+
+
+def test_a_model_whose_outputs_are_named_otherwise_is_refused(tmp_path):
+    path = tmp_path / "odd.keras"
+    save_model(build_network(num_classes=17), path, {"outputs": ["a"] * 17})
+    with pytest.raises(ModelLoadError, match="names its outputs"):
+        Recognizer.load(path)
+
+
+def test_widening_a_trained_model_keeps_what_its_outputs_read(tmp_path):
+    from model.training import widen_into
+
+    keras.utils.set_random_seed(3)
+    trained, wider = build_network(num_classes=16), build_network(num_classes=17)
+    widen_into(trained, wider)
+    images = np.random.default_rng(1).random((8, 32, 32, 1)).astype(np.float32)
+    before, after = trained.predict_on_batch(images), wider.predict_on_batch(images)
+    assert np.array_equal(before.argmax(axis=1), after[:, :16].argmax(axis=1))
+    np.testing.assert_allclose(after[:, :16] / after[:, :16].sum(axis=1, keepdims=True), before, atol=1e-5)
+    assert (after[:, 16] < 0.2).all(), "the new output starts small"

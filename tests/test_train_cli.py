@@ -8,8 +8,9 @@ import numpy as np
 
 import train
 from model.drawing_store import SCHEMA_VERSION, create_schema
-from model.generator import generate_drawing, workshop_raster
+from model.generator import TYPICAL_STYLE, generate_drawing, workshop_raster
 from model.model_files import read_metadata
+from model.non_runes import generate_non_rune
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,3 +96,25 @@ def test_evaluate_names_drawings_without_a_rune_plainly(tmp_path, alphabet, caps
     out = capsys.readouterr().out
     assert "the drawing has no rune name" in out and "'nope' is not a rune of Younger Futhark" in out
     assert "None" not in out and "younger_futhark" not in out
+
+
+def test_evaluate_reads_a_not_a_rune_folder_as_drawings_that_are_no_rune(tmp_path, alphabet, capsys):
+    from model.non_runes import SHAPES
+
+    write_workshop_files(tmp_path / "set" / "runes", alphabet, 2, seed=12)
+    rng = np.random.default_rng(13)
+    shapes = tmp_path / "set" / "not-a-rune"
+    shapes.mkdir()
+    squares_and_circles = {name: SHAPES[name] for name in ("square", "circle")}
+    for k in range(20):
+        drawing = generate_non_rune(rng, (240, 240), TYPICAL_STYLE, (0.4, 0.9), squares_and_circles)
+        ink = workshop_raster(drawing).ink.tolist()  # labelled by what it is; the folder says it is no rune
+        (shapes / f"shape_{k}.json").write_text(json.dumps({"rune": "square or circle", "data": ink}))
+    candidate = ROOT / "bench" / "models" / "runesight-v9-candidate.keras"  # a model with the non-rune output
+    assert train.main(["evaluate", str(tmp_path / "set"), "--model", str(candidate), "--json"]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out.strip().splitlines()[-1])
+    assert result["count"] == 32, "the shapes are not scored as runes"
+    assert result["not_a_rune"]["count"] == 20 and result["not_a_rune"]["rejected"] >= 18
+    assert 0 <= result["rejected"] <= 2
+    assert "drawings that are no rune: 20" in captured.out

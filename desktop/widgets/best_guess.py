@@ -34,6 +34,14 @@ TOOLTIP = ("The network knows only the {count} runes of the {title}. Whatever is
            "The percentage is the share of 100 % that softmax gives this rune, weighed against the other runes;\n"
            "it is not the chance that the drawing is a rune at all.")
 
+# For a model with the non-rune output.
+KNOWS_NON_RUNES = ("It knows these {count} runes and was also shown shapes, letters and scribbles that are no rune; "
+                   "a drawing unlike anything it was shown can still get a rune's name.")
+TOOLTIP_NON_RUNES = ("The network knows the {count} runes of the {title}, and one answer more: 'not a rune',\n"
+                     "learned from generated shapes, digits, letters of other scripts and scribbles. The\n"
+                     "percentages of the runes and of 'not a rune' add up to 100 %. A drawing unlike anything\n"
+                     "it was shown can still get a rune's name.")
+
 
 class BestGuess(QWidget):
     def __init__(self, alphabet: Alphabet, parent: QWidget | None = None) -> None:
@@ -88,20 +96,25 @@ class BestGuess(QWidget):
 
     def show_recognition(self, recognition) -> None:
         """Show a model.recognizer.Recognition's best guess and whether the network is sure of it."""
-        verdict = judge(recognition.probabilities, recognition.input_image)
-        best_name = recognition.names[verdict.best]
-        glyph, detail = self._rune_text(best_name)
+        verdict = judge(recognition.probabilities, recognition.input_image, recognition.non_rune_probability)
+        count, title = len(recognition.names), self._alphabet.title
+        knows = recognition.knows_non_runes
+        self.setToolTip((TOOLTIP_NON_RUNES if knows else TOOLTIP).format(count=count, title=title))
+        no_rune = verdict.reason == "not a rune"
+        best_name = "Not a rune" if no_rune else recognition.names[verdict.best]
+        glyph, detail = ("", f"It looks like none of the {count} runes.") if no_rune else self._rune_text(best_name)
         colour = SURE_COLOUR if verdict.sure else UNSURE_COLOUR
         self.glyph.setText(glyph)
         self.glyph.setStyleSheet(f"color: {colour};")
         self.name.setText(best_name)
-        self.name.setStyleSheet("")
+        self.name.setStyleSheet(f"color: {UNSURE_COLOUR};" if no_rune else "")
         self.detail.setText(detail)
-        self.probability.setText(f"{percent(recognition.probabilities[verdict.best])} {PROBABILITY}")
+        self.probability.setText(f"{percent(recognition.non_rune_probability)} not a rune" if no_rune else
+                                 f"{percent(recognition.probabilities[verdict.best])} {PROBABILITY}")
         self.verdict.setText(self._verdict_text(recognition, verdict))
         self.verdict.show()
         confident = verdict.level == "confident"
-        self.knows_only.setText(KNOWS_ONLY.format(count=len(recognition.names)))
+        self.knows_only.setText((KNOWS_NON_RUNES if knows else KNOWS_ONLY).format(count=count))
         self.knows_only.setVisible(not confident)
         caveat = "" if confident else " " + self.knows_only.text()
         verdict = QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()  # read out: words, not tags
@@ -168,7 +181,8 @@ class BestGuess(QWidget):
         unsure = max((_wrapped_height(self.verdict, unsure_words(reason, longest_name, "99.9 %", longest, "99.9 %"),
                                       inner) for reason in UNSURE_REASONS), default=0)
         lines = (unsure + spacing
-                 + _wrapped_height(self.knows_only, KNOWS_ONLY.format(count=len(names)), inner))
+                 + max(_wrapped_height(self.knows_only, text.format(count=len(names)), inner)
+                       for text in (KNOWS_ONLY, KNOWS_NON_RUNES)))
         return margins.top() + max(glyph, top) + spacing + lines + margins.bottom()
 
     def _grow_to_fit(self) -> None:
@@ -192,7 +206,8 @@ class BestGuess(QWidget):
         layout = self.layout()
         margins = layout.contentsMargins()
         names = QFontMetrics(self.name.font())
-        widest_text = max(max(names.horizontalAdvance(name) for name in (*self._alphabet.names, EMPTY_NAME)),
+        shown_names = (*self._alphabet.names, EMPTY_NAME, "Not a rune")
+        widest_text = max(max(names.horizontalAdvance(name) for name in shown_names),
                           QFontMetrics(self.probability.font()).horizontalAdvance(f"> 99.9 % {PROBABILITY}"))
         return (margins.left() + self.glyph.width() + max(0, layout.horizontalSpacing()) + widest_text
                 + margins.right())
@@ -212,11 +227,13 @@ class BestGuess(QWidget):
             self.updateGeometry()  # more or fewer lines at this width
 
 
-UNSURE_REASONS = ("shape", "close", "weak", "low")  # model.certainty's reasons
+UNSURE_REASONS = ("not a rune", "shape", "close", "weak", "low")  # model.certainty's reasons
 
 
 def unsure_words(reason: str, best: str, best_percent: str, second: str, second_percent: str) -> str:
     """An unsure verdict in words (`second`: the next candidate, its glyph and name)."""
+    if reason == "not a rune":
+        return f"The network reads no rune here. Closest rune: <b>{best}</b> ({best_percent})."
     if reason == "shape":
         return f"This does not look like a rune: <b>{best}</b> is only the nearest of its runes."
     if reason == "close":

@@ -45,6 +45,12 @@ AFTER_LAST_LAYER = ("After {layer}, one more pooling halves its {maps} maps agai
                     "list of numbers, a dense layer of {hidden} reads them all at once, a second dense layer gives "
                     "one score per rune, and softmax turns the {runes} scores into probabilities that add up to "
                     "100 %: the bars above.")
+# A model with the non-rune output (model.verdict): one score more, shown by the best guess, not as a bar.
+AFTER_LAST_LAYER_NON_RUNE = ("After {layer}, one more pooling halves its {maps} maps again; flatten lays them out as "
+                             "one long list of numbers, a dense layer of {hidden} reads them all at once, a second "
+                             "dense layer gives one score per rune and one for \u201cnot a rune\u201d, and softmax "
+                             "turns the {runes} scores into probabilities that add up to 100 %: the bars above, and "
+                             "the best guess\u2019s \u201cnot a rune\u201d.")
 AFTER_ANY_LAYER = ("After the last layer, one more pooling halves its maps again; dense layers read them all at "
                    "once and give one score per rune, and softmax turns the scores into probabilities that add up "
                    "to 100 %: the bars above.")
@@ -69,6 +75,8 @@ OTHER_EXPLANATION = (
     "click it to see it large."
 )
 OTHER_AFTER = "After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars above."
+OTHER_AFTER_NON_RUNE = ("After {layer}: {steps}, which gives {runes} probabilities that add up to 100 %: the bars "
+                        "above, and the best guess\u2019s \u201cnot a rune\u201d.")
 # The explanation is shown whole only where it takes at most this share of the panel's height; else its
 # first sentence and "more", so a short panel keeps its room for the maps. Opened with "more", it takes at
 # most EXPLANATION_OPEN_SHARE and scrolls for the rest ("less" beside it, always in sight).
@@ -87,13 +95,18 @@ def _built_like_ours(info: ModelInfo) -> bool:
             and first[0].startswith("conv ") and first[1:] == ("ReLU",) and info.steps_after[:1] == ("pool ½",))
 
 
+def _output_count(info: ModelInfo) -> int:
+    """The network's outputs: one per rune, and one more for "not a rune" where the metadata names it."""
+    return len(info.metadata.get("outputs") or ()) or len(info.rune_names)
+
+
 def _hidden_dense(info: ModelInfo) -> str | None:
     """The size of the dense layer between the maps and the scores, where the model ends as ours does
     (a model described before its steps were known is taken to be ours: 128)."""
     if not info.steps_after:
         return "128" if not info.layer_steps else None
     steps = info.steps_after
-    runes = str(len(info.rune_names))
+    runes = str(_output_count(info))
     if len(steps) != len(OUR_STEPS_AFTER) or not steps[2].startswith("dense "):
         return None
     hidden = steps[2].removeprefix("dense ")
@@ -114,11 +127,13 @@ def explanation(info: ModelInfo | None = None) -> str:
     hidden = _hidden_dense(info)
     if hidden is not None and (not info.layer_steps or _built_like_ours(info)):
         kernel = info.layer_steps[0][0].removeprefix("conv ") if info.layer_steps else "3×3"
-        after = AFTER_LAST_LAYER.format(layer=info.layer_names[-1], maps=info.filter_counts[-1], hidden=hidden,
-                                        runes=len(info.rune_names))
+        outputs = _output_count(info)
+        wording = AFTER_LAST_LAYER if outputs == len(info.rune_names) else AFTER_LAST_LAYER_NON_RUNE
+        after = wording.format(layer=info.layer_names[-1], maps=info.filter_counts[-1], hidden=hidden, runes=outputs)
         return f"{EXPLANATION.replace('3×3', kernel)} {after}"
-    after = OTHER_AFTER.format(layer=info.layer_names[-1], steps=" → ".join(info.steps_after) or "nothing more",
-                               runes=len(info.rune_names))
+    wording = OTHER_AFTER if _output_count(info) == len(info.rune_names) else OTHER_AFTER_NON_RUNE
+    after = wording.format(layer=info.layer_names[-1], steps=" → ".join(info.steps_after) or "nothing more",
+                           runes=_output_count(info))
     return f"{OTHER_EXPLANATION} {after}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from desktop_helpers import draw_rune
@@ -73,3 +75,46 @@ def test_a_shape_that_is_no_rune_gets_a_line_saying_the_network_knows_only_the_1
     window.commands.clear_action.trigger()
     qtbot.waitUntil(lambda: window.last_recognition is None)
     assert not guess.knows_only.isVisible()
+
+
+CIRCLE = [[(0.5 + 0.5 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]]
+CANDIDATE = Path(__file__).resolve().parents[2] / "bench" / "models" / "runesight-v9-candidate.keras"
+
+
+@pytest.mark.parametrize("shape", [SQUARE, CIRCLE])
+def test_a_shape_drawn_with_the_mouse_is_called_not_a_rune(qtbot, make_window, shape):
+    """With a model that has the non-rune output (v9, not shipped yet: docs/benchmarks.md)."""
+    from model.recognizer import Recognizer
+
+    window = make_window(lambda path: Recognizer.load(CANDIDATE))
+    guess = window.predictions.best_guess
+    text = window.feature_maps.explanation_text  # the 17th score is named where the steps are explained
+    assert "one score per rune and one for “not a rune”" in text and "the 17 scores" in text
+    draw_shape(qtbot, window, shape)
+    recognition = window.last_recognition
+    assert recognition.knows_non_runes and recognition.verdict.kind != "rune"
+    assert guess.name.text() == "Not a rune" or "Not sure" in guess.verdict.text()
+    assert "not a rune" in guess.toolTip() and "100 %" in guess.toolTip()
+    assert guess.knows_only.isVisible() and "no rune" in guess.knows_only.text()
+    assert guess.accessibleDescription().startswith("Best guess ") and guess.accessibleName() == "Best guess"
+    assert "<" not in guess.accessibleDescription(), "a screen reader reads words, not HTML tags"
+
+    window.commands.clear_action.trigger()
+    draw_rune(qtbot, window, "hagall")  # a rune, drawn well: "confident", no extra line
+    assert "confident" in guess.verdict.text() and not guess.knows_only.isVisible()
+    assert guess.name.text() == "hagall"
+    window.commands.clear_action.trigger()
+    qtbot.waitUntil(lambda: window.last_recognition is None)
+    assert not guess.knows_only.isVisible()
+
+
+def test_an_older_model_without_the_non_rune_output_says_it_knows_only_the_16_runes(qtbot, make_window, base_model):
+    from model.recognizer import Recognizer
+
+    window = make_window(lambda path: Recognizer.load(base_model))
+    guess = window.predictions.best_guess
+    draw_shape(qtbot, window, SQUARE)
+    assert not window.last_recognition.knows_non_runes and window.last_recognition.non_rune_probability == 0.0
+    assert guess.name.text() != "Not a rune", "a model without the output never says so"
+    assert "knows only the 16 runes" in guess.toolTip()
+    assert guess.knows_only.isVisible() and "only these 16 runes" in guess.knows_only.text()
