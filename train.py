@@ -126,9 +126,10 @@ def command_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_evaluate(args: argparse.Namespace) -> int:
+def model_and_drawings(args: argparse.Namespace):
+    """`--model` loaded and every drawing under `paths` read, bad files named on stderr; or the exit code 2,
+    with the reason, where there is no model or no drawing."""
     from model.drawing_files import read_drawings
-    from model.evaluation import evaluate_samples
     from model.model_files import ModelLoadError
     from model.recognizer import Recognizer
 
@@ -143,6 +144,16 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if not read.samples:
         print("error: no drawings found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 2
+    return recognizer, read
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from model.evaluation import evaluate_samples
+
+    loaded = model_and_drawings(args)
+    if isinstance(loaded, int):
+        return loaded
+    recognizer, read = loaded
     report = evaluate_samples(recognizer, read.samples, read.sources)
     print(f"model: {recognizer.path}")
     print(report.format())
@@ -154,23 +165,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def command_read(args: argparse.Namespace) -> int:
-    from model.drawing_files import read_drawings
-    from model.model_files import ModelLoadError
     from model.preprocessing import DrawingError
-    from model.recognizer import Recognizer
     from model.word_reading import read_word
 
-    try:
-        recognizer = Recognizer.load(args.model)
-    except ModelLoadError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    read = read_drawings(args.paths)
-    for path, reason in read.errors:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
-    if not read.samples:
-        print("error: no drawings found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
-        return 2
+    loaded = model_and_drawings(args)
+    if isinstance(loaded, int):
+        return loaded
+    recognizer, read = loaded
     words = []
     for source, sample in zip(read.sources, read.samples):
         try:

@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.settings import RememberedGeometry
+from desktop.widgets.lesson_window import LessonWindow
 from desktop.widgets.number_grid import NumberGrid
 from model.lessons.filtering import SLIDE_IMAGE, SLIDE_MISPRINT, TOP_EDGE_KERNEL, filter_image, filter_step, map_shape
 
@@ -33,12 +32,9 @@ def caption(text: str) -> QLabel:
     return label
 
 
-class FilteringLesson(QWidget):
+class FilteringLesson(LessonWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Lesson: filtering by hand")
-        self.resize(900, 640)
-        RememberedGeometry(self, "filteringLesson/geometry")
+        super().__init__("Lesson: filtering by hand", (900, 640), "filteringLesson/geometry", parent)
         self.image = NumberGrid(SLIDE_IMAGE, editable=True, name="Image (type any number)")
         self.kernel = NumberGrid(TOP_EDGE_KERNEL, editable=True, name="Kernel (type any number)")
         self.map = NumberGrid(np.full((4, 4), np.nan), name="Map: the kernel over the image")
@@ -80,8 +76,7 @@ class FilteringLesson(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
-        content = QWidget()
-        layout = QVBoxLayout(content)
+        layout = QVBoxLayout(self.content)
         layout.addWidget(caption("Line the kernel up with a 3x3 patch of the image, multiply each pixel by the "
                                  "kernel's number over it, and add the products up: that sum is one cell of the "
                                  "map. Slide one pixel on and do it again. Type any number into the image or the "
@@ -91,12 +86,6 @@ class FilteringLesson(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(caption(MISPRINT_NOTE))
         layout.addStretch(1)
-        scroll = QScrollArea()  # a projector at 150 % leaves 683x512: the lesson scrolls rather than clips
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     def map_size(self) -> tuple[int, int]:
         return map_shape(self.image.values().shape, self.kernel.values().shape)

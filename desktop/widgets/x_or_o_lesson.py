@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background_task import BackgroundTask
-from desktop.settings import RememberedGeometry
+from desktop.widgets.lesson_window import LessonWindow
 from desktop.widgets.number_grid import NumberGrid
 from desktop.widgets.pixel_picture import PixelPicture
 from desktop.widgets.training_curves import TrainingCurves
@@ -60,12 +59,9 @@ class EpochRelay(QObject):
     report = Signal(object)
 
 
-class XOrOLesson(QWidget):
+class XOrOLesson(LessonWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Lesson: X or O")
-        self.resize(1100, 760)
-        RememberedGeometry(self, "xOrOLesson/geometry")
+        super().__init__("Lesson: X or O", (1100, 760), "xOrOLesson/geometry", parent)
         self.weights = hand_made_weights()
         self.picture = PixelPicture(EXAMPLES["X"])
         self.example_buttons = {name: QPushButton(name) for name in EXAMPLES}
@@ -162,18 +158,11 @@ class XOrOLesson(QWidget):
         network.addWidget(self.curves)
         network.addLayout(below)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
+        layout = QVBoxLayout(self.content)
         layout.addWidget(self.slide_digits)
         layout.addLayout(top)
         layout.addLayout(stages)
         layout.addLayout(network)
-        scroll = QScrollArea()  # a projector at 150 % leaves 683x512: the lesson scrolls rather than clips
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     def show_example(self, name: str) -> None:
         self.picture.set_picture(EXAMPLES[name])

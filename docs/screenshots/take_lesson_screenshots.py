@@ -16,8 +16,6 @@ from tempfile import mkdtemp
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("RUNESIGHT_HOME", mkdtemp(prefix="runesight-shots-"))  # fresh settings, no autosave
 
-from PySide6.QtWidgets import QScrollArea, QWidget  # noqa: E402
-
 from desktop.app import create_application  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.self_test import wait_until  # noqa: E402
@@ -25,9 +23,9 @@ from desktop.self_test import wait_until  # noqa: E402
 OUT = Path(__file__).resolve().parent
 
 
-def save_whole(lesson: QWidget, name: str, width: int) -> None:
+def save_whole(lesson, name: str, width: int) -> None:
     """The lesson's whole content at `width`, however short the screen (it scrolls there)."""
-    content = lesson.findChild(QScrollArea).widget()
+    content = lesson.content
     content.resize(width, content.heightForWidth(width) if content.hasHeightForWidth() else content.sizeHint().height())
     content.grab().save(str(OUT / name))
 
