@@ -14,12 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.verdict import NOT_A_RUNE, verdict
+from model.verdict import NOT_A_RUNE, NOT_SURE, verdict
 
 CONFIDENT = 0.95  # at or above: "confident"
 FAIRLY_SURE = 0.85  # at or above: "fairly sure"; below it the reading is weak (a line 78 %, a scribble 76 %)
-LOW_PROBABILITY = 0.5  # below: no rune gets even half
-CLOSE_MARGIN = 0.15  # first and second closer than this: the network cannot tell them apart
 # Measured on 960 generated drawings (bench/certainty.py): runes are at most 1.53 times as wide as tall, and
 # close in at most a third of their ink's box with one loop (bjarkan's bows; reidh's bow and thurs' thorn
 # drawn very full: a quarter); a drawn square or circle closes in over half of it, a 1:2 rectangle about half.
@@ -34,7 +32,7 @@ class Certainty:
     runner_up: int
     level: str  # "confident", "fairly sure" or "unsure"
     # why unsure: "not a rune" (the model's own non-rune output), "shape" (no rune looks like this), "low",
-    # "close" or "weak"
+    # "close", "close to no rune" or "weak"
     reason: str = ""
 
     @property
@@ -89,18 +87,16 @@ def judge(probabilities: np.ndarray, image: np.ndarray | None = None, non_rune_p
     """How sure the reading of `image` (the network's input) with these rune probabilities (and, for a model
     with that output, the probability that it is no rune) is."""
     probabilities = np.asarray(probabilities, dtype=np.float64)
-    order = np.argsort(-probabilities, kind="stable")
-    best = int(order[0])
-    runner_up = int(order[1]) if len(order) > 1 else best
-    top, second = probabilities[best], probabilities[runner_up] if len(order) > 1 else 0.0
-    if verdict(probabilities, non_rune_probability).kind == NOT_A_RUNE:
+    # Not a rune, too low, too close: model.verdict's rule, the one train.py evaluate counts with.
+    decided = verdict(probabilities, non_rune_probability)
+    best, runner_up = decided.best, decided.runner_up
+    if decided.kind == NOT_A_RUNE:
         return Certainty(best, runner_up, "unsure", "not a rune")
     if image is not None and unlike_any_rune(image):
         return Certainty(best, runner_up, "unsure", "shape")
-    if top < LOW_PROBABILITY:
-        return Certainty(best, runner_up, "unsure", "low")
-    if top - second < CLOSE_MARGIN:
-        return Certainty(best, runner_up, "unsure", "close")
+    if decided.kind == NOT_SURE:
+        return Certainty(best, runner_up, "unsure", decided.reason)  # "low", "close" or "close to no rune"
+    top = probabilities[best]
     if top < FAIRLY_SURE:
         return Certainty(best, runner_up, "unsure", "weak")
     return Certainty(best, runner_up, "confident" if top >= CONFIDENT else "fairly sure")

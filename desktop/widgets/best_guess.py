@@ -227,7 +227,7 @@ class BestGuess(QWidget):
             self.updateGeometry()  # more or fewer lines at this width
 
 
-UNSURE_REASONS = ("not a rune", "shape", "close", "weak", "low")  # model.certainty's reasons
+UNSURE_REASONS = ("not a rune", "shape", "close", "close to no rune", "weak", "low")  # model.certainty's reasons
 
 
 def unsure_words(reason: str, best: str, best_percent: str, second: str, second_percent: str) -> str:
@@ -238,6 +238,8 @@ def unsure_words(reason: str, best: str, best_percent: str, second: str, second_
         return f"This does not look like a rune: <b>{best}</b> is only the nearest of its runes."
     if reason == "close":
         return f"Not sure: it could be <b>{best}</b> ({best_percent}) or <b>{second}</b> ({second_percent})."
+    if reason == "close to no rune":
+        return f"Not sure: it could be <b>{best}</b> ({best_percent}) or no rune at all."
     if reason == "weak":
         return f"Not sure: <b>{best}</b> is only its best guess. Next best: <b>{second}</b> ({second_percent})."
     return f"Not sure: no rune gets more than half the probability. Next best: <b>{second}</b> ({second_percent})."
