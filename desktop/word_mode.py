@@ -72,5 +72,8 @@ class WordMode(QObject):
     def _on_cleared(self, message: str) -> None:
         if self.active:
             self.reading = None
-            self.panel.clear(message) if message else self.panel.clear()
+            if message:  # why the drawing cannot be read; an empty canvas keeps the panel's own hint
+                self.panel.clear(message)
+            else:
+                self.panel.clear()
             self.correction_drawing.emit(None)
