@@ -102,8 +102,8 @@ def measure(count: int) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.mouse_replay import draw_strokes
-    from desktop.stroke_geometry import unit_strokes_to_canvas
+    from desktop.drawing.mouse_replay import draw_strokes
+    from desktop.drawing.stroke_geometry import unit_strokes_to_canvas
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from desktop.main_window import MainWindow

@@ -39,7 +39,7 @@ if sys.argv[1] == "kill":
 LOOK = """
 import json, sys
 from pathlib import Path
-from desktop.personal_drawings import open_personal_drawings
+from desktop.collection.personal_drawings import open_personal_drawings
 from model.drawing_exchange import export_drawings
 from model.drawing_store import StoreError
 from model.generator import generate_drawing

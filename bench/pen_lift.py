@@ -83,7 +83,7 @@ def run_until(condition, timeout_s: float) -> bool:
 
 
 def stroke_command(points, origin) -> list[str]:
-    from desktop.stroke_geometry import resample_polyline
+    from desktop.drawing.stroke_geometry import resample_polyline
 
     path = resample_polyline(points, MOVE_SPACING_PX)
     xs, ys = origin

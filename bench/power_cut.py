@@ -35,7 +35,7 @@ if sys.argv[1] == "without-sync":
     os.fsync = lambda fd: None  # the code as it was: no fsync of files or folders (SQLite's own stay)
 from pathlib import Path
 import keras, numpy as np
-from desktop.drawing_autosave import save_autosave
+from desktop.drawing.autosave import save_autosave
 from model.alphabet import load_alphabet
 from model.drawing_exchange import export_drawings
 from model.drawing_store import DrawingStore

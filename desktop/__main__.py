@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from desktop import startup_clock  # noqa: F401  (first: starts the clock for the start-up figures)
+from desktop.common import startup_clock  # noqa: F401  (first: starts the clock for the start-up figures)
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a frozen app's recognition process starts through this executable

@@ -17,8 +17,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.fonts import load_runic_font
-from desktop.interface_scale import apply_saved_scale
+from desktop.common.fonts import load_runic_font
+from desktop.common.interface_scale import apply_saved_scale
 from model.resource_files import ICONS_DIR
 from model.user_folders import data_dir, keep_keras_folder_in
 

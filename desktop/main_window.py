@@ -2,8 +2,8 @@
 
 Data flows one way: canvas strokes -> LiveRecognition (worker thread: preprocessing, network) ->
 Recognition -> prediction and feature-map widgets, all through signals. The window only wires
-things together; the commands live in `window_commands` (menus, files), `model_menu` (versions),
-`collect_mode`, `corrections`, `dataset_controller` and `retrain_controller`.
+things together; the commands live in `window_commands` (menus, files), `recognition.model_menu`
+(versions), `collection` (collect mode, corrections, the dataset browser's commands) and `retrain`.
 """
 
 from __future__ import annotations
@@ -21,21 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import drawing_autosave, interface_scale
 from desktop.app import APP_NAME
-from desktop.collect_mode import CollectMode
-from desktop.corrections import Corrections
-from desktop.dataset_controller import DatasetController
+from desktop.collection.collect_mode import CollectMode
+from desktop.collection.corrections import Corrections
+from desktop.collection.dataset_controller import DatasetController
+from desktop.collection.personal_drawings import open_personal_drawings
+from desktop.common import interface_scale
+from desktop.common.plain_text import plain_label, shown_as_text
+from desktop.common.settings import open_settings, read_bool, read_float, restore_geometry
+from desktop.common.startup_clock import since_start_ms
+from desktop.drawing import autosave
 from desktop.drawing_file_title import DrawingFileTitle
-from desktop.lessons_menu import LessonsMenu
-from desktop.live_recognition import LiveRecognition
-from desktop.model_menu import ModelMenu, open_model_versions
-from desktop.personal_drawings import open_personal_drawings
-from desktop.plain_text import plain_label, shown_as_text
-from desktop.recognition_jobs import Loader, ModelInfo
-from desktop.retrain_controller import RetrainController
-from desktop.settings import open_settings, read_bool, read_float, restore_geometry
-from desktop.startup_clock import since_start_ms
+from desktop.lessons.menu import LessonsMenu
+from desktop.recognition.jobs import Loader, ModelInfo
+from desktop.recognition.live import LiveRecognition
+from desktop.recognition.model_menu import ModelMenu, open_model_versions
+from desktop.retrain.controller import RetrainController
 from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
 from desktop.widgets.prediction_panel import PredictionPanel
@@ -44,7 +45,7 @@ from desktop.widgets.status_bar import StatusBar
 from desktop.widgets.stroke_canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, StrokeCanvas
 from desktop.widgets.word_panel import WordPanel
 from desktop.window_commands import WindowCommands
-from desktop.word_mode import WordMode
+from desktop.words.word_mode import WordMode
 from model.alphabet import load_alphabet
 from model.atomic_files import remove_leftovers_at_start
 
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
         self.commands.ranked_action.setChecked(read_bool(settings, "view/ranked", False))
         self.commands.kernels_action.setChecked(read_bool(settings, "view/kernels", False))
         self.corrections.action.setChecked(read_bool(settings, "drawings/save_corrections", True))
-        drawing, message = drawing_autosave.load_autosave()
+        drawing, message = autosave.load_autosave()
         if drawing is not None:
             self.canvas.set_drawing(drawing)
             self._start_note = message  # said with "Model ready", which would hide it if said now
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
         if not self.persist:
             return
         try:
-            drawing_autosave.save_autosave(self.canvas.drawing())
+            autosave.save_autosave(self.canvas.drawing())
         except OSError as error:
             self.statusBar().showMessage(f"Could not keep a copy of the drawing: {error}", 8000)
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.mouse_replay import draw_strokes
-from desktop.stroke_geometry import unit_strokes_to_canvas
+from desktop.drawing.mouse_replay import draw_strokes
+from desktop.drawing.stroke_geometry import unit_strokes_to_canvas
 from model.alphabet import Alphabet
 
 MODEL_TIMEOUT_S = 180.0
@@ -100,7 +100,7 @@ def _rounded(value: float | None, digits: int = 0) -> float | None:
 
 
 def _finish(window, report: dict, *, ok: bool) -> int:
-    from desktop.process_memory import app_memory_mb
+    from desktop.common.process_memory import app_memory_mb
 
     report["memory_mb"] = _rounded(app_memory_mb())  # the window's process and the recognition process
     report["passed"] = ok

@@ -14,10 +14,10 @@ from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSlider, QToolBar
 
-from desktop import interface_scale, png_export
-from desktop.actions import new_action
-from desktop.file_dialogs import ask_open_path, ask_save_path
-from desktop.settings import TITLE_BAR, open_settings
+from desktop.common import interface_scale, png_export
+from desktop.common.actions import new_action
+from desktop.common.file_dialogs import ask_open_path, ask_save_path
+from desktop.common.settings import TITLE_BAR, open_settings
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.keyboard_shortcuts_dialog import KeyboardShortcutsDialog, ShortcutSections
 from desktop.widgets.model_info_dialog import ModelInfoDialog
@@ -108,7 +108,7 @@ class WindowCommands:
             "&View": [self.ranked_action, self.kernels_action, None, self.chart_action, None, self.full_screen_action],
             "&Drawings": [window.collect.action, window.collect.save_action, window.collect.skip_action, None,
                           window.corrections.action, window.dataset.action, None, window.retrain.action],
-            "&Model": [],  # filled by desktop.model_menu each time it opens
+            "&Model": [],  # filled by desktop.recognition.model_menu each time it opens
             "&Help": [self.shortcuts_action, self.chart_action, self.about_action],
         }
         self.menus = {}

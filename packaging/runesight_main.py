@@ -27,7 +27,7 @@ def main() -> int:
     multiprocessing.freeze_support()
     if len(sys.argv) >= 3 and sys.argv[1] == "-c":
         return run_code(sys.argv[2])
-    from desktop import startup_clock  # noqa: F401  (first of the app: starts the clock for the start-up figures)
+    from desktop.common import startup_clock  # noqa: F401  (first of the app: starts the clock for the start-up figures)
 
     if sys.argv[1:] == ["--check-processes"]:
         from bundle_checks import check_processes

@@ -153,7 +153,7 @@ def test_the_recognition_process_and_the_window_never_import_the_framework():
         import os, sys, threading, multiprocessing
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from desktop.app import create_application
-        from desktop.recognition_service import serve
+        from desktop.recognition.service import serve
         from model.drawing import Drawing, Stroke
         import numpy as np
 

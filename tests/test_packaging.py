@@ -80,7 +80,8 @@ def test_every_resource_and_alphabet_file_ships_at_its_place_relative_to_the_rep
 
 def test_our_own_packages_are_collected_whole_for_the_spawned_children(spec):
     hidden = set(spec["calls"]["Analysis"].kwargs["hiddenimports"])
-    assert {"model.training_process", "model.fine_tuning", "desktop.recognition_process", "bundle_checks"} <= hidden
+    needed = {"model.training_process", "model.fine_tuning", "desktop.recognition.process_worker", "bundle_checks"}
+    assert needed <= hidden
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux bundle's files")
@@ -162,3 +163,12 @@ def test_no_excluded_module_is_imported_by_our_code(spec):
                 imported.add(node.module)
     clashes = {name for name in imported for gone in excluded if name == gone or name.startswith(gone + ".")}
     assert not clashes
+
+
+def test_every_package_of_ours_is_listed_for_setuptools():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {folder.parent.relative_to(ROOT).as_posix().replace("/", ".")
+             for top in ("model", "desktop") for folder in (ROOT / top).rglob("__init__.py")}
+    assert found <= listed  # model.alphabets is listed too: data only, shipped as package data

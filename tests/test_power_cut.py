@@ -11,7 +11,7 @@ import zipfile
 import keras
 import pytest
 
-from desktop.drawing_autosave import save_autosave
+from desktop.drawing.autosave import save_autosave
 from model.drawing_exchange import export_drawings
 from model.drawing_store import DrawingStore
 from model.generator import generate_drawing

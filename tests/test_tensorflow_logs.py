@@ -30,7 +30,7 @@ def noise_in(text: str) -> list[str]:
 @pytest.mark.slow
 def test_the_apps_recognition_prints_nothing_of_tensorflows_start_up():
     result = run_fresh("-c", "import numpy as np\n"
-                             "from desktop.recognition_jobs import load_recognizer\n"
+                             "from desktop.recognition.jobs import load_recognizer\n"
                              "recognizer = load_recognizer(None)\n"
                              "print(recognizer.recognize(np.zeros((32, 32), np.float32)).best[0])")
     assert result.stdout.strip() in {rune["name"] for rune in json.loads(

@@ -15,9 +15,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from desktop.confidence import percent
-from desktop.fonts import runic_font
-from desktop.plain_text import as_markup
+from desktop.common.fonts import runic_font
+from desktop.common.plain_text import as_markup
+from desktop.recognition.confidence import percent
 from desktop.widgets.height_for_width import WrappedLabel
 from model.alphabet import Alphabet
 from model.certainty import judge

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.fonts import runic_font
+from desktop.common.fonts import runic_font
 from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet

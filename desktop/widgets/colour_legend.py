@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.colour_maps import ColourMap
+from desktop.common.colour_maps import ColourMap
 
 BAR_WIDTH = 14
 LABELS_LEFT = 2 + BAR_WIDTH + 6

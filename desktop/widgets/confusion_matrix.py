@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.fonts import runic_font
-from desktop.palette import LINE, TEXT
+from desktop.common.fonts import runic_font
+from desktop.common.palette import LINE, TEXT
 
 LABEL = 26  # room for the glyphs along the top and the left
 AXIS_TITLE = 16

@@ -2,7 +2,7 @@
 
 The thumbnails are a list view on a `DrawingListModel` (which reads the store only for the rows on
 screen, so 100,000 drawings cost no more than 100); plain data in (`set_counts`, `set_ids`,
-`show_report`); every change is asked for with a signal and done by `desktop.dataset_controller`.
+`show_report`); every change is asked for with a signal and done by `desktop.collection.dataset_controller`.
 Delete and Del remove the selected drawings; Undo and Ctrl+Z bring them back (or undo a relabel).
 Its size and place are kept in the settings, like the main window's.
 """
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.drawing_list_model import DrawingListModel, runs_of_rows
-from desktop.drawing_thumbnails import THUMBNAIL_SIZE
-from desktop.fonts import glyph_pixmap
-from desktop.settings import RememberedGeometry
+from desktop.common.fonts import glyph_pixmap
+from desktop.common.settings import RememberedGeometry
+from desktop.drawing.list_model import DrawingListModel, runs_of_rows
+from desktop.drawing.thumbnails import THUMBNAIL_SIZE
 from model.alphabet import Alphabet
 
 ALL = "__all__"

@@ -7,9 +7,9 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.colour_maps import ACTIVATION, ColourMap, colourize, to_qimage
-from desktop.grid_layout import GridLayout, best_grid
-from desktop.palette import EMPTY_CELL
+from desktop.common.colour_maps import ACTIVATION, ColourMap, colourize, to_qimage
+from desktop.common.grid_layout import GridLayout, best_grid
+from desktop.common.palette import EMPTY_CELL
 
 SELECTED = QColor("#e8590c")
 CELL_EDGE = QColor("#8c8676")  # around cells whose middle colour is white (weights): else they run together

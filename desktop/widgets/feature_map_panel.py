@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.colour_maps import ACTIVATION, INK, SIGNED
-from desktop.recognition_jobs import ModelInfo
+from desktop.common.colour_maps import ACTIVATION, INK, SIGNED
+from desktop.recognition.jobs import ModelInfo
 from desktop.widgets.colour_legend import ColourLegend
 from desktop.widgets.feature_map_grid import FeatureMapGrid
 from desktop.widgets.map_view import MINIMUM_SIDE, MapView

@@ -10,7 +10,7 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.settings import RememberedGeometry
+from desktop.common.settings import RememberedGeometry
 
 ShortcutSections = list[tuple[str, list[tuple[str, str]]]]  # (section title, [(keys, what they do)])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from desktop.settings import RememberedGeometry
+from desktop.common.settings import RememberedGeometry
 
 
 class LessonWindow(QWidget):

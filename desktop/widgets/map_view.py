@@ -11,9 +11,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.colour_maps import ColourMap, colourize, to_qimage
-from desktop.palette import EMPTY_CELL as PLACEHOLDER
-from desktop.palette import QUIET_TEXT as PLACEHOLDER_TEXT
+from desktop.common.colour_maps import ColourMap, colourize, to_qimage
+from desktop.common.palette import EMPTY_CELL as PLACEHOLDER
+from desktop.common.palette import QUIET_TEXT as PLACEHOLDER_TEXT
 
 FIRST_SIDE = 160  # px it asks for before a layout has given it a height
 MINIMUM_SIDE = 64

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from desktop.plain_text import shown_as_text
+from desktop.common.plain_text import shown_as_text
 from desktop.widgets.height_for_width import WrappedLabel
 
 STYLES = {  # background, border, text

@@ -1,5 +1,5 @@
 """Model information: which file is active, its layers, and everything its metadata JSON records
-(in words a person reads: `desktop.model_metadata`)."""
+(in words a person reads: `desktop.recognition.model_metadata`)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.model_metadata import is_shipped_model, metadata_rows
-from desktop.plain_text import plain_label, shown_as_text
-from desktop.recognition_jobs import ModelInfo
-from desktop.settings import RememberedGeometry
+from desktop.common.plain_text import plain_label, shown_as_text
+from desktop.common.settings import RememberedGeometry
+from desktop.recognition.jobs import ModelInfo
+from desktop.recognition.model_metadata import is_shipped_model, metadata_rows
 
 
 def network_steps(info: ModelInfo) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.palette import ACCENT, LINE
+from desktop.common.palette import ACCENT, LINE
 
 INK_COLOUR, PAPER_COLOUR = QColor("#1f1f1f"), QColor("#fbfaf6")
 

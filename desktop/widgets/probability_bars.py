@@ -22,10 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.confidence import percent
-from desktop.fonts import runic_font
-from desktop.palette import ACCENT as BEST_BAR
-from desktop.palette import BAR, TEXT, TRACK
+from desktop.common.fonts import runic_font
+from desktop.common.palette import ACCENT as BEST_BAR
+from desktop.common.palette import BAR, TEXT, TRACK
+from desktop.recognition.confidence import percent
 from model.alphabet import Alphabet
 
 ROW_HEIGHT = 24  # preferred; MIN_ROW_HEIGHT is what the bars ask of a layout when the window is short

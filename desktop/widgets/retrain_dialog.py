@@ -1,5 +1,5 @@
 """The retrain dialog: setup (what, how, where, the plan) → training (progress, curves, Cancel) → result
-(old vs new, confusion matrix, Accept / Reject). One page at a time; `desktop.retrain_controller`
+(old vs new, confusion matrix, Accept / Reject). One page at a time; `desktop.retrain.controller`
 runs the training process and moves between the pages.
 
 Each page scrolls, with its row of buttons under it always in sight: a presenter's screen (150 % of
@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.settings import RememberedGeometry
+from desktop.common.settings import RememberedGeometry
 from desktop.widgets.retrain_progress_page import RetrainProgressPage
 from desktop.widgets.retrain_result_page import RetrainResultPage
 from desktop.widgets.retrain_setup_page import RetrainSetupPage

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.plain_text import as_markup
+from desktop.common.plain_text import as_markup
 from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet

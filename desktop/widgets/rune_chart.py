@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.fonts import glyph_pixmap, runic_font
-from desktop.settings import RememberedGeometry
+from desktop.common.fonts import glyph_pixmap, runic_font
+from desktop.common.settings import RememberedGeometry
 from desktop.widgets.rune_form_view import RuneFormView
 from model.alphabet import Alphabet
 

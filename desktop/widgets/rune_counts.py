@@ -11,11 +11,11 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.fonts import runic_font
-from desktop.palette import ACCENT as CURRENT
-from desktop.palette import BAR as FILL
-from desktop.palette import QUIET_TEXT as QUIET
-from desktop.palette import TEXT, TRACK
+from desktop.common.fonts import runic_font
+from desktop.common.palette import ACCENT as CURRENT
+from desktop.common.palette import BAR as FILL
+from desktop.common.palette import QUIET_TEXT as QUIET
+from desktop.common.palette import TEXT, TRACK
 from model.alphabet import Alphabet
 
 COLUMNS = 8

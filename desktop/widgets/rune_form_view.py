@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.stroke_geometry import unit_strokes_to_canvas
-from desktop.stroke_painter import paint_paper, paint_stroke
+from desktop.drawing.stroke_geometry import unit_strokes_to_canvas
+from desktop.drawing.stroke_painter import paint_paper, paint_stroke
 from model.alphabet import RuneForm
 from model.wording import counted
 

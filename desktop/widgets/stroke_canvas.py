@@ -35,8 +35,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.fonts import runic_font
-from desktop.stroke_geometry import (
+from desktop.common.fonts import runic_font
+from desktop.drawing.stroke_geometry import (
     Page,
     PageTransform,
     ink_size,
@@ -46,8 +46,8 @@ from desktop.stroke_geometry import (
     shown_page,
     strokes_touched,
 )
-from desktop.stroke_history import StrokeHistory
-from desktop.stroke_painter import ERASING_INK, HINT, INK, eraser_cursor, paint_paper, paint_stroke
+from desktop.drawing.stroke_history import StrokeHistory
+from desktop.drawing.stroke_painter import ERASING_INK, HINT, INK, eraser_cursor, paint_paper, paint_stroke
 from model.drawing import Drawing, Stroke
 
 GUIDE = QColor(154, 146, 127, 70)  # the hint's colour, faint: runes to trace under the ink

@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.palette import ACCENT as TRAINING
-from desktop.palette import LINE as GRID
-from desktop.palette import TEXT
+from desktop.common.palette import ACCENT as TRAINING
+from desktop.common.palette import LINE as GRID
+from desktop.common.palette import TEXT
 
 VALIDATION = QColor("#c8641e")
 AXIS = QColor("#8a8477")

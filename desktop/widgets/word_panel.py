@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.fonts import runic_font
-from desktop.palette import QUIET_TEXT
+from desktop.common.fonts import runic_font
+from desktop.common.palette import QUIET_TEXT
 from model.alphabet import Alphabet
 from model.transliteration import spell_in_runes
 from model.wording import counted

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background_task import BackgroundTask
+from desktop.common.background_work import BackgroundTask
 from desktop.widgets.lesson_window import LessonWindow
 from desktop.widgets.number_grid import NumberGrid
 from desktop.widgets.pixel_picture import PixelPicture

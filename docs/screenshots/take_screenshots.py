@@ -22,10 +22,10 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 
 from desktop.app import create_application  # noqa: E402
+from desktop.drawing.mouse_replay import drag_stroke, draw_strokes, send_mouse  # noqa: E402
+from desktop.drawing.stroke_geometry import resample_polyline, unit_strokes_to_canvas  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
-from desktop.mouse_replay import drag_stroke, draw_strokes, send_mouse  # noqa: E402
 from desktop.self_test import wait_until  # noqa: E402
-from desktop.stroke_geometry import resample_polyline, unit_strokes_to_canvas  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 RUNE, FORM = "mathr", 0

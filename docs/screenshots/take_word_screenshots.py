@@ -21,8 +21,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from desktop.app import create_application  # noqa: E402
+from desktop.drawing.mouse_replay import draw_strokes  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
-from desktop.mouse_replay import draw_strokes  # noqa: E402
 from desktop.self_test import wait_until  # noqa: E402
 
 OUT = Path(__file__).resolve().parent

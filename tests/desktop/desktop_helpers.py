@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.mouse_replay import draw_strokes, send_mouse
-from desktop.stroke_geometry import resample_polyline, unit_strokes_to_canvas
+from desktop.drawing.mouse_replay import draw_strokes, send_mouse
+from desktop.drawing.stroke_geometry import resample_polyline, unit_strokes_to_canvas
 
 
 def rune_strokes(alphabet, name: str, canvas: QWidget, form: int = 0) -> list[np.ndarray]:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
-from desktop.mouse_replay import draw_strokes
+from desktop.drawing.mouse_replay import draw_strokes
 
 
 def test_collect_mode_asks_for_the_least_collected_rune_and_enter_saves_it(qtbot, window):

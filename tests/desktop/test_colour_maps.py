@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.colour_maps import ACTIVATION, SIGNED, colourize, to_qimage
+from desktop.common.colour_maps import ACTIVATION, SIGNED, colourize, to_qimage
 
 
 def test_colourize_spreads_the_range_over_the_map():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from desktop_helpers import draw_rune
 
-from desktop.confidence import percent
-from desktop.mouse_replay import draw_strokes
+from desktop.drawing.mouse_replay import draw_strokes
+from desktop.recognition.confidence import percent
 
 
 @pytest.mark.parametrize(

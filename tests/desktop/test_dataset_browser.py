@@ -215,9 +215,10 @@ def test_a_cancelled_export_leaves_the_file_that_was_there(qtbot, window, browse
 
 
 def test_only_drawings_on_screen_are_painted_never_while_hidden_and_few_are_kept(qtbot, make_window, monkeypatch):
-    from desktop import dataset_controller, drawing_thumbnails
+    from desktop.collection import dataset_controller
+    from desktop.drawing import thumbnails
 
-    monkeypatch.setattr(drawing_thumbnails, "CACHED_THUMBNAILS", 40)
+    monkeypatch.setattr(thumbnails, "CACHED_THUMBNAILS", 40)
     window = make_window()
     painted = []
     real = dataset_controller.thumbnail

@@ -8,8 +8,8 @@ import shutil
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.model_metadata import metadata_rows
-from desktop.settings import WINDOW_FRAME
+from desktop.common.settings import WINDOW_FRAME
+from desktop.recognition.model_metadata import metadata_rows
 from desktop.widgets.about_dialog import AboutDialog
 from desktop.widgets.model_info_dialog import ModelInfoDialog
 from desktop.widgets.rune_chart import FIRST_SIZE

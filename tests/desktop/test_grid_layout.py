@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.grid_layout import best_grid
+from desktop.common.grid_layout import best_grid
 
 
 @pytest.mark.parametrize(("count", "width", "height", "shape"), [

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from desktop_helpers import slow_loader
 
-from desktop.live_recognition import LiveRecognition
+from desktop.recognition.live import LiveRecognition
 from model.drawing import Drawing, Stroke
 
 
@@ -178,7 +178,7 @@ class DrawingThatKillsTheProcess:
 
 
 def test_a_drawing_that_kills_the_process_twice_leaves_a_process_with_the_model_for_the_next(qtbot):
-    from desktop.recognition_process import ProcessRecognitionWorker
+    from desktop.recognition.process_worker import ProcessRecognitionWorker
 
     worker = ProcessRecognitionWorker()
     answers = []
@@ -197,7 +197,7 @@ def test_a_drawing_that_kills_the_process_twice_leaves_a_process_with_the_model_
 def test_recognition_recovers_when_the_replacement_process_dies_while_it_reloads(qtbot, tmp_path):
     from crashing_paths import PathThatEndsTheProcess
 
-    from desktop.recognition_process import ProcessRecognitionWorker
+    from desktop.recognition.process_worker import ProcessRecognitionWorker
     from model.resource_files import SHIPPED_MODEL_PATH
 
     worker = ProcessRecognitionWorker()
@@ -225,9 +225,9 @@ def test_when_the_process_keeps_stopping_the_window_says_so_and_try_again_brings
     from desktop_helpers import rune_strokes
     from PySide6.QtCore import Qt
 
+    from desktop.drawing.mouse_replay import draw_strokes
     from desktop.main_window import MainWindow
-    from desktop.mouse_replay import draw_strokes
-    from desktop.recognition_process import RELOAD_ATTEMPTS
+    from desktop.recognition.process_worker import RELOAD_ATTEMPTS
     from model.resource_files import SHIPPED_MODEL_PATH
 
     window = MainWindow(persist=False)  # no loader: the network in its own process, as in the app

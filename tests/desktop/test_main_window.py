@@ -14,9 +14,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton
 
 from desktop import window_commands
-from desktop.actions import new_action
 from desktop.app import create_application
-from desktop.mouse_replay import draw_strokes, send_mouse
+from desktop.common.actions import new_action
+from desktop.drawing.mouse_replay import draw_strokes, send_mouse
 from model.alphabet import load_alphabet
 from model.drawing_files import read_drawing_file
 from model.drawing_store import SCHEMA_VERSION, create_schema

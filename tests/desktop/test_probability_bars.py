@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop.palette import TEXT
+from desktop.common.palette import TEXT
 from desktop.widgets.probability_bars import MAX_ROW_HEIGHT, MIN_ROW_HEIGHT, ProbabilityBars
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from desktop.process_memory import PROC, app_memory_mb
+from desktop.common.process_memory import PROC, app_memory_mb
 
 
 @pytest.mark.skipif(not PROC.is_dir(), reason="resident memory is read from /proc")

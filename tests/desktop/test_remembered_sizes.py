@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtTest import QTest
 
-from desktop.settings import TITLE_BAR, WINDOW_FRAME, open_settings
+from desktop.common.settings import TITLE_BAR, WINDOW_FRAME, open_settings
 from desktop.widgets.dataset_browser import GEOMETRY_KEY
 
 

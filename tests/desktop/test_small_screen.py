@@ -11,11 +11,12 @@ from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import interface_scale, window_commands
+from desktop import window_commands
+from desktop.common import interface_scale
+from desktop.common.plain_text import shown_as_text
+from desktop.common.settings import open_settings
+from desktop.drawing.mouse_replay import draw_strokes
 from desktop.main_window import SQUEEZED_FEATURE_MAPS
-from desktop.mouse_replay import draw_strokes
-from desktop.plain_text import shown_as_text
-from desktop.settings import open_settings
 from desktop.widgets.probability_bars import MIN_ROW_HEIGHT
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QMouseEvent, QPointingDevice
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.mouse_replay import drag_stroke, send_mouse
+from desktop.drawing.mouse_replay import drag_stroke, send_mouse
 from desktop.widgets.stroke_canvas import ERASER_RADIUS, StrokeCanvas
 from model.drawing import Drawing, Stroke
 

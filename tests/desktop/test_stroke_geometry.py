@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.stroke_geometry import (
+from desktop.drawing.stroke_geometry import (
     Page,
     PageTransform,
     ink_size,

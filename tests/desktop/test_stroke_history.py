@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.stroke_geometry import Page
-from desktop.stroke_history import MAX_UNDO_STEPS, StrokeHistory
+from desktop.drawing.stroke_geometry import Page
+from desktop.drawing.stroke_history import MAX_UNDO_STEPS, StrokeHistory
 from model.drawing import Stroke
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from desktop.mouse_replay import draw_strokes
+from desktop.drawing.mouse_replay import draw_strokes
 
 
 def word_strokes(window, names: list[str], dot_before: int | None = None) -> list[np.ndarray]:

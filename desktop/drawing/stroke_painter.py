@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QLinearGradient, QPainter, QPainterPath, QPen, QPixmap
 
-from desktop.stroke_geometry import smooth_path
+from desktop.drawing.stroke_geometry import smooth_path
 
 PAPER = QColor("#fbf8f1")
 PAPER_EDGE = QColor("#efe8d8")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from desktop.actions import new_action
-from desktop.personal_drawings import PersonalDrawings
+from desktop.collection.personal_drawings import PersonalDrawings
+from desktop.common.actions import new_action
 from model.drawing_store import StoreError, drawing_digest
 from model.wording import counted
 

@@ -18,7 +18,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QImage
 
-from desktop.drawing_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
+from desktop.drawing.thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from model.drawing_store import DrawingEntry, StoreError
 
 SOURCE_WORDS = {"collected": "collected", "corrected": "correction", "imported": "imported"}

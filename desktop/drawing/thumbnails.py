@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop.stroke_painter import INK, paint_paper, paint_stroke
+from desktop.drawing.stroke_painter import INK, paint_paper, paint_stroke
 from model.drawing import Drawing, RasterDrawing, Sample
 
 THUMBNAIL_SIZE = 84

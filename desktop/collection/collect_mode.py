@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from desktop.actions import new_action
-from desktop.personal_drawings import PersonalDrawings
-from desktop.settings import open_settings, read_float
+from desktop.collection.personal_drawings import PersonalDrawings
+from desktop.common.actions import new_action
+from desktop.common.settings import open_settings, read_float
 from desktop.widgets.collect_panel import TARGET_RANGE, CollectPanel
 from model.drawing_store import StoreError
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from desktop.actions import new_action
+from desktop.common.actions import new_action
 
 
 class LessonsMenu(QObject):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence
 
-from desktop.actions import new_action
-from desktop.live_recognition import LiveRecognition
+from desktop.common.actions import new_action
+from desktop.recognition.live import LiveRecognition
 from desktop.widgets.stroke_canvas import StrokeCanvas
 from desktop.widgets.word_panel import WordPanel
 

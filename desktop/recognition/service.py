@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.recognition_jobs import LoadFailed, RecognitionOutcome, load_model, load_recognizer, recognize_drawing
+from desktop.recognition.jobs import LoadFailed, RecognitionOutcome, load_model, load_recognizer, recognize_drawing
 
 
 def serve(connection: Any) -> None:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
-from desktop.actions import new_action
-from desktop.background_task import BackgroundTask
-from desktop.personal_drawings import PersonalDrawings
-from desktop.plain_text import as_markup, shown_as_text
+from desktop.collection.personal_drawings import PersonalDrawings
+from desktop.common.actions import new_action
+from desktop.common.background_work import BackgroundTask
+from desktop.common.plain_text import as_markup, shown_as_text
 from model.model_versions import ModelVersions, VersionError
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from desktop.recognition_jobs import Loader, ModelInfo, RecognitionOutcome
-from desktop.recognition_process import ProcessRecognitionWorker
-from desktop.recognition_worker import RecognitionWorker
+from desktop.recognition.jobs import Loader, ModelInfo, RecognitionOutcome
+from desktop.recognition.process_worker import ProcessRecognitionWorker
+from desktop.recognition.thread_worker import RecognitionWorker
 from model.drawing import Drawing
 
 LIVE_INTERVAL_MS = 80

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Mapping, MutableMapping
 
-from desktop.settings import open_settings, read_float
+from desktop.common.settings import open_settings, read_float
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
 SETTING = "view/interface_scale"

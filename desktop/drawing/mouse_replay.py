@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.stroke_geometry import resample_polyline
+from desktop.drawing.stroke_geometry import resample_polyline
 
 SAMPLE_SPACING = 4.0  # pixels between move events, about what a mouse reports at drawing speed
 

@@ -16,13 +16,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from desktop.actions import new_action
-from desktop.background_task import BackgroundTask
-from desktop.drawing_list_model import DrawingListModel
-from desktop.drawing_thumbnails import ThumbnailCache, thumbnail
-from desktop.file_dialogs import ask_save_path_and_kind
-from desktop.personal_drawings import PersonalDrawings
-from desktop.plain_text import plain_label
+from desktop.collection.personal_drawings import PersonalDrawings
+from desktop.common.actions import new_action
+from desktop.common.background_work import BackgroundTask
+from desktop.common.file_dialogs import ask_save_path_and_kind
+from desktop.common.plain_text import plain_label
+from desktop.drawing.list_model import DrawingListModel
+from desktop.drawing.thumbnails import ThumbnailCache, thumbnail
 from desktop.widgets.dataset_browser import DatasetBrowser
 from model.drawing_store import StoreError
 from model.wording import counted

@@ -21,8 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.recognition_jobs import RecognitionOutcome
-from desktop.recognition_service import serve
+from desktop.recognition.jobs import RecognitionOutcome
+from desktop.recognition.service import serve
 from model.drawing import Drawing
 
 STOP_TIMEOUT_S = 2.0

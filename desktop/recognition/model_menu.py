@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from desktop.model_metadata import formatted_value
-from desktop.plain_text import shown_as_text
-from desktop.recognition_jobs import ModelInfo
+from desktop.common.plain_text import shown_as_text
+from desktop.recognition.jobs import ModelInfo
+from desktop.recognition.model_metadata import formatted_value
 from model.model_versions import SHIPPED, ModelVersion, ModelVersions, VersionError
 from model.resource_files import SHIPPED_MODEL_PATH
 from model.user_folders import data_dir, folder_problem

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop.stroke_geometry import Page
+from desktop.drawing.stroke_geometry import Page
 from model.drawing import Stroke
 
 MAX_UNDO_STEPS = 500

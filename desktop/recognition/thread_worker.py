@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.recognition_jobs import Loader, LoadFailed, load_model, load_recognizer, recognize_drawing
+from desktop.recognition.jobs import Loader, LoadFailed, load_model, load_recognizer, recognize_drawing
 from model.drawing import Drawing
 
 

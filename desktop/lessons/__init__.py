@@ -1,0 +1,1 @@
+"""The Lessons menu: classroom examples of convolution, each in a window of its own."""

@@ -1,0 +1,1 @@
+"""Word mode: the canvas read as a word, glyph by glyph."""
