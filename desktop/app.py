@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.common.fonts import load_runic_font
 from desktop.common.interface_scale import apply_saved_scale
 from model.resource_files import ICONS_DIR
-from model.user_folders import data_dir, keep_keras_folder_in
+from model.user_folders import APP_NAME, data_dir, keep_keras_folder_in
 
-APP_NAME = "Runesight"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 

@@ -1,41 +1,48 @@
 """The main window: canvas and predictions on top, the feature-map panel below.
 
-Data flows one way: canvas strokes -> LiveRecognition (worker thread: preprocessing, network) ->
-Recognition -> prediction and feature-map widgets, all through signals. The window only wires
-things together; the commands live in `window_commands` (menus, files), `recognition.model_menu`
-(versions), `collection` (collect mode, corrections, the dataset browser's commands) and `retrain`.
+Data flows one way: canvas strokes -> LiveRecognition (the recognition process: preprocessing, network)
+-> Recognition -> prediction and feature-map widgets, all through signals. The window is the composition
+root: it builds the parts, giving each only what it uses (`window_commands`, the Model menu and the
+active model in `recognition/`, collect mode, corrections and the dataset browser's commands in
+`collection/`, `retrain/`, `lessons/`, `words/`), lays them out, puts their actions into its menus and
+toolbar, and wires their signals. No part knows the window.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.app import APP_NAME
 from desktop.collection.collect_mode import CollectMode
 from desktop.collection.corrections import Corrections
 from desktop.collection.dataset_controller import DatasetController
 from desktop.collection.personal_drawings import open_personal_drawings
 from desktop.common import interface_scale
+from desktop.common.file_dialogs import LastFolder
+from desktop.common.notices import Notices
 from desktop.common.plain_text import plain_label, shown_as_text
 from desktop.common.settings import open_settings, read_bool, read_float, restore_geometry
 from desktop.common.startup_clock import since_start_ms
 from desktop.drawing import autosave
 from desktop.drawing_file_title import DrawingFileTitle
 from desktop.lessons.menu import LessonsMenu
+from desktop.recognition.active_model import ActiveModel, AfterFailure, open_model_versions
 from desktop.recognition.jobs import Loader, ModelInfo
 from desktop.recognition.live import LiveRecognition
-from desktop.recognition.model_menu import ModelMenu, open_model_versions
+from desktop.recognition.model_menu import ModelMenu
 from desktop.retrain.controller import RetrainController
 from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.message_banner import MessageBanner
@@ -48,6 +55,7 @@ from desktop.window_commands import WindowCommands
 from desktop.words.word_mode import WordMode
 from model.alphabet import load_alphabet
 from model.atomic_files import remove_leftovers_at_start
+from model.user_folders import APP_NAME
 
 AUTOSAVE_DELAY_MS = 600
 WAITING_TEXT = "The network is still loading; your drawing will be read as soon as it is ready."
@@ -56,6 +64,8 @@ MAPS_SHARE_WHEN_SCALED = 0.6  # of the height under the toolbar, at least, over 
 
 
 class MainWindow(QMainWindow):
+    full_screen_changed = Signal(bool)  # also when the system ends full screen
+
     def __init__(self, *, loader: Loader | None = None, persist: bool = True, icon: QIcon | None = None) -> None:
         """`loader`: how to load a model on a worker thread (tests); None runs the network in a child process."""
         super().__init__()
@@ -66,7 +76,6 @@ class MainWindow(QMainWindow):
         self.window_shown_ms: float | None = None
         self.model_ready_ms: float | None = None
         self.last_recognition = None
-        self.model: ModelInfo | None = None
         self._model_error: str | None = None  # the last model that failed to load, until one loads
         self._failure_still_using: str | None = None  # a failed load the banner shows with "Still using ..."
         self._start_note: str | None = None  # "your drawing is back", said once the model is ready
@@ -89,16 +98,15 @@ class MainWindow(QMainWindow):
         self.live.start_early()  # the recognition process imports while the window is built, in its own process
         self._build_layout()
         self._build_status_bar()
+        self.notices = Notices(self.statusBar(), self.banner)
+        self.last_folder = LastFolder(remember=persist)
         self._open_personal_data()
-        self.commands = WindowCommands(self)
-        self.lessons = LessonsMenu(self)
-        self.commands.add_menu("&Lessons", self.lessons.menu, self.lessons.actions)
-        self.word_mode = WordMode(self.live, self.canvas, self.word_panel, self)
-        self.commands.menus["&View"].insertAction(self.commands.chart_action, self.word_mode.action)
+        self.active_model = ActiveModel(self.live, self.versions, self)
+        self._build_parts()
         self._side_width_before_words: int | None = None
-        self._finish_toolbar()
+        self._build_menus()
+        self._build_toolbar()
         self._connect()
-        self.models = ModelMenu(self, self.versions, self.commands.model_menu)
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self._autosave)
         self.canvas.installEventFilter(self)  # to note when the window is first on screen
@@ -153,6 +161,32 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([round(size.height() * 0.58), round(size.height() * 0.42)])
         self.top_splitter.setSizes([size.width() - 380, 380])
 
+    def _build_parts(self) -> None:
+        """Each part gets what it uses; corrections first, as they follow the recognition before the window."""
+        drawings, canvas, alphabet, notices = self.drawings, self.canvas, self.alphabet, self.notices
+        self.corrections = Corrections(drawings, self.predictions, self.live, canvas, alphabet, notices, self)
+        self.collect = CollectMode(drawings, canvas, alphabet, notices, self, remember=self.persist)
+        self._place_collect_panel(self.collect.panel)
+        self.dataset = DatasetController(drawings, alphabet, self.last_folder, notices, self)
+        self.retrain = RetrainController(drawings, self.versions, self.active_model, alphabet, notices, self)
+        self.commands = WindowCommands(
+            self, canvas=canvas, predictions=self.predictions, feature_maps=self.feature_maps,
+            file_title=self.file_title, active_model=self.active_model, last_folder=self.last_folder,
+            notices=notices, alphabet=alphabet, icon=self.icon)
+        self.models = ModelMenu(self.active_model, self.versions, notices, self, retrain_action=self.retrain.action,
+                                load_action=self.commands.load_model_action,
+                                info_action=self.commands.model_info_action)
+        self.lessons = LessonsMenu(self)
+        self.word_mode = WordMode(self.live, canvas, self.word_panel, self)
+
+    def _place_collect_panel(self, panel: QWidget) -> None:
+        """Collect mode's panel over the predictions; Tab from the canvas goes to it, as it sits above the bars
+        (made last, it came after the maps)."""
+        self.side_column.column.insertWidget(0, panel)
+        chain = [self.canvas, panel.stop_button, panel.save_button, panel.skip_button, panel.target]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
     def make_room_for_side_column(self) -> None:
         """Collect mode: the feature maps give the side column the height it would like (all 16 bars at
         their usual size, the panel above) as far as they can; on a small screen it scrolls for the rest.
@@ -187,7 +221,16 @@ class MainWindow(QMainWindow):
         centre = bars.mapTo(content, row.center().toPoint())
         self.side_column.ensureVisible(centre.x(), centre.y(), 0, round(row.height()))
         if self.collect.active:
-            self.collect.keep_prompt_in_view()
+            self._keep_collect_prompt_in_view()
+
+    def _keep_collect_prompt_in_view(self) -> None:
+        """The rune asked for and the progress in sight, where the side column scrolls (a 1366x768 laptop):
+        scrolled to the winning bar, they went out of sight with every drawing."""
+        column, panel = self.side_column, self.collect.panel
+        top = panel.mapTo(column.widget(), QPoint(0, 0)).y()
+        bottom = panel.progress.mapTo(column.widget(), QPoint(0, panel.progress.height())).y()
+        half = (bottom - top + 1) // 2
+        column.ensureVisible(0, top + half, 0, half + panel.layout().contentsMargins().top())
 
     def _give_side_column(self, wanted: int) -> None:
         top, maps = self.main_splitter.sizes()
@@ -197,8 +240,8 @@ class MainWindow(QMainWindow):
             self._room_given += extra
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "commands"):
-            self.commands.full_screen_action.setChecked(self.isFullScreen())  # also when the system ends it
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.full_screen_changed.emit(self.isFullScreen())
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -250,31 +293,73 @@ class MainWindow(QMainWindow):
             return QSize(1280, 860)
         return QSize(min(1280, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
-    def _finish_toolbar(self) -> None:
-        """The commands' toolbar, finished: the pen width as a number beside its slider (it changes with
-        `[` and `]` too), and View ▸ Drawing toolbar, which brings the toolbar back once its right-click
-        menu has hidden it."""
-        commands, toolbar = self.commands, self.commands.toolbar
+    def _build_menus(self) -> None:
+        """The menu bar: the window's own commands and each part's actions, in the places people know."""
+        commands, collect = self.commands, self.collect
+        menus: dict[str, QMenu | list[QAction | None]] = {
+            "&File": [commands.open_action, commands.save_action, commands.save_as_action, None,
+                      commands.export_canvas_action, commands.export_maps_action, None, commands.quit_action],
+            "&Edit": [commands.undo_action, commands.redo_action, commands.clear_action, None,
+                      commands.thinner_action, commands.thicker_action],
+            "&View": [commands.ranked_action, commands.kernels_action, None, commands.chart_action, None,
+                      commands.full_screen_action],
+            "&Drawings": [collect.action, collect.save_action, collect.skip_action, None, self.corrections.action,
+                          self.dataset.action, None, self.retrain.action],
+            "&Model": self.models.menu,  # filled by the Model menu each time it opens
+            "&Lessons": self.lessons.menu,
+            "&Help": [commands.shortcuts_action, commands.chart_action, commands.about_action],
+        }
+        shortcut_rows = {"&Model": self.models.actions, "&Lessons": self.lessons.actions}
+        self.menus: dict[str, QMenu] = {}
+        bar = self.menuBar()
+        for title, content in menus.items():
+            if isinstance(content, QMenu):
+                bar.addMenu(content)
+                self.menus[title] = content
+                continue
+            menu = self.menus[title] = bar.addMenu(title)
+            for action in content:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        commands.menu_actions = {title: shortcut_rows.get(title, content) for title, content in menus.items()}
+        # A key works only while its action is on a widget of the window: the Model menu holds its actions only
+        # once it has been opened, so the window holds them from the start (Ctrl+L, Ctrl+I).
+        self.addActions(self.models.actions)
+        view = self.menus["&View"]
+        view.addMenu(commands.scale_menu)
+        view.insertAction(commands.chart_action, self.word_mode.action)
+
+    def _build_toolbar(self) -> None:
+        """Undo, the pen width (as a number beside its slider: it changes with `[` and `]` too), the chart and
+        the drawings' commands; View ▸ Drawing toolbar brings it back once its right-click menu has hidden it."""
+        commands = self.commands
+        toolbar = self.toolbar = QToolBar("Drawing")
+        toolbar.setObjectName("drawingToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([commands.undo_action, commands.redo_action, commands.clear_action])
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Pen width "))
         slider = commands.pen_slider
+        toolbar.addWidget(slider)
         self.pen_width_label = QLabel()
         self.pen_width_label.setContentsMargins(6, 0, 6, 0)
         self.pen_width_label.setMinimumWidth(self.pen_width_label.fontMetrics().horizontalAdvance("00 px") + 12)
-        actions = toolbar.actions()
-        after = next(i for i, action in enumerate(actions) if toolbar.widgetForAction(action) is slider) + 1
-        if after < len(actions):
-            toolbar.insertWidget(actions[after], self.pen_width_label)
-        else:
-            toolbar.addWidget(self.pen_width_label)
+        toolbar.addWidget(self.pen_width_label)
+        toolbar.addSeparator()
+        toolbar.addAction(commands.chart_action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.collect.action, self.dataset.action, self.retrain.action])
+        self.addToolBar(toolbar)
         slider.valueChanged.connect(self._show_pen_width)
         self._show_pen_width(slider.value())
         for action in (commands.thinner_action, commands.thicker_action):  # the keys: the slider may be hidden
-            action.triggered.connect(lambda: self.statusBar().showMessage(f"Pen width {slider.value()} px", 2000))
+            action.triggered.connect(lambda: self.notices.status(f"Pen width {slider.value()} px", 2000))
         toggle = toolbar.toggleViewAction()
         toggle.setText("Drawing &toolbar")
         tip = "Show or hide the toolbar (undo, pen width, rune chart, Collect, Your drawings, Retrain)"
         toggle.setToolTip(tip)
         toggle.setStatusTip(tip)
-        view = commands.menus["&View"]
+        view = self.menus["&View"]
         view.addSeparator()
         view.addAction(toggle)
 
@@ -317,10 +402,6 @@ class MainWindow(QMainWindow):
             notes = self.versions.tidy() if self.versions is not None else []
             if problems or notes:
                 self.banner.show_message("\n".join(problems + notes), "error" if problems else "info")
-        self.corrections = Corrections(self, self.drawings)
-        self.collect = CollectMode(self, self.drawings)
-        self.dataset = DatasetController(self, self.drawings)
-        self.retrain = RetrainController(self, self.drawings, self.versions)
 
     def _connect(self) -> None:
         self.canvas.drawing_changed.connect(self._on_drawing_changed)
@@ -328,13 +409,30 @@ class MainWindow(QMainWindow):
         self.predictions.ranked_changed.connect(self.commands.ranked_action.setChecked)
         self.live.recognized.connect(self._on_recognized)
         self.live.cleared.connect(self._on_cleared)
-        self.live.model_loading.connect(self._on_model_loading)
-        self.live.model_ready.connect(self._on_model_ready)
-        self.live.model_failed.connect(self._on_model_failed)
-        self.live.model_lost.connect(self._on_model_lost)
+        self.active_model.loading.connect(self._on_model_loading)
+        self.active_model.ready.connect(self._on_model_ready)
+        self.active_model.failed.connect(self._on_model_failed)
+        self.active_model.lost.connect(self._on_model_lost)
+        self.word_mode.glyph_shown.connect(self.corrections.show_recognition)
         self.word_mode.glyph_shown.connect(self._on_recognized)
         self.word_mode.correction_drawing.connect(self.corrections.set_drawing_override)
         self.word_mode.active_changed.connect(self._make_room_for_words)
+        self.collect.active_changed.connect(self._on_collect_mode)
+        self.full_screen_changed.connect(self.commands.full_screen_action.setChecked)
+
+    def _on_collect_mode(self, on: bool) -> None:
+        """Collect mode's panel gets the room it needs while it shows; corrections pause meanwhile (the panel
+        says which rune is drawn)."""
+        if on:
+            self.make_room_for_side_column()
+        else:
+            self.give_back_room()
+        self.corrections.set_enabled(not on)
+
+    @property
+    def model(self) -> ModelInfo | None:
+        """The model in use (its owner is `active_model`)."""
+        return self.active_model.info
 
     # --- start-up and shut-down -------------------------------------------------------------------
     def start(self, model_path: Path | None = None) -> None:
@@ -346,7 +444,9 @@ class MainWindow(QMainWindow):
         the framework takes seconds). The process itself was started with the window (`start_early`).
         """
         if model_path is None:
-            model_path = self.models.startup_path()  # the active version, or None: the shipped model
+            model_path = self.active_model.startup_path()  # the active version, or None: the shipped model
+            if self.versions is not None and self.versions.problem:
+                self.notices.add_to_banner(self.versions.problem)  # after what opening the data folder said
         if self.window_shown_ms is not None:
             self.live.load_model(model_path)
         else:
@@ -474,12 +574,11 @@ class MainWindow(QMainWindow):
     def _on_model_ready(self, info: ModelInfo) -> None:
         if self.model_ready_ms is None:
             self.model_ready_ms = since_start_ms()
-        self.model = info
         self._set_loading(None)
         self.feature_maps.set_model(info)
-        self.model_label.setText(f"Model: {info.path.name}")
+        self.model_label.setText(self.active_model.label())
         self.model_label.setToolTip(shown_as_text(str(info.path)))
-        name = self.models.name_for_people(info.path)  # as the Model menu and the status bar's label name it
+        name = self.active_model.name_for_people(info.path)  # as the Model menu and the status bar's label name it
         note, self._start_note = (f" · {self._start_note}" if self._start_note else ""), None
         self.statusBar().showMessage(f"Model ready: {name} (loaded in {info.load_seconds:.1f} s){note}", 8000)
         if self.last_recognition is not None:
@@ -488,7 +587,8 @@ class MainWindow(QMainWindow):
             self.predictions.show_empty("")  # no "No model is loaded" left from a failed load
         if self._model_error is not None and self.banner.isVisible():
             # The banner's "no model is loaded" line is out of date now; the error itself is not.
-            self.banner.show_message(f"{self._model_error}\nUsing {name} instead.{self.models.fallback_hint()}", "info")
+            hint = self.active_model.fallback_hint()
+            self.banner.show_message(f"{self._model_error}\nUsing {name} instead.{hint}", "info")
         elif self._failure_still_using is not None and self.banner.isVisible() \
                 and self.banner.text.startswith(self._failure_still_using):
             # "Still using the previous model, version 1" is out of date (and version 1 may be deleted next).
@@ -496,31 +596,32 @@ class MainWindow(QMainWindow):
         self._model_error = None
         self._failure_still_using = None
 
-    def _on_model_failed(self, message: str) -> None:
+    def _on_model_failed(self, message: str, after: AfterFailure) -> None:
         self._set_loading(None)
         self._start_note = None  # "your drawing is back" belongs with the first "Model ready" only
-        if self.model is not None:
+        if after is AfterFailure.PREVIOUS:
             self._failure_still_using = message  # until another model is in use
-            message += f"\nStill using the previous model, {self.models.name_for_people(self.model.path)}."
-        else:
+            message += f"\nStill using the previous model, {self.active_model.name_for_people(self.model.path)}."
+        elif after is AfterFailure.SHIPPED:
             self._model_error = message  # shown again, as a note, once a model loads
+            message += "\nUsing the shipped model instead."
+        else:
+            self._model_error = message
             message += "\nNo model is loaded; use Model ▸ Load model file… or Reset to shipped model."
-            # Once every handler of this failure has run: the Model menu may be loading the shipped model.
-            QTimer.singleShot(0, self._show_no_model)
+            if not self.active_model.is_loading:  # a load asked for meanwhile may still bring one
+                self._show_no_model()
         self.banner.show_message(message, "error")
         self.statusBar().showMessage("The model could not be loaded", 8000)
 
     def _on_model_lost(self, message: str) -> None:
-        self.model = None
-        self.banner.show_message(message, "error", action=("Try again", self.live.reload_lost_model))
+        self.banner.show_message(message, "error", action=("Try again", self.active_model.reload_lost))
         self.feature_maps.show_no_model()
         self.predictions.best_guess.show_waiting("Drawings are not being read: the recognition process keeps "
                                                  "stopping (Try again is in the message above).")
 
     def _show_no_model(self) -> None:
-        if self.model is None and not self.live.is_loading:
-            self.feature_maps.show_no_model()
-            self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
+        self.feature_maps.show_no_model()
+        self.predictions.best_guess.show_waiting("No model is loaded, so nothing can be recognised.")
 
     def _set_loading(self, text: str | None) -> None:
         self.loading_bar.setVisible(text is not None)

@@ -1,33 +1,37 @@
-"""The main window's menus, toolbar and the commands behind them.
+"""The window's own commands: the drawing's file (open, save, export), editing the canvas, the view, the
+model file and help. The main window puts these actions into its menus and toolbar.
 
-Each command that needs a file has two halves: a method that takes a path (what tests and scripts
-call) and an `ask_...` method that asks the person for the path first.
+It receives the window (the parent of its dialogs, and what Quit and Full screen act on) and the parts it
+works on. Each command that needs a file has two halves: a method that takes a path (what tests and
+scripts call) and an `ask_...` method that asks the person for the path first.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSlider, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSlider
 
 from desktop.common import interface_scale, png_export
 from desktop.common.actions import new_action
-from desktop.common.file_dialogs import ask_open_path, ask_save_path
-from desktop.common.settings import TITLE_BAR, open_settings
+from desktop.common.file_dialogs import LastFolder, ask_open_path, ask_save_path
+from desktop.common.notices import Notices
+from desktop.common.settings import TITLE_BAR
+from desktop.drawing_file_title import DrawingFileTitle
+from desktop.recognition.active_model import ActiveModel
 from desktop.widgets.about_dialog import AboutDialog
+from desktop.widgets.feature_map_panel import FeatureMapPanel
 from desktop.widgets.keyboard_shortcuts_dialog import KeyboardShortcutsDialog, ShortcutSections
 from desktop.widgets.model_info_dialog import ModelInfoDialog
+from desktop.widgets.prediction_panel import PredictionPanel
 from desktop.widgets.rune_chart import RuneChart
-from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE, next_pen_width
+from desktop.widgets.stroke_canvas import PEN_WIDTH_RANGE, StrokeCanvas, next_pen_width
+from model.alphabet import Alphabet
 from model.drawing import Drawing
 from model.drawing_files import DrawingFileError, read_file_entries, write_drawing
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
 
 DRAWING_FILTER = "Runesight drawings (*.json *.ndjson *.jsonl)"
 PNG_FILTER = "PNG images (*.png)"
@@ -37,20 +41,27 @@ SCALE_TIP = "Draw text, bars and feature maps larger, for a projector or a room 
 
 
 class WindowCommands:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, *, canvas: StrokeCanvas, predictions: PredictionPanel,
+                 feature_maps: FeatureMapPanel, file_title: DrawingFileTitle, active_model: ActiveModel,
+                 last_folder: LastFolder, notices: Notices, alphabet: Alphabet, icon: QIcon) -> None:
         self.window = window
+        self.canvas, self.predictions, self.feature_maps = canvas, predictions, feature_maps
+        self.file_title, self.active_model, self.last_folder = file_title, active_model, last_folder
+        self.notices, self.alphabet, self.icon = notices, alphabet, icon
         self.rune_chart: RuneChart | None = None
         self.shortcuts_dialog: KeyboardShortcutsDialog | None = None
+        self.menu_actions: dict[str, list[QAction | None]] = {}  # the menu bar's, by title: the shortcuts table
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.scale_menu = self._scale_menu()
+        self._build_pen_slider()
+        canvas.history_changed.connect(self.update_enabled)
         self.update_enabled()
 
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "", checkable: bool = False) -> QAction:
         return new_action(self.window, text, slot, shortcut, tip=tip, checkable=checkable)
 
     def _build_actions(self) -> None:
-        canvas = self.window.canvas
+        canvas = self.canvas
         Key = QKeySequence
         self.open_action = self._action("&Open drawing…", self.ask_open_drawing, Key(Key.StandardKey.Open))
         self.save_action = self._action("&Save drawing", self.save_drawing_in_place, Key(Key.StandardKey.Save),
@@ -74,13 +85,13 @@ class WindowCommands:
                                            lambda: self.set_pen_width(next_pen_width(canvas.pen_width(), True)),
                                            Key("]"))
         self.ranked_action = self._action(
-            "&Most likely runes first", self.window.predictions.set_ranked, Key("Ctrl+R"),
+            "&Most likely runes first", self.predictions.set_ranked, Key("Ctrl+R"),
             checkable=True, tip="Sort the bars by probability instead of futhark order",
         )
         self.kernels_action = self._action(
-            "Show conv1's learned &filters", self.window.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
+            "Show conv1's learned &filters", self.feature_maps.set_kernels_visible, Key("Ctrl+K"), checkable=True
         )
-        self.window.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
+        self.feature_maps.show_kernels.toggled.connect(self.kernels_action.setChecked)
         # F11 everywhere, as the docs say, and the system's own key where it has another (Ctrl+Cmd+F on a Mac).
         full_screen_keys = list(dict.fromkeys([Key("F11"), *Key.keyBindings(Key.StandardKey.FullScreen)]))
         self.full_screen_action = self._action("F&ull screen", self.set_full_screen, full_screen_keys,
@@ -89,46 +100,11 @@ class WindowCommands:
                                          tip="The 16 runes, their sounds and common forms")
         self.load_model_action = self._action("&Load model file…", self.ask_load_model, Key("Ctrl+L"),
                                               tip="Try a .keras model file for this session")
-        self.reset_model_action = self._action("Reset to &shipped model", lambda: self.window.models.reset_to_shipped(),
-                                               tip="Make the model shipped with Runesight the active one")
         self.model_info_action = self._action("Model &information…", self.show_model_info, Key("Ctrl+I"))
         self.about_action = self._action("&About Runesight", self.show_about)
         self.shortcuts_action = self._action("&Keyboard shortcuts…", self.show_shortcuts,
                                              Key(Key.StandardKey.HelpContents),
                                              tip="Every key and mouse button the window answers to")
-
-    def _build_menus(self) -> None:
-        window = self.window
-        bar = window.menuBar()
-        menus = {
-            "&File": [self.open_action, self.save_action, self.save_as_action, None, self.export_canvas_action,
-                      self.export_maps_action, None, self.quit_action],
-            "&Edit": [self.undo_action, self.redo_action, self.clear_action, None, self.thinner_action,
-                      self.thicker_action],
-            "&View": [self.ranked_action, self.kernels_action, None, self.chart_action, None, self.full_screen_action],
-            "&Drawings": [window.collect.action, window.collect.save_action, window.collect.skip_action, None,
-                          window.corrections.action, window.dataset.action, None, window.retrain.action],
-            "&Model": [],  # filled by desktop.recognition.model_menu each time it opens
-            "&Help": [self.shortcuts_action, self.chart_action, self.about_action],
-        }
-        self.menus = {}
-        self.menu_actions = menus
-        for title, actions in menus.items():
-            menu = self.menus[title] = bar.addMenu(title)
-            for action in actions:
-                menu.addSeparator() if action is None else menu.addAction(action)
-        self.model_menu = self.menus["&Model"]
-        # A key works only while its action is on a widget of the window: the Model menu holds its actions only
-        # once it has been opened, so the window holds them from the start (Ctrl+L, Ctrl+I).
-        window.addActions([self.load_model_action, self.reset_model_action, self.model_info_action])
-        self.menus["&View"].addMenu(self._scale_menu())
-
-    def add_menu(self, title: str, menu: QMenu, actions: list[QAction], *, before: str = "&Help") -> None:
-        """A part's own menu, placed in the menu bar before `before`; its keys join the shortcuts table."""
-        self.window.menuBar().insertMenu(self.menus[before].menuAction(), menu)
-        self.menus[title] = menu
-        self.menu_actions = {**{t: a for t, a in self.menu_actions.items() if t != before}, title: actions,
-                             before: self.menu_actions[before]}
 
     def _scale_menu(self) -> QMenu:
         """View ▸ Size of everything: 100 % to 200 %, from the next start (Qt scales only at start)."""
@@ -185,40 +161,20 @@ class WindowCommands:
                 QMessageBox.warning(None, "Size of everything", "Runesight could not start again by itself. Start it "
                                     f"as you usually do; it will show everything at {size}.")
 
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Drawing")
-        toolbar.setObjectName("drawingToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.undo_action, self.redo_action, self.clear_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Pen width "))
+    def _build_pen_slider(self) -> None:
+        """The pen width as a slider, for the toolbar (`[` and `]` change it too)."""
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setRange(int(PEN_WIDTH_RANGE[0]), int(PEN_WIDTH_RANGE[1]))
-        self.pen_slider.setValue(round(self.window.canvas.pen_width()))
+        self.pen_slider.setValue(round(self.canvas.pen_width()))
         self.pen_slider.setMaximumWidth(140)
         self.pen_slider.setMinimumWidth(80)  # a toolbar short of room squeezed it to a 20 px stub
         self.pen_slider.setToolTip("Line width of the whole drawing on the canvas (the network sees every drawing "
                                    "at one width)")
         self.pen_slider.setAccessibleName("Pen width")
-        self.pen_slider.valueChanged.connect(self.window.canvas.set_pen_width)
-        toolbar.addWidget(self.pen_slider)
-        toolbar.addSeparator()
-        toolbar.addAction(self.chart_action)
-        toolbar.addSeparator()
-        for action in (self.window.collect.action, self.window.dataset.action, self.window.retrain.action):
-            toolbar.addAction(action)
-        self.window.addToolBar(toolbar)
-        self.toolbar = toolbar
-        self.window.canvas.history_changed.connect(self.update_enabled)
-
-    def toolbar_button(self, action: QAction):
-        """The toolbar's button for an action (tests click it)."""
-        return self.toolbar.widgetForAction(action)
+        self.pen_slider.valueChanged.connect(self.canvas.set_pen_width)
 
     def update_enabled(self) -> None:
-        canvas = self.window.canvas
+        canvas = self.canvas
         self.undo_action.setEnabled(canvas.can_undo)
         self.redo_action.setEnabled(canvas.can_redo)
         for action in (self.clear_action, self.save_action, self.save_as_action, self.export_canvas_action):
@@ -230,19 +186,12 @@ class WindowCommands:
             window.setWindowState(window.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def set_pen_width(self, width: float) -> None:
-        self.window.canvas.set_pen_width(width)
-        self.pen_slider.setValue(round(self.window.canvas.pen_width()))
+        self.canvas.set_pen_width(width)
+        self.pen_slider.setValue(round(self.canvas.pen_width()))
 
     # --- files ------------------------------------------------------------------------------------
-    def last_folder(self) -> str:
-        return str(open_settings().value("paths/last_folder", str(Path.home())))
-
-    def remember_folder(self, path: Path) -> None:
-        if self.window.persist:
-            open_settings().setValue("paths/last_folder", str(Path(path).parent))
-
     def _ask_path(self, save: bool, title: str, name_filter: str, default_name: str = "") -> Path | None:
-        start = Path(self.last_folder()) / default_name
+        start = Path(self.last_folder.get()) / default_name
         if save:
             return ask_save_path(self.window, title, start, name_filter, Path(default_name).suffix.lstrip("."))
         return ask_open_path(self.window, title, start, name_filter)
@@ -265,29 +214,29 @@ class WindowCommands:
                     problem = f"none in its first {OPEN_LOOKS_AT:,} lines ({problem or 'pictures only'})"
                     break
         except DrawingFileError as error:
-            self.window.banner.show_message(f"Could not open the drawing: {error}")
+            self.notices.banner(f"Could not open the drawing: {error}")
             return False
         if first is None:
             why = f"; {problem}" if problem else " (pictures cannot be opened as strokes)"
-            self.window.banner.show_message(f"{path} holds no strokes to draw{why}.")
+            self.notices.banner(f"{path} holds no strokes to draw{why}.")
             return False
-        self.window.canvas.set_drawing(first.sample.with_label(None))
-        self.window.file_title.set_file(path)
-        self.remember_folder(path)
+        self.canvas.set_drawing(first.sample.with_label(None))
+        self.file_title.set_file(path)
+        self.last_folder.remember(path)
         where = f" (the drawing on {first.where.removesuffix(': ')})" if first.line not in (None, 1) else ""
-        self.window.statusBar().showMessage(f"Opened {Path(path).name}{where}; Ctrl+Z goes back", 6000)
+        self.notices.status(f"Opened {Path(path).name}{where}; Ctrl+Z goes back", 6000)
         return True
 
     def save_drawing_in_place(self) -> None:
         """Ctrl+S: to the drawing's own file where it has one (a `.json` it was opened from or saved to)."""
-        path = self.window.file_title.path
+        path = self.file_title.path
         if path is not None and path.suffix.lower() == ".json":
             self.save_drawing(path)
         else:  # a new drawing, or one opened from a file of many drawings: ask where
             self.ask_save_drawing()
 
     def ask_save_drawing(self) -> None:
-        current = self.window.file_title.path
+        current = self.file_title.path
         name = current.with_suffix(".json").name if current is not None else "rune.json"
         if path := self._ask_path(True, "Save drawing", DRAWING_FILTER, name):
             self.save_drawing(path)
@@ -296,13 +245,13 @@ class WindowCommands:
         path = Path(path) if Path(path).suffix.lower() == ".json" else Path(path).with_name(Path(path).name + ".json")
         created = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            write_drawing(path, self.window.canvas.drawing(), source="runesight-desktop", created=created)
+            write_drawing(path, self.canvas.drawing(), source="runesight-desktop", created=created)
         except OSError as error:
-            self.window.banner.show_message(f"Could not save the drawing to {path}: {error}")
+            self.notices.banner(f"Could not save the drawing to {path}: {error}")
             return None
-        self.window.file_title.set_file(path)
-        self.remember_folder(path)
-        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.file_title.set_file(path)
+        self.last_folder.remember(path)
+        self.notices.status(f"Saved {path.name}", 4000)
         return path
 
     def ask_export_canvas(self) -> None:
@@ -310,49 +259,48 @@ class WindowCommands:
             self.export_canvas(path)
 
     def export_canvas(self, path: Path) -> Path | None:
-        return self._export(self.window.canvas.to_image(png_export.EXPORT_SCALE), path)
+        return self._export(self.canvas.to_image(png_export.EXPORT_SCALE), path)
 
     def ask_export_feature_maps(self) -> None:
         if path := self._ask_path(True, "Export feature maps as PNG", PNG_FILTER, "feature-maps.png"):
             self.export_feature_maps(path)
 
     def export_feature_maps(self, path: Path) -> Path | None:
-        return self._export(png_export.render_widget(self.window.feature_maps), path)
+        return self._export(png_export.render_widget(self.feature_maps), path)
 
     def _export(self, image, path: Path) -> Path | None:
         try:
             saved = png_export.save_png(image, path)
         except OSError as error:
-            self.window.banner.show_message(str(error))
+            self.notices.banner(str(error))
             return None
-        self.remember_folder(saved)
-        self.window.statusBar().showMessage(f"Exported {saved.name}", 4000)
+        self.last_folder.remember(saved)
+        self.notices.status(f"Exported {saved.name}", 4000)
         return saved
 
     # --- model and help ---------------------------------------------------------------------------
     def ask_load_model(self) -> None:
         if path := self._ask_path(False, "Load model file", MODEL_FILTER):
-            self.remember_folder(path)
-            self.window.models.load_file(path)
+            self.last_folder.remember(path)
+            self.active_model.load_file(path)
 
     def show_model_info(self) -> None:
-        if self.window.model is None:
-            self.window.statusBar().showMessage("No model is loaded yet", 4000)
+        if self.active_model.info is None:
+            self.notices.status("No model is loaded yet", 4000)
             return
-        ModelInfoDialog(self.window.model, self.window).exec()
+        ModelInfoDialog(self.active_model.info, self.window).exec()
 
     def show_rune_chart(self) -> None:
         if self.rune_chart is None:
-            self.rune_chart = RuneChart(self.window.alphabet, self.window)
+            self.rune_chart = RuneChart(self.alphabet, self.window)
         self.rune_chart.show()
         self.rune_chart.raise_()
         self.rune_chart.activateWindow()
 
     def shortcut_sections(self) -> ShortcutSections:
         """The keys of every menu's actions (as the actions have them now), then the mouse and the dialogs."""
-        model_actions = [self.load_model_action, self.reset_model_action, self.model_info_action]
         sections = []
-        for title, actions in {**self.menu_actions, "&Model": model_actions}.items():
+        for title, actions in self.menu_actions.items():
             rows = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()),
                      action.text().replace("&", "").replace("…", ""))
                     for action in actions if action is not None and action.shortcuts()]
@@ -378,4 +326,4 @@ class WindowCommands:
         self.shortcuts_dialog.activateWindow()
 
     def show_about(self) -> None:
-        AboutDialog(self.window.icon, self.window).exec()
+        AboutDialog(self.icon, self.window).exec()

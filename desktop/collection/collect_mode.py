@@ -7,55 +7,53 @@ progress toward a target (10 each unless the person sets another; kept in the se
 
 from __future__ import annotations
 
-import itertools
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop.collection.personal_drawings import PersonalDrawings
 from desktop.common.actions import new_action
+from desktop.common.notices import Notices
 from desktop.common.settings import open_settings, read_float
 from desktop.widgets.collect_panel import TARGET_RANGE, CollectPanel
+from desktop.widgets.stroke_canvas import StrokeCanvas
+from model.alphabet import Alphabet
 from model.drawing_store import StoreError
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
 
 DEFAULT_TARGET = 10
 NO_STORE_TIP = "Your drawings cannot be kept: the drawing database could not be opened (see the message above)."
 
 
 class CollectMode(QObject):
-    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.drawings = drawings
+    """Receives the drawings, the canvas and the alphabet; gives the window its panel (to place), its actions
+    and `active_changed` (the window makes room for the panel; corrections pause meanwhile). `remember`:
+    whether the target is kept in the settings (not for the self-test)."""
+
+    active_changed = Signal(bool)
+
+    def __init__(self, drawings: PersonalDrawings | None, canvas: StrokeCanvas, alphabet: Alphabet,
+                 notices: Notices, parent: QWidget, *, remember: bool = True) -> None:
+        super().__init__(parent)
+        self.drawings, self.canvas, self.alphabet, self.notices = drawings, canvas, alphabet, notices
+        self._remember = remember
         self.rune: str | None = None  # the rune asked for
         self._skipped: set[str] = set()
-        self._normal_hint = window.canvas.hint_lines
-        self.panel = CollectPanel(window.alphabet)
+        self._normal_hint = canvas.hint_lines
+        self.panel = CollectPanel(alphabet)
         self.panel.hide()
-        window.side_column.column.insertWidget(0, self.panel)  # over the predictions
-        # Tab from the canvas goes to the panel, as it sits above the bars (made last, it came after the maps).
-        panel = self.panel
-        chain = [window.canvas, panel.stop_button, panel.save_button, panel.skip_button, panel.target]
-        for before, after in itertools.pairwise(chain):
-            QWidget.setTabOrder(before, after)
 
-        self.action = new_action(window, "&Collect drawings", self.set_active, QKeySequence("F3"), icon_text="Collect",
+        self.action = new_action(parent, "&Collect drawings", self.set_active, QKeySequence("F3"), icon_text="Collect",
                                  tip="Collect mode: the app asks for runes, you draw them, Enter saves (F3)",
                                  checkable=True)
-        self.save_action = QAction("Save as the rune asked for", window)
+        self.save_action = QAction("Save as the rune asked for", parent)
         self.save_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self.save)
-        window.addAction(self.save_action)
-        self.skip_action = new_action(window, "S&kip to another rune", self.skip, QKeySequence("Ctrl+Right"),
+        parent.addAction(self.save_action)
+        self.skip_action = new_action(parent, "S&kip to another rune", self.skip, QKeySequence("Ctrl+Right"),
                                       tip="Collect mode: ask for another rune (Ctrl+Right)")
         self.skip_action.setEnabled(False)
-        window.addAction(self.skip_action)
+        parent.addAction(self.skip_action)
         if drawings is None:
             self.action.setEnabled(False)
             self.action.setToolTip(NO_STORE_TIP)
@@ -63,7 +61,7 @@ class CollectMode(QObject):
             drawings.changed.connect(self._refresh)
 
         self.target = DEFAULT_TARGET
-        if window.persist:
+        if remember:
             self.target = round(read_float(open_settings(), "collect/target", DEFAULT_TARGET, *TARGET_RANGE))
         self.panel.set_target(self.target)
         self.panel.save_requested.connect(self.save)
@@ -84,45 +82,35 @@ class CollectMode(QObject):
         self.skip_action.setEnabled(on)
         self._skipped.clear()
         if on:
-            self.window.make_room_for_side_column()
+            self.active_changed.emit(True)  # the window makes room for the panel before it shows a rune
             self.ask_for(self.drawings.store.least_collected())
-            if not self.window.canvas.is_empty:
+            if not self.canvas.is_empty:
                 # A drawing made before the rune was asked for is not a drawing of it: Enter would file
                 # it under the wrong name. Cleared as one step, so Ctrl+Z brings it back.
-                self.window.canvas.clear()
+                self.canvas.clear()
                 self._say("The canvas was cleared for collecting (Ctrl+Z brings your drawing back).", "")
-            self.window.canvas.setFocus()
+            self.canvas.setFocus()
         else:
             self.rune = None
-            self.window.give_back_room()
-            self.window.canvas.hint_lines = self._normal_hint
-            self.window.canvas.update()
-        self.window.corrections.set_enabled(not on)
-
-    def keep_prompt_in_view(self) -> None:
-        """The rune asked for and the progress in sight, where the side column scrolls (a 1366x768 laptop):
-        scrolled to the winning bar, they went out of sight with every drawing."""
-        column, panel = self.window.side_column, self.panel
-        top = panel.mapTo(column.widget(), QPoint(0, 0)).y()
-        bottom = panel.progress.mapTo(column.widget(), QPoint(0, panel.progress.height())).y()
-        half = (bottom - top + 1) // 2
-        column.ensureVisible(0, top + half, 0, half + panel.layout().contentsMargins().top())
+            self.active_changed.emit(False)
+            self.canvas.hint_lines = self._normal_hint
+            self.canvas.update()
 
     def set_target(self, target: int) -> None:
         self.target = int(target)
-        if self.window.persist:
+        if self._remember:
             open_settings().setValue("collect/target", self.target)
         self._refresh()
 
     # --- asking ------------------------------------------------------------------------------------
     def ask_for(self, name: str) -> None:
         self.rune = name
-        rune = self.window.alphabet.rune(name)
+        rune = self.alphabet.rune(name)
         self.panel.show_prompt(name, self.drawings.counts(), self.target)
         self.panel.show_message("")  # a message about the rune asked for before would be stale
-        self.window.canvas.hint_lines = (f"Draw {rune.glyph} {rune.name}",
+        self.canvas.hint_lines = (f"Draw {rune.glyph} {rune.name}",
                                          "then press Enter to save it · Esc clears · Ctrl+Z undoes a stroke")
-        self.window.canvas.update()
+        self.canvas.update()
 
     def next_rune(self) -> str:
         """The least-collected rune, passing over the ones skipped since the last save."""
@@ -152,7 +140,7 @@ class CollectMode(QObject):
         if not self.active or self.rune is None:
             return
         name = self.rune
-        drawing = self.window.canvas.drawing()
+        drawing = self.canvas.drawing()
         if not drawing.strokes:
             self._say(f"Nothing was saved: the canvas is empty. Draw {name} first, then press Enter.", "warn")
             return
@@ -167,7 +155,7 @@ class CollectMode(QObject):
             return
         counts = self.drawings.counts()
         self._skipped.clear()
-        self.window.canvas.clear()
+        self.canvas.clear()
         following = self.next_rune()
         self.ask_for(following)
         text = f"Saved {name} ({counts[name]} of {self.target}). Now draw {following}."
@@ -178,4 +166,4 @@ class CollectMode(QObject):
 
     def _say(self, text: str, kind: str) -> None:
         self.panel.show_message(text, kind)
-        self.window.statusBar().showMessage(text, 5000)
+        self.notices.status(text, 5000)

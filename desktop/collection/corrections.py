@@ -11,42 +11,52 @@ of a room and must not fill the store with the room's scribbles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from desktop.collection.personal_drawings import PersonalDrawings
 from desktop.common.actions import new_action
+from desktop.common.notices import Notices
+from desktop.recognition.live import LiveRecognition
+from desktop.widgets.prediction_panel import PredictionPanel
+from desktop.widgets.stroke_canvas import StrokeCanvas
+from model.alphabet import Alphabet
 from model.drawing_store import StoreError, drawing_digest
 from model.wording import counted
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
 
 HINT = "<span style='color:#7d776b'>Wrong? Click the right rune above: the drawing is saved with that name.</span>"
 
 
 class Corrections(QObject):
-    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None) -> None:
-        super().__init__(window)
-        self.window = window
+    """Receives the drawings, the bars' panel, the live recognition, the canvas and the alphabet; gives the
+    window its menu action."""
+
+    def __init__(self, drawings: PersonalDrawings | None, predictions: PredictionPanel, live: LiveRecognition,
+                 canvas: StrokeCanvas, alphabet: Alphabet, notices: Notices, parent: QWidget) -> None:
+        super().__init__(parent)
         self.drawings = drawings
+        self.predictions, self.canvas, self.alphabet, self.notices = predictions, canvas, alphabet, notices
+        self.shown = None  # the recognition the bars show (word mode: one glyph's), until the drawing is cleared
         self._wanted = True  # the person's choice (the menu's check box)
         self._in_use = True  # off while collect mode is on
         self.enabled = drawings is not None
         self.saved: SavedCorrection | None = None  # what the clicks did to the drawing on the canvas
         self.drawing_override = None  # word mode: the glyph the bars show, saved instead of the whole canvas
-        self.action = new_action(window, "Save c&orrections from the bars", self.set_wanted, checkable=True,
+        self.action = new_action(parent, "Save c&orrections from the bars", self.set_wanted, checkable=True,
                                  tip="A click on a rune's bar saves the drawing under that name. Off: the bars "
                                      "only show (for pointing at them in front of a room)")
         self.action.setChecked(True)
         self.action.setEnabled(drawings is not None)
-        panel = window.predictions
-        panel.bars.rune_clicked.connect(self.correct)
-        panel.note_link_activated.connect(self._on_link)
-        window.live.recognized.connect(self._on_recognized)
-        window.live.cleared.connect(lambda _message: panel.show_note(""))
-        window.canvas.drawing_changed.connect(self._on_drawing_changed)
+        predictions.bars.rune_clicked.connect(self.correct)
+        predictions.note_link_activated.connect(self._on_link)
+        live.recognized.connect(self._on_recognized)
+        live.cleared.connect(self._on_cleared)
+        canvas.drawing_changed.connect(self._on_drawing_changed)
+
+    def show_recognition(self, recognition) -> None:
+        """The bars show `recognition` now (word mode's glyph picked in its panel): a click corrects it."""
+        self.shown = recognition
 
     def set_drawing_override(self, drawing) -> None:
         """What a click on a bar saves: `drawing` (one glyph of a word), or None for what the canvas holds."""
@@ -64,30 +74,34 @@ class Corrections(QObject):
 
     def _update(self) -> None:
         self.enabled = self._wanted and self._in_use and self.drawings is not None
-        recognised = self.window.last_recognition is not None
-        self.window.predictions.bars.set_clickable(self.enabled and recognised)
-        self.window.predictions.reserve_note_room(self.enabled)  # the note comes and goes only while enabled
+        recognised = self.shown is not None
+        self.predictions.bars.set_clickable(self.enabled and recognised)
+        self.predictions.reserve_note_room(self.enabled)  # the note comes and goes only while enabled
         if self.saved is None or not self._in_use:  # a correction just saved keeps its note and its Undo
-            self.window.predictions.show_note(HINT if self.enabled and recognised and self.saved is None else "")
+            self.predictions.show_note(HINT if self.enabled and recognised and self.saved is None else "")
 
     def _on_recognized(self, recognition) -> None:
-        self.window.predictions.bars.set_clickable(self.enabled)
+        self.shown = recognition
+        self.predictions.bars.set_clickable(self.enabled)
         if self.enabled and self.saved is None:
-            self.window.predictions.show_note(HINT)
+            self.predictions.show_note(HINT)
+
+    def _on_cleared(self, _message: str) -> None:
+        self.shown = None
+        self.predictions.show_note("")
 
     def _on_drawing_changed(self, drawing) -> None:
         if self.saved is not None and (not drawing.strokes or drawing_digest(drawing) != self.saved.digest):
             self.saved = None  # a new drawing: back to the hint once it is recognised
         if not drawing.strokes:
-            self.window.predictions.bars.set_clickable(False)
+            self.predictions.bars.set_clickable(False)
 
     def correct(self, name: str) -> None:
         """Save what is on the canvas as `name` (or relabel it, where the store has it under another name)."""
-        window = self.window
-        if not self.enabled or window.last_recognition is None or window.canvas.is_empty:
+        if not self.enabled or self.shown is None or self.canvas.is_empty:
             return
-        drawing = self.drawing_override if self.drawing_override is not None else window.canvas.drawing()
-        guess = window.last_recognition.best[0]
+        drawing = self.drawing_override if self.drawing_override is not None else self.canvas.drawing()
+        guess = self.shown.best[0]
         digest = drawing_digest(drawing)
         if self.saved is not None and self.saved.digest == digest and self.saved.label == name:
             return
@@ -97,7 +111,7 @@ class Corrections(QObject):
             stored = self.drawings.store.find(drawing)
             if stored is not None and stored.label == name:
                 self.saved = SavedCorrection(digest, stored.id, name, name)  # Undo: nothing to change
-                window.predictions.show_note(f"<span style='color:#1d5e3a'>This drawing is saved as {name} "
+                self.predictions.show_note(f"<span style='color:#1d5e3a'>This drawing is saved as {name} "
                                              f"already.</span>")
                 return
             if stored is not None:
@@ -109,15 +123,15 @@ class Corrections(QObject):
                 added = self.drawings.add(drawing.with_label(name), "corrected" if name != guess else "collected")
                 self.saved = SavedCorrection(digest, added, name, None)
         except StoreError as error:
-            window.predictions.show_note(f"<span style='color:#7a1f16'>Not saved: {error}.</span>")
+            self.predictions.show_note(f"<span style='color:#7a1f16'>Not saved: {error}.</span>")
             return
-        rune = window.alphabet.rune(name)
+        rune = self.alphabet.rune(name)
         count = self.drawings.counts()[name]
         what = f"a correction: the network read {guess}" if name != guess else "the network had it right"
-        window.predictions.show_note(
+        self.predictions.show_note(
             f"<span style='color:#1d5e3a'>Saved as {rune.glyph} <b>{name}</b> ({what}); "
             f"{counted(count, name + ' drawing')} now.</span> <a href='undo'>Undo</a>")
-        window.statusBar().showMessage(f"Saved the drawing as {name}", 4000)
+        self.notices.status(f"Saved the drawing as {name}", 4000)
 
     def _on_link(self, href: str) -> None:
         if href != "undo" or self.saved is None:
@@ -132,7 +146,7 @@ class Corrections(QObject):
                 text = f"Undone: the drawing is saved as {saved.before} again, as it was."
         except StoreError as error:
             text = f"Could not undo: {error}."
-        self.window.predictions.show_note(f"<span style='color:#7d776b'>{text}</span>")
+        self.predictions.show_note(f"<span style='color:#7d776b'>{text}</span>")
 
 
 @dataclass(frozen=True)

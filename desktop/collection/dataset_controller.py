@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from desktop.collection.personal_drawings import PersonalDrawings
 from desktop.common.actions import new_action
 from desktop.common.background_work import BackgroundTask
-from desktop.common.file_dialogs import ask_save_path_and_kind
+from desktop.common.file_dialogs import LastFolder, ask_save_path_and_kind
+from desktop.common.notices import Notices
 from desktop.common.plain_text import plain_label
 from desktop.drawing.list_model import DrawingListModel
 from desktop.drawing.thumbnails import ThumbnailCache, thumbnail
 from desktop.widgets.dataset_browser import DatasetBrowser
+from model.alphabet import Alphabet
 from model.drawing_store import StoreError
 from model.wording import counted
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
 
 IMPORT_FILTER = "Drawings (*.json *.ndjson *.jsonl *.png);;All files (*)"
 # The export dialog's kinds of file, by the name the dialog shows: model.drawing_exchange.EXPORT_KINDS
@@ -42,10 +40,14 @@ WANTED_MOST = 400  # thumbnails waiting to be painted: the ones asked for last (
 
 
 class DatasetController(QObject):
-    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.drawings = drawings
+    """Receives the drawings, the alphabet, the folder file dialogs open in and the window that parents the
+    browser; gives the window its action."""
+
+    def __init__(self, drawings: PersonalDrawings | None, alphabet: Alphabet, last_folder: LastFolder,
+                 notices: Notices, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.drawings, self.alphabet, self.last_folder, self.notices = drawings, alphabet, last_folder, notices
         self.browser: DatasetBrowser | None = None
         self.task: BackgroundTask | None = None  # the import or export running
         self._thumbnails = ThumbnailCache()
@@ -53,7 +55,7 @@ class DatasetController(QObject):
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
         self._paint_timer.timeout.connect(self._paint_some)
         self._undo: list[tuple[str, str, dict[int, str]]] = []  # (kind, description, {id: label before})
-        self.action = new_action(window, "Your &drawings…", self.show_browser, QKeySequence("Ctrl+D"),
+        self.action = new_action(parent, "Your &drawings…", self.show_browser, QKeySequence("Ctrl+D"),
                                  icon_text="Your drawings",
                                  tip="Browse your drawings: counts per rune, delete, relabel, import, export (Ctrl+D)")
         self.action.setEnabled(drawings is not None)
@@ -67,7 +69,7 @@ class DatasetController(QObject):
         if self.browser is None:
             model = DrawingListModel(self.drawings.store.entries, self._thumbnails, self)
             model.thumbnail_missing.connect(self._want_thumbnail)
-            browser = DatasetBrowser(self.window.alphabet, model, self.window)
+            browser = DatasetBrowser(self.alphabet, model, self._parent)
             browser.filter_changed.connect(lambda _name: self.refresh())
             browser.delete_requested.connect(self.delete)
             browser.relabel_requested.connect(self.relabel)
@@ -202,18 +204,18 @@ class DatasetController(QObject):
     def _say(self, text: str, kind: str = "ok") -> None:
         if self.browser is not None:
             self.browser.show_report(text, kind)
-        self.window.statusBar().showMessage(text.splitlines()[0], 5000)
+        self.notices.status(text.splitlines()[0], 5000)
 
     # --- import and export ------------------------------------------------------------------------
     def ask_import_files(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self.browser, "Import drawings", self.window.commands.last_folder(),
+        chosen, _ = QFileDialog.getOpenFileNames(self.browser, "Import drawings", self.last_folder.get(),
                                                  IMPORT_FILTER)
         if chosen:
             self.import_paths([Path(path) for path in chosen])
 
     def ask_import_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self.browser, "Import a folder of drawings",
-                                                  self.window.commands.last_folder())
+                                                  self.last_folder.get())
         if chosen:
             self.import_paths([Path(chosen)])
 
@@ -224,14 +226,14 @@ class DatasetController(QObject):
             self._say("An import or export is still running (or stopping); try again when it has finished.", "warn")
             return None
         task = BackgroundTask(work, self)
-        dialog = QProgressDialog(text, "Cancel", 0, 0, self.browser or self.window)
+        dialog = QProgressDialog(text, "Cancel", 0, 0, self.browser or self._parent)
         dialog.setLabel(plain_label(text))  # the text names a file
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick ones never flash a dialog
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
-        task.progress.connect(lambda step, total: (dialog.setMaximum(total), dialog.setValue(step)))
+        task.progress.connect(lambda news: (dialog.setMaximum(news[1]), dialog.setValue(news[0])))
 
         def ended(then, *args) -> None:
             dialog.reset()
@@ -240,7 +242,7 @@ class DatasetController(QObject):
                 self.task = None
             then(*args)
 
-        task.done.connect(lambda result: ended(done, result))
+        task.finished.connect(lambda result: ended(done, result))
         task.failed.connect(lambda message: ended(failed, message))
         task.cancelled.connect(lambda: ended(cancelled))
         self.task = task
@@ -270,7 +272,7 @@ class DatasetController(QObject):
                 f"Import cancelled; {counted(len(imported.ids), 'drawing')} had been imported by then and are kept"
                 f"{' (Undo removes them)' if imported.ids else ''}.", "warn"))
         if task is not None:
-            self.window.commands.remember_folder(Path(paths[0]))
+            self.last_folder.remember(Path(paths[0]))
         return task
 
     def shutdown(self) -> None:
@@ -284,7 +286,7 @@ class DatasetController(QObject):
 
     def ask_export(self) -> None:
         name = f"runesight-{self.browser.current_filter or 'drawings'}.ndjson"
-        start = Path(self.window.commands.last_folder()) / name
+        start = Path(self.last_folder.get()) / name
         if chosen := ask_save_path_and_kind(self.browser, "Export drawings", start, list(EXPORT_KINDS), "ndjson"):
             path, kind = chosen
             self.export_to(path, EXPORT_KINDS.get(kind, "lossless"))
@@ -301,7 +303,7 @@ class DatasetController(QObject):
         store = self.drawings.store
 
         def exported(result) -> None:  # model.drawing_exchange.Exported
-            self.window.commands.remember_folder(path)
+            self.last_folder.remember(path)
             count, damaged, without_strokes = result
             self._say(f"Exported {counted(count, 'drawing')} to {path}" + (
                 " in Quick, Draw!'s simplified format." if kind == "quickdraw" else ".") + (

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from desktop.common.settings import open_settings
+
 
 def ask_save_path(parent: QWidget, title: str, start: Path, name_filter: str, suffix: str) -> Path | None:
     """Where to save, with `suffix`, or None. The file is not replaced unasked: Qt's dialog adds the
@@ -43,3 +45,19 @@ def ask_save_path_and_kind(parent: QWidget, title: str, start: Path, name_filter
 def ask_open_path(parent: QWidget, title: str, start: Path, name_filter: str) -> Path | None:
     chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), name_filter)
     return Path(chosen) if chosen else None
+
+
+class LastFolder:
+    """The folder file dialogs open in: where the person last opened or saved a file (kept in the settings,
+    except where `remember` is False: the self-test leaves the person's settings alone)."""
+
+    def __init__(self, remember: bool = True) -> None:
+        self._remember = remember
+
+    def get(self) -> str:
+        return str(open_settings().value("paths/last_folder", str(Path.home())))
+
+    def remember(self, path: Path) -> None:
+        """`path` was just opened or saved: its folder is where the next dialog opens."""
+        if self._remember:
+            open_settings().setValue("paths/last_folder", str(Path(path).parent))

@@ -18,15 +18,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from desktop.collection.personal_drawings import PersonalDrawings
 from desktop.common.actions import new_action
 from desktop.common.background_work import BackgroundTask
+from desktop.common.notices import Notices
 from desktop.common.plain_text import as_markup, shown_as_text
+from desktop.recognition.active_model import ActiveModel
+from model.alphabet import Alphabet
 from model.model_versions import ModelVersions, VersionError
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
     from desktop.widgets.retrain_dialog import RetrainDialog
 
 POLL_MS = 100
@@ -35,11 +38,16 @@ FORCE_STOP_AFTER_S = 3.0  # a run that has not stopped this long after Cancel is
 
 
 class RetrainController(QObject):
-    def __init__(self, window: MainWindow, drawings: PersonalDrawings | None, versions: ModelVersions | None) -> None:
-        super().__init__(window)
-        self.window = window
+    """Receives the drawings, the versions, the active model (what a run starts from, and what loads an
+    accepted result) and the alphabet; gives the window its action."""
+
+    def __init__(self, drawings: PersonalDrawings | None, versions: ModelVersions | None, active_model: ActiveModel,
+                 alphabet: Alphabet, notices: Notices, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
         self.drawings = drawings
         self.versions = versions
+        self.active_model, self.alphabet, self.notices = active_model, alphabet, notices
         self.base_config = None  # a RetrainConfig whose other fields the dialog's choices go into (tests shrink it)
         self.list_devices = None  # () -> [ComputeDevice]; None: model.compute_devices.list_devices
         self.devices: list | None = None  # found once per session
@@ -62,7 +70,7 @@ class RetrainController(QObject):
         self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
         self._timer.timeout.connect(self._poll)
         self.action = new_action(
-            window, "&Retrain on your drawings…", self.open_dialog, QKeySequence("Ctrl+T"), icon_text="Retrain…",
+            parent, "&Retrain on your drawings…", self.open_dialog, QKeySequence("Ctrl+T"), icon_text="Retrain…",
             tip="Teach the network your hand: fine-tune it on your drawings, or train anew (Ctrl+T)")
         self.action.setEnabled(drawings is not None and versions is not None)
 
@@ -78,7 +86,7 @@ class RetrainController(QObject):
         if self.dialog is None:
             from desktop.widgets.retrain_dialog import RetrainDialog
 
-            dialog = RetrainDialog(self.window.alphabet, self.window)
+            dialog = RetrainDialog(self.alphabet, self._parent)
             # Not modal: training takes minutes, and meanwhile the person may draw, collect or browse.
             # The run learns from the drawings as they were at Start; the plan follows the store until then.
             dialog.setWindowModality(Qt.WindowModality.NonModal)
@@ -128,13 +136,13 @@ class RetrainController(QObject):
         the drawings it shows."""
         from model.retrain_plan import PlannedDrawings, plan_stored
 
-        self.dialog.setup.set_model_name(self.window.models.running_title())
+        self.dialog.setup.set_model_name(self.active_model.running_title())
         self.planned_drawings = None
         self.dialog.setup.set_reading()
         if self._plan_task is not None:  # one at a time; the newest wish is made when it ends
             self._plan_again = True
             return
-        store, alphabet, config = self.drawings.store, self.window.alphabet, self.config()
+        store, alphabet, config = self.drawings.store, self.alphabet, self.config()
 
         def make_plan(_progress):  # ids and labels only: the run reads the drawings in its own process
             labelled = tuple(store.labelled_ids())
@@ -215,7 +223,7 @@ class RetrainController(QObject):
         except ValueError as error:
             setup.show_note(f"Cannot start: {error}.", "error")
             return
-        if self.window.model is None:
+        if self.active_model.info is None:
             setup.show_note("The active model is still loading; start again in a moment.", "warn")
             return
         if self.planned_drawings is None:  # Start is greyed out until the plan is made; a shortcut is not
@@ -224,7 +232,7 @@ class RetrainController(QObject):
         device = self.chosen_device()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.candidate = self.versions.new_candidate_path(f"run-{stamp}")
-        request = RetrainRequest(self.planned_drawings, Path(self.window.model.path), config,
+        request = RetrainRequest(self.planned_drawings, Path(self.active_model.info.path), config,
                                  self.candidate, backend=device.backend, cpu_only=device.kind == "CPU")
         self.job = RetrainJob(request)
         try:
@@ -234,7 +242,7 @@ class RetrainController(QObject):
             setup.show_note(f"The training process could not be started: {error}", "error")
             return
         self.state = "running"
-        self.started_from = self.window.models.running_title()
+        self.started_from = self.active_model.running_title()
         self.report, self._cancelled_at = None, None
         self.device_label = device.name
         setup.show_note("")
@@ -326,8 +334,8 @@ class RetrainController(QObject):
                                                f"{as_markup(error)}</span>")
             return
         self.candidate, self.state = None, "idle"
-        self.window.models.load_version(version, previous)
-        self.window.statusBar().showMessage(f"{version.title} is the active model now", 8000)
+        self.active_model.load_version(version, previous)
+        self.notices.status(f"{version.title} is the active model now", 8000)
         self.dialog.hide()
 
     def reject_result(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -53,12 +53,6 @@ def bold(text: str) -> QLabel:
     return label
 
 
-class EpochRelay(QObject):
-    """Carries the training thread's epoch reports to the window's thread (queued: it lives there)."""
-
-    report = Signal(object)
-
-
 class XOrOLesson(LessonWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Lesson: X or O", (1100, 760), "xOrOLesson/geometry", parent)
@@ -89,8 +83,6 @@ class XOrOLesson(LessonWindow):
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         for row, name in enumerate(CLASSES):  # the right answers are known before any training
             self.table.setItem(row, 0, QTableWidgetItem("1" if name == "X" else "0"))
-        self._relay = EpochRelay(self)
-        self._relay.report.connect(self._show_epoch)
         self._task: BackgroundTask | None = None
         self._build()
         self.picture.changed.connect(self.show_reading)
@@ -202,15 +194,10 @@ class XOrOLesson(LessonWindow):
         self.train_button.setText("Stop")
         self.training_state.setText("Starting Keras (the first time takes a few seconds)…")
 
-        def run(progress):
-            def on_epoch(report):
-                self._relay.report.emit(report)
-                progress(report.epoch, EPOCHS)  # raises once Stop was pressed
-
-            train_tiny_network(EXAMPLES["X"], "X", on_epoch)
-
-        self._task = BackgroundTask(run, self)
-        self._task.done.connect(lambda _result: self._training_ended("Trained: compare its features with the "
+        # Each epoch's report goes to the window's thread as progress; reporting raises once Stop was pressed.
+        self._task = BackgroundTask(lambda report: train_tiny_network(EXAMPLES["X"], "X", report), self)
+        self._task.progress.connect(lambda news: self._show_epoch(*news))
+        self._task.finished.connect(lambda _result: self._training_ended("Trained: compare its features with the "
                                                                      "hand-made ones."))
         self._task.cancelled.connect(lambda: self._training_ended("Stopped."))
         self._task.failed.connect(lambda why: self._training_ended(f"Training failed: {why}"))

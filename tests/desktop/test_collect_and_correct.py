@@ -11,7 +11,7 @@ from desktop.drawing.mouse_replay import draw_strokes
 
 
 def test_collect_mode_asks_for_the_least_collected_rune_and_enter_saves_it(qtbot, window):
-    window.commands.toolbar_button(window.collect.action).click()
+    window.toolbar.widgetForAction(window.collect.action).click()
     panel = window.collect.panel
     assert window.collect.active and panel.isVisible()
     assert panel.rune == "fe" and "Draw fe" in panel.prompt.text()  # none yet: the first rune
@@ -183,7 +183,7 @@ def test_an_unreadable_drawing_database_is_set_aside_and_the_banner_says_so(qtbo
 
 def test_corrections_can_be_turned_off_for_pointing_at_bars_and_the_choice_is_kept(qtbot, make_window):
     window = make_window()
-    menu = window.commands.menus["&Drawings"]
+    menu = window.menus["&Drawings"]
     assert window.corrections.action in menu.actions() and window.corrections.action.isChecked()
     draw_rune(qtbot, window, "tyr")
     bars = window.predictions.bars

@@ -177,7 +177,7 @@ def test_a_cancelled_import_keeps_what_came_in_and_undo_removes_it(qtbot, window
 
 
 def test_export_writes_json_lines_that_import_back(qtbot, window, browser, tmp_path, monkeypatch):
-    window.commands.remember_folder(tmp_path / "any")  # the dialog opens in tmp_path
+    window.last_folder.remember(tmp_path / "any")  # the dialog opens in tmp_path
     answer_save_dialog("mine")  # typed without the suffix: the dialog adds it
     qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.dataset.task is None)  # written on a worker thread

@@ -95,7 +95,7 @@ def test_model_information_of_a_fine_tuned_model(qtbot, window, tmp_path):
     shutil.copy(SHIPPED_MODEL_PATH, tuned)
     metadata = {**json.loads(metadata_path(SHIPPED_MODEL_PATH).read_text()), **FINE_TUNED, "future_thing": [1, 2]}
     metadata_path(tuned).write_text(json.dumps(metadata))
-    window.models.load_file(tuned)
+    window.active_model.load_file(tuned)
     qtbot.waitUntil(lambda: window.model.path == tuned, timeout=60_000)
     rows, _ = model_information(window)
     values = dict(rows)

@@ -24,7 +24,7 @@ MARKUP_NAME = "<b>Shipped model<br>x.keras"
 def test_a_model_file_named_like_markup_is_shown_by_its_name_not_as_markup(qtbot, window, tmp_path):
     copy = tmp_path / MARKUP_NAME
     shutil.copy(SHIPPED_MODEL_PATH, copy)
-    window.models.load_file(copy)
+    window.active_model.load_file(copy)
     assert window.loading_label.textFormat() == Qt.TextFormat.PlainText
     assert MARKUP_NAME in window.loading_label.text()
     qtbot.waitUntil(lambda: window.model is not None and window.model.path == copy and not window.live.is_loading,
@@ -38,7 +38,7 @@ def test_a_model_whose_metadata_is_malformed_gets_a_plain_reason_not_a_type_erro
     copy = tmp_path / "odd.keras"
     shutil.copy(SHIPPED_MODEL_PATH, copy)
     (tmp_path / "odd.json").write_text(json.dumps({"alphabet": ["younger_futhark"]}))
-    window.models.load_file(copy)
+    window.active_model.load_file(copy)
     qtbot.waitUntil(lambda: window.banner.isVisible() and not window.live.is_loading, timeout=LOAD_TIMEOUT_MS)
     text = window.banner.text
     assert "'alphabet' must be the name of an alphabet" in text
@@ -48,7 +48,7 @@ def test_a_model_whose_metadata_is_malformed_gets_a_plain_reason_not_a_type_erro
 def test_a_failing_model_named_like_markup_is_named_as_written_in_the_banner(qtbot, window, tmp_path):
     broken = tmp_path / "<i>broken<br>.keras"
     broken.write_text("not a model")
-    window.models.load_file(broken)
+    window.active_model.load_file(broken)
     qtbot.waitUntil(lambda: window.banner.isVisible() and not window.live.is_loading, timeout=LOAD_TIMEOUT_MS)
     assert window.banner.label.textFormat() == Qt.TextFormat.PlainText and "<i>broken<br>.keras" in window.banner.text
 
@@ -62,7 +62,7 @@ def browser(qtbot, window):
 def test_the_export_dialog_offers_both_kinds_by_name_and_writes_quickdraws_simplified_format(qtbot, window, browser,
                                                                                              tmp_path):
     window.drawings.add(RasterDrawing(np.eye(24) * 255, "isa"), "imported")
-    window.commands.remember_folder(tmp_path / "any")
+    window.last_folder.remember(tmp_path / "any")
     offered: list[str] = []
     answer_save_dialog("qd", kind="Quick, Draw! simplified", offered=offered)
     qtbot.mouseClick(browser.export_button, Qt.MouseButton.LeftButton)

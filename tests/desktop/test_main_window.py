@@ -175,7 +175,7 @@ def test_saving_over_a_file_asks_first_even_when_the_name_is_typed_without_its_s
     draw_rune(qtbot, window, "kaun")
     existing = tmp_path / "rune.json"
     existing.write_text("a drawing kept from before")
-    window.commands.remember_folder(existing)
+    window.last_folder.remember(existing)
     asked = answer_save_dialog("rune", replace=False)
     QTest.keySequence(window, QKeySequence.StandardKey.Save)
     assert asked == ["rune.json already exists.\nDo you want to replace it?"]
@@ -427,7 +427,7 @@ def test_a_stroke_being_drawn_is_not_called_too_small_while_it_starts(qtbot, win
 
 def open_menu(qtbot, window, title: str):
     """Click a menu's title in the menu bar, as a person does; returns the open menu."""
-    menu, bar = window.commands.menus[title], window.menuBar()
+    menu, bar = window.menus[title], window.menuBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
     qtbot.waitUntil(menu.isVisible)
     return menu
@@ -451,7 +451,7 @@ def test_a_hovered_menu_item_shows_its_text_in_the_status_bar_without_mnemonic_a
     highlight(qtbot, menu, getattr(window.commands, name))
     assert window.statusBar().currentMessage() == status
     menu.close()
-    for action in (a for menu in window.commands.menus.values() for a in menu.actions() if not a.isSeparator()):
+    for action in (a for menu in window.menus.values() for a in menu.actions() if not a.isSeparator()):
         assert "&" not in action.statusTip().replace("&&", ""), action.text()
 
 
@@ -463,7 +463,7 @@ def test_an_action_made_without_a_tip_shows_its_text_as_a_person_reads_it(window
 
 
 def test_a_toolbar_hidden_from_its_right_click_menu_comes_back_from_the_view_menu(qtbot, window):
-    toolbar = window.commands.toolbar
+    toolbar = window.toolbar
     popup = window.createPopupMenu()  # what a right-click on the toolbar opens
     [hide] = [action for action in popup.actions() if action.text().replace("&", "") == "Drawing toolbar"]
     hide.trigger()

@@ -24,7 +24,7 @@ def add_version(window, tmp_path, name: str):
 
 def choose_in_menu(qtbot, window, find):
     """Open the Model menu and click the action `find(actions)` picks, with the mouse."""
-    menu = window.commands.model_menu
+    menu = window.models.menu
     menu.popup(window.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(menu.isVisible)
     action = find(menu.actions())
@@ -58,7 +58,7 @@ def test_the_menu_lists_versions_and_switches_and_rolls_back(qtbot, window, tmp_
 
     choose_in_menu(qtbot, window, titled("Roll back"))
     wait_for_model(qtbot, window, first.path)
-    assert window.versions.active().id == first.id and window.models.running == first.id
+    assert window.versions.active().id == first.id and window.active_model.running == first.id
 
 
 def test_commands_that_would_change_nothing_are_greyed_out_and_say_why(qtbot, window, tmp_path):
@@ -113,10 +113,10 @@ def test_a_version_that_cannot_load_keeps_the_model_and_the_choice(qtbot, window
 def test_load_model_file_is_for_this_session_only(qtbot, window, tmp_path):
     copy = tmp_path / "other.keras"
     shutil.copy(SHIPPED_MODEL_PATH, copy)
-    window.models.load_file(copy)
+    window.active_model.load_file(copy)
     wait_for_model(qtbot, window, copy)
     assert window.model_label.text() == "Model: other.keras (this session only)"
-    assert window.versions.active().is_shipped and window.models.running is None
+    assert window.versions.active().is_shipped and window.active_model.running is None
 
 
 def test_an_active_version_that_no_longer_loads_falls_back_to_the_shipped_model_at_start(qtbot, make_window,
@@ -169,7 +169,7 @@ def test_a_models_folder_that_is_a_file_is_named_plainly(qtbot, make_window, run
 
 
 def open_model_menu(qtbot, window):
-    menu = window.commands.model_menu
+    menu = window.models.menu
     menu.popup(window.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(menu.isVisible)
     return menu
@@ -222,7 +222,7 @@ def test_deleting_a_version_asks_then_removes_its_file_and_keeps_the_active_mode
     delete_in_menu(qtbot, window, monkeypatch, first.id, QMessageBox.StandardButton.Yes)
     assert not first.path.exists() and not metadata_path(first.path).exists()
     assert [v.id for v in window.versions.versions()][1:] == [second.id]
-    assert window.versions.active().id == second.id and window.models.running == second.id
+    assert window.versions.active().id == second.id and window.active_model.running == second.id
     assert window.model.path == second.path and window.model_label.text() == "Model: version 2"
     assert f"Deleted {first.title}" in window.statusBar().currentMessage() and not window.banner.isVisible()
     open_model_menu(qtbot, window).close()
@@ -257,7 +257,7 @@ def test_a_version_that_cannot_be_deleted_shows_why_and_changes_nothing(qtbot, w
 
 def test_no_two_entries_of_a_menu_share_a_keyboard_letter(qtbot, window, tmp_path):
     add_version(window, tmp_path, "a")
-    for title, menu in window.commands.menus.items():
+    for title, menu in window.menus.items():
         menu.popup(window.mapToGlobal(QPoint(20, 20)))  # the Model menu fills itself as it opens
         qtbot.waitUntil(menu.isVisible)
         texts = [a.text() for a in menu.actions() if "&" in a.text().replace("&&", "")]
@@ -272,7 +272,7 @@ def test_the_red_strip_stops_naming_a_previous_model_once_another_is_in_use(qtbo
     wait_for_model(qtbot, window, first.path)
     broken = tmp_path / "broken.keras"
     broken.write_text("not a model")
-    window.models.load_file(broken)  # Model ▸ Load model file…, a file that is no model
+    window.active_model.load_file(broken)  # Model ▸ Load model file…, a file that is no model
     qtbot.waitUntil(window.banner.isVisible, timeout=LOAD_TIMEOUT_MS)
     assert "Still using the previous model, version 1." in window.banner.text and window.banner.kind == "error"
 

@@ -74,7 +74,7 @@ def test_a_tiny_retrain_completes_is_accepted_and_becomes_active(qtbot, window, 
     qtbot.waitUntil(lambda: window.model is not old, timeout=60_000)
     active = window.versions.active()
     assert active.id == "v0001" and active.metadata["epochs_run"] == 1
-    assert window.model.path == active.path and window.models.running == "v0001"
+    assert window.model.path == active.path and window.active_model.running == "v0001"
     assert window.model_label.text() == "Model: version 1"
     assert not list(window.versions.candidates_dir.iterdir()) and not dialog.isVisible()
     draw_rune(qtbot, window, "isa")  # the new model reads drawings

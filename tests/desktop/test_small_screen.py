@@ -150,7 +150,7 @@ def test_the_message_banner_shortens_long_paths_and_keeps_them_whole_in_its_tool
 
 
 def test_f11_shows_the_window_full_screen_and_back(qtbot, window):
-    assert window.commands.full_screen_action in window.commands.menus["&View"].actions()
+    assert window.commands.full_screen_action in window.menus["&View"].actions()
     QTest.keyClick(window.canvas, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
     assert window.commands.full_screen_action.isChecked()
@@ -165,7 +165,7 @@ def test_size_of_everything_is_chosen_in_the_view_menu_and_applied_at_the_next_s
     actions = window.commands.scale_actions
     assert [action.text() for action in actions.values()] == ["100 %", "125 %", "150 %", "200 %"]
     assert actions[1.0].isChecked()
-    size_menu = next(a.menu() for a in window.commands.menus["&View"].actions() if a.menu() is not None)
+    size_menu = next(a.menu() for a in window.menus["&View"].actions() if a.menu() is not None)
     size_menu.aboutToShow.emit()  # as it opens, on the test's 800 px screen: 200 % would leave 400 px
     assert actions[1.0].isEnabled() and not actions[2.0].isEnabled()
     assert actions[2.0].toolTip().startswith("Too large for this screen")
