@@ -149,7 +149,7 @@ class RetrainController(QObject):
             return PlannedDrawings(store.path, labelled), plan_stored(labelled, alphabet, config)
 
         self._plan_task = BackgroundTask(make_plan, self)
-        self._plan_task.done.connect(lambda result: self._on_plan(*result))
+        self._plan_task.finished.connect(lambda result: self._on_plan(*result))
         self._plan_task.failed.connect(self._on_plan_failed)
         self._plan_task.start()
 
@@ -193,7 +193,7 @@ class RetrainController(QObject):
         if self._device_task is None:
             lister = self.list_devices or list_devices
             self._device_task = BackgroundTask(lambda _progress: lister(), self)
-            self._device_task.done.connect(self._on_devices)
+            self._device_task.finished.connect(self._on_devices)
             self._device_task.failed.connect(lambda _message: self._on_devices([cpu_device()]))
             self._device_task.start()
 
