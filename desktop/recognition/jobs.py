@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -54,6 +54,30 @@ class RecognitionOutcome:
     elapsed_ms: float
     drawing_unreadable: bool = False  # the problem is the drawing (blank, too small), not a failure
     word: Any | None = None  # a model.word_reading.WordReading, when the drawing was read as a word
+
+
+class RecognitionWorker(Protocol):
+    """What live recognition needs of a worker, in a process of its own (the app) or on a thread (tests).
+    It lives on a QThread; its slots run one at a time, and its signals (Qt's, named here without Qt, as
+    the recognition process imports this module) answer: `model_loaded(ModelInfo)`, `model_failed(str)`,
+    `model_lost(str, path)` where a crashed process could not get the model back, `recognized(RecognitionOutcome)`.
+    """
+
+    model_loaded: Any
+    model_failed: Any
+    model_lost: Any
+    recognized: Any
+
+    def start_early(self) -> None: ...
+
+    def load(self, path: Path | None) -> None: ...
+
+    def recognize(self, job_id: int, drawing: Drawing, as_word: bool = False) -> None: ...
+
+    def stop(self) -> None:
+        """From the window's thread at shut-down."""
+
+    def moveToThread(self, thread: Any) -> bool: ...  # noqa: N802  (Qt's name)
 
 
 class LoadFailed(Exception):

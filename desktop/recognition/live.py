@@ -2,10 +2,10 @@
 
 - A finished change (stroke ended, undo, ...) is sent at once; the stroke still being drawn is sent
   at most every `LIVE_INTERVAL_MS`.
-- Latest wins: at most one drawing is on the worker, and at most one waits; a newer drawing replaces
-  the waiting one, and an answer older than what is shown is dropped. Work never piles up.
-- The network runs in a child process (see `recognition_process`), or on a thread when a loader is
-  given (tests).
+- Newest wins (`common.newest_wins`): at most one drawing is on the worker, and at most one waits; a
+  newer drawing replaces the waiting one, and an answer older than what is shown is dropped.
+- The network runs in a child process (`process_worker`), or on a thread when a loader is given
+  (tests, `thread_worker`): both are a `jobs.RecognitionWorker`.
 - While a model loads, drawings wait; the newest is recognised as soon as the model is ready, and a
   newly loaded model re-recognises what is on the canvas.
 - Where the recognition process keeps stopping as it reloads the model after a crash, `model_lost` says
@@ -20,9 +20,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from desktop.recognition.jobs import Loader, ModelInfo, RecognitionOutcome
+from desktop.common.newest_wins import NewestWins
+from desktop.recognition.jobs import Loader, ModelInfo, RecognitionOutcome, RecognitionWorker
 from desktop.recognition.process_worker import ProcessRecognitionWorker
-from desktop.recognition.thread_worker import RecognitionWorker
+from desktop.recognition.thread_worker import ThreadRecognitionWorker
 from model.drawing import Drawing
 
 LIVE_INTERVAL_MS = 80
@@ -48,16 +49,17 @@ class LiveRecognition(QObject):
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("recognition")
-        self._worker = RecognitionWorker(loader) if loader is not None else ProcessRecognitionWorker()
-        self._worker.moveToThread(self._thread)
-        self._load_requested.connect(self._worker.load)
-        self._recognition_requested.connect(self._worker.recognize)
-        self._worker.model_loaded.connect(self._on_model_loaded)
-        self._worker.model_failed.connect(self._on_model_failed)
-        self._worker.recognized.connect(self._on_recognized)
-        if isinstance(self._worker, ProcessRecognitionWorker):
-            self._worker.model_lost.connect(self._on_model_lost)
-            self._early_start_requested.connect(self._worker.start_early)
+        worker: RecognitionWorker = (ThreadRecognitionWorker(loader) if loader is not None
+                                     else ProcessRecognitionWorker())
+        self._worker = worker
+        worker.moveToThread(self._thread)
+        self._load_requested.connect(worker.load)
+        self._recognition_requested.connect(worker.recognize)
+        self._early_start_requested.connect(worker.start_early)
+        worker.model_loaded.connect(self._on_model_loaded)
+        worker.model_failed.connect(self._on_model_failed)
+        worker.model_lost.connect(self._on_model_lost)
+        worker.recognized.connect(self._on_recognized)
         self._thread.start()
 
         self._live_timer = QTimer(self)
@@ -70,9 +72,7 @@ class LiveRecognition(QObject):
         self._loads_running = 0
         self._next_job = 0
         self._shown_job = 0  # answers for this job or older are stale
-        self._in_flight: int | None = None
-        self._in_flight_live = False
-        self._waiting: tuple[int, Drawing, bool] | None = None  # (job, drawing, still being drawn)
+        self._requests: NewestWins[tuple[int, Drawing, bool]] = NewestWins()  # (job, drawing, still being drawn)
         self._live: tuple[int, Drawing] | None = None
         self._current: Drawing | None = None  # what the canvas shows, for re-recognition by a new model
         self._lost: tuple[Path | None] | None = None  # the model the recognition process lost, to load again
@@ -102,7 +102,8 @@ class LiveRecognition(QObject):
         job = self._next_job
         if not drawing.strokes:
             self._live_timer.stop()
-            self._live = self._waiting = self._current = None
+            self._live = self._current = None
+            self._requests.drop_waiting()
             self._shown_job = job  # anything still on the worker is about an older drawing
             self.cleared.emit("")
             return
@@ -124,8 +125,7 @@ class LiveRecognition(QObject):
             self._enqueue(self._next_job, self._current)
 
     @property
-    def worker(self) -> QObject:
-        """The worker object (a `RecognitionWorker` or a `ProcessRecognitionWorker`)."""
+    def worker(self) -> RecognitionWorker:
         return self._worker
 
     @property
@@ -135,9 +135,9 @@ class LiveRecognition(QObject):
     @property
     def busy(self) -> bool:
         """Whether an answer is still to come (work running, waiting for a model, or throttled)."""
-        if self.is_loading or self._in_flight is not None:
+        if self.is_loading or self._requests.running is not None:
             return True
-        return self.model is not None and (self._waiting is not None or self._live_timer.isActive())
+        return self.model is not None and (self._requests.waiting is not None or self._live_timer.isActive())
 
     def shutdown(self) -> None:
         """Stop the worker (a child process at once) and its thread."""
@@ -154,21 +154,21 @@ class LiveRecognition(QObject):
             self._enqueue(job, drawing, live=True)
 
     def _enqueue(self, job: int, drawing: Drawing, *, live: bool = False) -> None:
-        self._waiting = (job, drawing, live)
+        self._requests.ask((job, drawing, live))
         self._dispatch()
 
     def _dispatch(self) -> None:
-        if self.model is None or self.is_loading or self._in_flight is not None or self._waiting is None:
-            return
-        job, drawing, live = self._waiting
-        self._waiting = None
-        self._in_flight, self._in_flight_live = job, live
-        self._recognition_requested.emit(job, drawing, self.word_mode)
+        if self.model is None or self.is_loading:
+            return  # drawings wait for a model
+        if (request := self._requests.next()) is not None:
+            job, drawing, _live = request
+            self._recognition_requested.emit(job, drawing, self.word_mode)
 
     # --- answers from the worker ------------------------------------------------------------------
     def _on_recognized(self, outcome: RecognitionOutcome) -> None:
-        self._in_flight = None
-        if self._in_flight_live and outcome.drawing_unreadable:
+        request = self._requests.done()
+        live = request is not None and request[2]
+        if live and outcome.drawing_unreadable:
             pass  # the stroke is still growing; its end is sent again when the pen lifts
         elif outcome.job_id > self._shown_job:
             self._shown_job = outcome.job_id
@@ -184,9 +184,9 @@ class LiveRecognition(QObject):
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._loads_running -= 1
         self.model, self._lost = info, None
-        if self._waiting is None and self._current is not None:
+        if self._requests.waiting is None and self._current is not None:
             self._next_job += 1  # show the new model's view of what is on the canvas
-            self._waiting = (self._next_job, self._current, False)
+            self._requests.ask((self._next_job, self._current, False))
         self.model_ready.emit(info)
         self._dispatch()
 

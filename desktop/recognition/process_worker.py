@@ -9,7 +9,8 @@ takes only the child down.
 The child is started with "spawn" (safe beside Qt's threads; a frozen app needs
 `multiprocessing.freeze_support()`, which `desktop/__main__.py` calls). A worker thread in the
 window's process sends one request at a time and waits for the answer, so `LiveRecognition`
-schedules work exactly as with the in-process `RecognitionWorker`.
+schedules work exactly as with the in-process `ThreadRecognitionWorker` (both are a
+`jobs.RecognitionWorker`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class StartFailed(RuntimeError):
 
 
 class ProcessRecognitionWorker(QObject):
-    """Same signals and slots as `RecognitionWorker`; lives on a worker QThread of the window."""
+    """A `jobs.RecognitionWorker`; lives on a worker QThread of the window."""
 
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(str)

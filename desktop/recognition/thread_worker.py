@@ -1,8 +1,8 @@
 """The in-process worker: loads models and recognises drawings on a worker thread.
 
 Used when a loader is given (the tests inject one that shares a single recognizer, or a slow one).
-The app itself uses `recognition_process.ProcessRecognitionWorker`, which has the same signals and
-slots but keeps the framework out of the window's process.
+The app itself uses `process_worker.ProcessRecognitionWorker`; both are a `jobs.RecognitionWorker`,
+but that one keeps the framework out of the window's process.
 """
 
 from __future__ import annotations
@@ -16,17 +16,22 @@ from desktop.recognition.jobs import Loader, LoadFailed, load_model, load_recogn
 from model.drawing import Drawing
 
 
-class RecognitionWorker(QObject):
+class ThreadRecognitionWorker(QObject):
     """Lives on a worker QThread; its slots are called through queued signals, one at a time."""
 
     model_loaded = Signal(object)  # ModelInfo
     model_failed = Signal(str)  # why, naming the file
     recognized = Signal(object)  # RecognitionOutcome
+    model_lost = Signal(str, object)  # never sent: a thread of the window cannot crash on its own
 
     def __init__(self, loader: Loader = load_recognizer) -> None:
         super().__init__()
         self._loader = loader
         self._recognizer: Any | None = None
+
+    @Slot()
+    def start_early(self) -> None:
+        """Nothing to start: the thread is there already."""
 
     @Slot(object)
     def load(self, path: Path | None) -> None:

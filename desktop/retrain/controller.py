@@ -1,7 +1,10 @@
 """The retrain dialog's engine: plan, device, the training process, and Accept / Reject.
 
-Training runs in a child process (`model.training_process.RetrainJob`); a QTimer reads its messages
-every 100 ms, so the window never waits on it. The run writes its model as a candidate in the
+Training runs in a child process (`model.training_process.RetrainJob`), followed like all long work
+(`common.background_work`): a worker thread waits for its messages and they arrive here as signals, so
+the window never waits on it. The plan is made on a worker thread too, the newest wish winning. The
+words the dialog shows are in `wording`; the dialog's pages are told what to show, never reached into.
+The run writes its model as a candidate in the
 versions folder; only Accept moves it in as a new version and makes it active (the recognition
 process then loads it like any model). Cancel, Reject, closing the dialog or a failure discard the
 candidate and leave the active model as it was.
@@ -13,6 +16,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,19 +26,44 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.collection.personal_drawings import PersonalDrawings
 from desktop.common.actions import new_action
-from desktop.common.background_work import BackgroundTask
+from desktop.common.background_work import BackgroundTask, Report, TaskCancelled, WorkFailed
+from desktop.common.newest_wins import NewestWins
 from desktop.common.notices import Notices
-from desktop.common.plain_text import as_markup, shown_as_text
+from desktop.common.plain_text import as_markup
 from desktop.recognition.active_model import ActiveModel
+from desktop.retrain.wording import devices_note, plan_html
 from model.alphabet import Alphabet
 from model.model_versions import ModelVersions, VersionError
 
 if TYPE_CHECKING:
     from desktop.widgets.retrain_dialog import RetrainDialog
 
-POLL_MS = 100
+WAIT_FOR_MESSAGES_S = 0.5  # the run's follower waits this long for a message before it looks at the process again
 PLAN_DELAY_MS = 500  # after the drawing store changes, before the open dialog's plan is made again
 FORCE_STOP_AFTER_S = 3.0  # a run that has not stopped this long after Cancel is ended from here
+
+
+class RunState(Enum):
+    IDLE = "idle"  # the setup page: a plan, and Start
+    RUNNING = "running"
+    STOPPING = "stopping"  # cancelled; the run has not said it stopped yet
+    RESULT = "result"  # a new model waits for Accept or Reject
+
+
+def follow_job(job, report: Report):
+    """On a worker thread: report what the training process says until it ends; its `Finished` is the
+    result, a failure raises WorkFailed and a cancelled run TaskCancelled."""
+    from model.training_process import Cancelled, Failed, Finished
+
+    while True:
+        for message in job.poll(timeout=WAIT_FOR_MESSAGES_S):
+            if isinstance(message, Finished):
+                return message
+            if isinstance(message, Cancelled):
+                raise TaskCancelled
+            if isinstance(message, Failed):
+                raise WorkFailed(message.message, message.details)
+            report(message)
 
 
 class RetrainController(QObject):
@@ -53,7 +82,7 @@ class RetrainController(QObject):
         self.devices: list | None = None  # found once per session
         self.dialog: RetrainDialog | None = None
         self.job = None
-        self.state = "idle"  # idle, running, stopping, result
+        self.state = RunState.IDLE
         self.candidate: Path | None = None
         self.report = None
         self.device_label = ""
@@ -61,14 +90,14 @@ class RetrainController(QObject):
         self.cancel_seconds: float | None = None  # from Cancel to the run's answer, the last time
         self._cancelled_at: float | None = None
         self._device_task: BackgroundTask | None = None
-        self._plan_task: BackgroundTask | None = None
-        self._plan_again = False
+        self._run_task: BackgroundTask | None = None  # follows the training process
+        self._plans: NewestWins[bool] = NewestWins()  # one plan made at a time; a wish meanwhile waits
         self.planned_drawings = None  # PlannedDrawings: those the plan shown was made from; a run learns from them
         self._shown_plan = None  # the RetrainPlan shown, worded again when the person changes a choice it names
-        self._timer = QTimer(self, interval=POLL_MS)
         self._plan_timer = QTimer(self, singleShot=True, interval=PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self._refresh_plan_if_idle)
-        self._timer.timeout.connect(self._poll)
+        self._force_stop_timer = QTimer(self, singleShot=True, interval=round(FORCE_STOP_AFTER_S * 1000))
+        self._force_stop_timer.timeout.connect(self._force_stop)
         self.action = new_action(
             parent, "&Retrain on your drawings…", self.open_dialog, QKeySequence("Ctrl+T"), icon_text="Retrain…",
             tip="Teach the network your hand: fine-tune it on your drawings, or train anew (Ctrl+T)")
@@ -102,7 +131,7 @@ class RetrainController(QObject):
             dialog.closing.connect(self._on_closing)
             self.dialog = dialog
             self._set_defaults("fine-tune")
-        if self.state == "idle":
+        if self.state is RunState.IDLE:
             self.dialog.show_page("setup")
             self.refresh_plan()
             self._show_devices()
@@ -121,13 +150,13 @@ class RetrainController(QObject):
         self.dialog.setup.set_values(defaults.epochs, defaults.learning_rate, defaults.generated_share)
 
     def _on_drawings_changed(self) -> None:
-        if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
+        if self.dialog is not None and self.dialog.isVisible() and self.state is RunState.IDLE:
             self.planned_drawings = None  # the plan shown is out of date: Start waits for the next one
             self.dialog.setup.set_reading()
             self._plan_timer.start()  # once the saving settles (an import saves many in a row)
 
     def _refresh_plan_if_idle(self) -> None:
-        if self.dialog is not None and self.dialog.isVisible() and self.state == "idle":
+        if self.dialog is not None and self.dialog.isVisible() and self.state is RunState.IDLE:
             self.refresh_plan()
 
     def refresh_plan(self) -> None:
@@ -139,8 +168,8 @@ class RetrainController(QObject):
         self.dialog.setup.set_model_name(self.active_model.running_title())
         self.planned_drawings = None
         self.dialog.setup.set_reading()
-        if self._plan_task is not None:  # one at a time; the newest wish is made when it ends
-            self._plan_again = True
+        self._plans.ask(True)
+        if self._plans.next() is None:  # one at a time; the newest wish is made when it ends
             return
         store, alphabet, config = self.drawings.store, self.alphabet, self.config()
 
@@ -148,22 +177,22 @@ class RetrainController(QObject):
             labelled = tuple(store.labelled_ids())
             return PlannedDrawings(store.path, labelled), plan_stored(labelled, alphabet, config)
 
-        self._plan_task = BackgroundTask(make_plan, self)
-        self._plan_task.finished.connect(lambda result: self._on_plan(*result))
-        self._plan_task.failed.connect(self._on_plan_failed)
-        self._plan_task.start()
+        task = BackgroundTask(make_plan, self)
+        task.finished.connect(lambda result: self._on_plan(*result))
+        task.failed.connect(self._on_plan_failed)
+        task.start()
 
     def _plan_ended(self) -> bool:
         """A plan task ended: True where its plan is still wanted (no newer one asked for, still idle)."""
-        self._plan_task = None
+        self._plans.done()
         if self._plan_timer.isActive():  # the drawings changed while it read them: the timer plans again
-            self._plan_again = False
+            self._plans.drop_waiting()
             return False
-        if self._plan_again:
-            self._plan_again = False
+        if self._plans.waiting is not None:
+            self._plans.drop_waiting()
             self._refresh_plan_if_idle()
             return False
-        return self.dialog is not None and self.state == "idle"
+        return self.dialog is not None and self.state is RunState.IDLE
 
     def _on_plan(self, drawings, plan) -> None:
         if self._plan_ended():
@@ -173,7 +202,7 @@ class RetrainController(QObject):
 
     def _show_plan(self) -> None:
         """The plan, in words that use the dialog's choices as they are now (the share of generated drawings)."""
-        if self._shown_plan is None or self.planned_drawings is None or self.state != "idle":
+        if self._shown_plan is None or self.planned_drawings is None or self.state is not RunState.IDLE:
             return  # being made again: it is shown when it arrives
         config = replace(self.config(), **self.dialog.setup.values())
         self.dialog.setup.set_plan(self._shown_plan.counts, config.enough_per_rune, plan_html(self._shown_plan, config))
@@ -208,14 +237,14 @@ class RetrainController(QObject):
         search ends); the CPU while the search is still going."""
         from model.compute_devices import cpu_device
 
-        shown = self.dialog.setup.device.currentText()
+        shown = self.dialog.setup.chosen_device()
         return next((device for device in self.devices or [] if device.label == shown), cpu_device())
 
     # --- a run ------------------------------------------------------------------------------------
     def start(self) -> None:
         from model.training_process import RetrainJob, RetrainRequest
 
-        if self.state != "idle":
+        if self.state is not RunState.IDLE:
             return
         setup = self.dialog.setup
         try:
@@ -241,81 +270,81 @@ class RetrainController(QObject):
             self.job = None
             setup.show_note(f"The training process could not be started: {error}", "error")
             return
-        self.state = "running"
+        self.state = RunState.RUNNING
         self.started_from = self.active_model.running_title()
         self.report, self._cancelled_at = None, None
         self.device_label = device.name
         setup.show_note("")
         self.dialog.progress.start(config.epochs, f"on {device.name}")
         self.dialog.show_page("progress")
-        self._timer.start()
+        job = self.job
+        task = self._run_task = BackgroundTask(lambda report: follow_job(job, report), self)
+        # Each answer is about this run only: a run ended from here (Cancel that took too long) says no more.
+        task.progress.connect(lambda news: task is self._run_task and self._on_message(*news))
+        task.finished.connect(lambda message: task is self._run_task and self._on_finished(message))
+        task.cancelled.connect(lambda: task is self._run_task and self._on_stopped("cancelled"))
+        task.failed.connect(lambda message: task is self._run_task and self._on_stopped(message, task.details))
+        task.start()
 
     def cancel(self) -> None:
-        if self.state != "running" or self.job is None:
+        if self.state is not RunState.RUNNING or self.job is None:
             return
         self.job.cancel()
-        self.state = "stopping"
+        self.state = RunState.STOPPING
         self._cancelled_at = time.monotonic()
         self.dialog.progress.set_stopping()
+        self._force_stop_timer.start()
 
-    def _poll(self) -> None:
-        from model.fine_tuning import TrainingProgress
-        from model.training_process import Cancelled, Failed, Finished, Started
+    def _on_message(self, message) -> None:
+        from model.training_process import Started
 
-        if self.job is None:
-            self._timer.stop()
-            return
-        for message in self.job.poll():
-            if isinstance(message, Started):
-                if message.device.startswith("GPU: "):
-                    self.device_label = message.device.removeprefix("GPU: ")
-                self.dialog.progress.set_device(f"on {self.device_label} · Keras on {message.backend}")
-            elif isinstance(message, TrainingProgress):
-                self.dialog.progress.show_progress(message)
-            elif isinstance(message, Finished):
-                return self._on_finished(message)
-            elif isinstance(message, Cancelled):
-                return self._on_stopped("cancelled")
-            elif isinstance(message, Failed):
-                return self._on_stopped("failed", message)
-        if self.state == "stopping" and time.monotonic() - self._cancelled_at > FORCE_STOP_AFTER_S:
+        if isinstance(message, Started):
+            if message.device.startswith("GPU: "):
+                self.device_label = message.device.removeprefix("GPU: ")
+            self.dialog.progress.set_device(f"on {self.device_label} · Keras on {message.backend}")
+        else:  # model.fine_tuning.TrainingProgress
+            self.dialog.progress.show_progress(message)
+
+    def _force_stop(self) -> None:
+        if self.state is RunState.STOPPING:
             self._on_stopped("cancelled")  # _end_job ends the process
 
     def _end_job(self) -> None:
         """The run is over for the window. Its process exits just after its last message, and stays a zombie
         until it is waited for; waiting (and ending it, should it linger) may take a while: not on this thread."""
-        self._timer.stop()
+        self._force_stop_timer.stop()
+        self._run_task = None
         if self.job is not None:
             threading.Thread(target=self.job.stop, name="runesight-retrain-end", daemon=True).start()
         self.job = None
 
     def _on_finished(self, message) -> None:
         self._end_job()
-        if self.state == "stopping":  # it finished just as Cancel was pressed: cancelled all the same
+        if self.state is RunState.STOPPING:  # it finished just as Cancel was pressed: cancelled all the same
             self.candidate = Path(message.model_path)
             return self._on_stopped("cancelled")
-        self.state = "result"
+        self.state = RunState.RESULT
         self.candidate = Path(message.model_path)
         self.report = message.report
         self.dialog.result.show_result(message.report, self.device_label, self.dialog.progress.curves,
                                        self.started_from)
         self.dialog.show_page("result")
 
-    def _on_stopped(self, how: str, failure=None) -> None:
+    def _on_stopped(self, why: str, details: str = "") -> None:
+        """The run ended without a model: `why` is "cancelled", or the failure's message (`details` for its tooltip)."""
         self._end_job()
         self._discard_candidate()
         if self._cancelled_at is not None:
             self.cancel_seconds = time.monotonic() - self._cancelled_at
-        self.state = "idle"
+        self.state = RunState.IDLE
         if self.dialog is None:
             return
         self.dialog.show_page("setup")
         self.refresh_plan()
-        if how == "cancelled":
+        if why == "cancelled":
             self.dialog.setup.show_note("Training was cancelled. The active model is unchanged.", "warn")
         else:
-            self.dialog.setup.show_note(f"{failure.message} The active model is unchanged.", "error")
-            self.dialog.setup.note.setToolTip(shown_as_text(failure.details))
+            self.dialog.setup.show_note(f"{why} The active model is unchanged.", "error", details=details)
 
     def _discard_candidate(self) -> None:
         if self.candidate is not None and self.versions is not None:
@@ -324,42 +353,42 @@ class RetrainController(QObject):
 
     # --- the result -------------------------------------------------------------------------------
     def accept_result(self) -> None:
-        if self.state != "result" or self.candidate is None:
+        if self.state is not RunState.RESULT or self.candidate is None:
             return
         previous = self.versions.active().id
         try:
             version = self.versions.add_file(self.candidate, activate=True)
         except (VersionError, OSError) as error:
-            self.dialog.result.verdict.setText(f"<span style='color:#7a1f16'>Could not keep the new model: "
-                                               f"{as_markup(error)}</span>")
+            self.dialog.result.show_problem(f"Could not keep the new model: {as_markup(error)}")
             return
-        self.candidate, self.state = None, "idle"
+        self.candidate, self.state = None, RunState.IDLE
         self.active_model.load_version(version, previous)
         self.notices.status(f"{version.title} is the active model now", 8000)
         self.dialog.hide()
 
     def reject_result(self) -> None:
-        if self.state != "result":
+        if self.state is not RunState.RESULT:
             return
         self._discard_candidate()
-        self.state = "idle"
+        self.state = RunState.IDLE
         self.dialog.show_page("setup")
         self.refresh_plan()
         self.dialog.setup.show_note("The new model was discarded; the active model is unchanged.")
 
     def _on_closing(self) -> None:
         """The dialog is being closed: a run is cancelled, a result not accepted is discarded."""
-        if self.state == "running":
+        if self.state is RunState.RUNNING:
             self.cancel()
-        elif self.state == "result":
+        elif self.state is RunState.RESULT:
             self._discard_candidate()
-            self.state = "idle"
+            self.state = RunState.IDLE
 
     def confirm_close(self, parent) -> bool:
         """The window is closing: ask first where that would throw a run or a result away."""
         from desktop.widgets.retrain_dialog import CLOSE_QUESTIONS, confirmed
 
-        question = {"running": CLOSE_QUESTIONS["progress"], "result": CLOSE_QUESTIONS["result"]}.get(self.state)
+        question = {RunState.RUNNING: CLOSE_QUESTIONS["progress"],
+                    RunState.RESULT: CLOSE_QUESTIONS["result"]}.get(self.state)
         if question is None:  # idle, or a run stopping already
             return True
         title, text = question
@@ -367,44 +396,10 @@ class RetrainController(QObject):
 
     def shutdown(self) -> None:
         """The window closes: stop a run (it writes nothing) and discard what was not accepted."""
-        self._timer.stop()
+        self._force_stop_timer.stop()
+        self._run_task = None
         if self.job is not None:
             self.job.stop()
             self.job = None
         self._discard_candidate()
-        self.state = "idle"
-
-
-def devices_note(devices: list) -> str:
-    gpus = [device for device in devices if device.kind == "GPU"]
-    cpu = next((device for device in devices if device.kind == "CPU"), None)
-    if not gpus:
-        cpu_name = cpu.name if cpu else "CPU"  # "CPU (2 cores)": it says CPU already
-        return f"No GPU was found on this computer, so training runs on the {cpu_name}."
-    names = ", ".join(device.name for device in gpus)
-    return f"GPU found: {names}. Training runs there unless you choose otherwise."
-
-
-def plan_html(plan, config) -> str:
-    """What the run will learn from, and what it does about runes with too few drawings."""
-    training = sum(len(drawings) for drawings in plan.training.values())
-    held = sum(len(drawings) for drawings in plan.held_back.values())
-    total = training + held
-    if total == 0:
-        parts = ["<b>You have no drawings yet.</b> Training would use generated drawings only, which teaches the "
-                 "network nothing about your hand: collect some first (Drawings ▸ Collect drawings, F3)."]
-    else:
-        parts = [f"{total:,} of your drawings: the network learns from <b>{training:,}</b> (each seen in many slight "
-                 f"variations), and <b>{held:,}</b> are held back to compare the active and the new model "
-                 f"afterwards. Generated drawings make up {config.generated_share:.0%} of each batch."]
-    if plan.shortfalls and total:
-        runes = ", ".join(f"{s.rune} ({s.have})" for s in plan.shortfalls)
-        instead = ("generated drawings fill in for the missing ones, so training still works; more of your own "
-                   "drawings of these runes will teach the network your hand better")
-        parts.append(f"<span style='color:#9a5b00'><b>These runes need more drawings</b> (at least "
-                     f"{config.enough_per_rune} each): {runes}. What happens instead: {instead}.</span>")
-    if plan.unusable:
-        shown = "; ".join(plan.unusable[:5]) + (f"; and {len(plan.unusable) - 5} more" if len(plan.unusable) > 5
-                                                 else "")
-        parts.append(f"<span style='color:#7a1f16'>Left out: {shown}.</span>")
-    return "<br><br>".join(parts)
+        self.state = RunState.IDLE

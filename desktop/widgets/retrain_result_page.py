@@ -159,6 +159,10 @@ class RetrainResultPage(QWidget):
                     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.addWidget(label, row, column)
 
+    def show_problem(self, markup: str) -> None:
+        """In place of the verdict: why the new model could not be kept (it stays on offer)."""
+        self.verdict.setText(f"<span style='color:#7a1f16'>{markup}</span>")
+
     def _verdict(self, report) -> str:
         if report.held_back is None:
             held = ("<span style='color:#9a5b00'>None of your drawings could be held back to test on (a rune "

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.plain_text import as_markup
+from desktop.common.plain_text import as_markup, shown_as_text
 from desktop.widgets.height_for_width import WrappedLabel
 from desktop.widgets.rune_counts import RuneCounts
 from model.alphabet import Alphabet
@@ -179,6 +179,12 @@ class RetrainSetupPage(QWidget):
         self.start_button.setEnabled(True)
         self.start_button.setToolTip("")
 
-    def show_note(self, text: str, kind: str = "") -> None:
+    def show_note(self, text: str, kind: str = "", *, details: str = "") -> None:
+        """A line beside Start; `details` (a failure's traceback, say) in its tooltip."""
         self.note.setText(text)
         self.note.setStyleSheet(f"color: {NOTE_COLOURS[kind]};")
+        self.note.setToolTip(shown_as_text(details) if details else "")
+
+    def chosen_device(self) -> str:
+        """The label of the device chosen (by label: the list changes when the search for GPUs ends)."""
+        return self.device.currentText()

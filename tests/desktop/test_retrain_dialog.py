@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QColor, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QScrollArea
 
+from desktop.retrain.controller import RunState
 from desktop.widgets import training_curves
 from model.compute_devices import ComputeDevice, cpu_device
 from model.fine_tuning import RetrainConfig
@@ -109,7 +110,7 @@ def test_reject_discards_the_new_model(qtbot, window, retrain, monkeypatch):
     assert len(list(window.versions.candidates_dir.iterdir())) == 2
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
     window.close()  # the main window, with a new model waiting: asks, and nothing is lost
-    assert asked == ["Discard the new model?"] and window.isVisible() and retrain.state == "result"
+    assert asked == ["Discard the new model?"] and window.isVisible() and retrain.state is RunState.RESULT
     assert len(list(window.versions.candidates_dir.iterdir())) == 2
     qtbot.mouseClick(dialog.result.reject_button, Qt.MouseButton.LeftButton)
     assert dialog.page == "setup" and "discarded" in dialog.setup.note.text()
@@ -132,7 +133,7 @@ def test_cancel_stops_within_about_a_second_and_leaves_the_old_model(qtbot, wind
     assert "left" in dialog.progress.time_left.text()
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
     dialog.close()  # the window's close button: asks, and the run goes on
-    assert asked == ["Stop training?"] and dialog.isVisible() and retrain.state == "running"
+    assert asked == ["Stop training?"] and dialog.isVisible() and retrain.state is RunState.RUNNING
     started = time.monotonic()
     qtbot.mouseClick(dialog.progress.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.page == "setup", timeout=10_000)
@@ -154,11 +155,11 @@ def test_closing_during_a_run_asks_and_yes_stops_it_while_enter_does_nothing(qtb
     qtbot.waitUntil(lambda: len(dialog.progress.curves.training) >= 1, timeout=TRAINING_TIMEOUT_MS)
     dialog.progress.cancel_button.setFocus()
     QTest.keyClick(dialog, Qt.Key.Key_Return)  # Cancel has the focus, but is no default button
-    assert retrain.state == "running" and dialog.page == "progress"
+    assert retrain.state is RunState.RUNNING and dialog.page == "progress"
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == ["Stop training?"] and not dialog.isVisible()
-    qtbot.waitUntil(lambda: retrain.state == "idle", timeout=10_000)
+    qtbot.waitUntil(lambda: retrain.state is RunState.IDLE, timeout=10_000)
     assert window.versions.active().is_shipped and not list(window.versions.candidates_dir.iterdir())
 
 
@@ -187,7 +188,7 @@ def test_a_run_started_while_the_device_search_runs_uses_the_cpu_and_the_list_is
     assert retrain.chosen_device().kind == "CPU", "what the combo shows is what would run"
     qtbot.waitUntil(setup.start_button.isEnabled)  # the plan, made meanwhile on another thread
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
-    assert retrain.state == "running" and retrain.device_label.startswith("CPU")
+    assert retrain.state is RunState.RUNNING and retrain.device_label.startswith("CPU")
     assert retrain.job.request.cpu_only, "the CPU chosen: the child hides any GPU from its framework"
     found.set()  # the search ends during the run
     qtbot.waitUntil(lambda: retrain.devices is not None)
@@ -256,7 +257,7 @@ def test_a_plan_read_before_a_drawing_was_saved_is_never_shown_and_a_failed_one_
     monkeypatch.setattr(setup, "set_plan", lambda counts, *rest: shown.append(sum(counts.values())) or
                         real_set_plan(counts, *rest))
     fill_store(window, 1, seed=1, runes=["isa"])  # collect mode saving, say
-    qtbot.waitUntil(lambda: retrain._plan_task is not None)  # reading 3 drawings, slowly
+    qtbot.waitUntil(lambda: retrain._plans.running is not None)  # reading 3 drawings, slowly
     fill_store(window, 1, seed=2, runes=["tyr"])  # a fourth while it reads
     release.set()
     qtbot.waitUntil(setup.start_button.isEnabled)
